@@ -1,0 +1,50 @@
+import * as path from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { z } from 'zod';
+import type { EnvOf } from '../../shared/config/env';
+
+export interface AppFunctionProps<S extends z.ZodObject> {
+  /** File under functions/, without extension, e.g. 'call-events'. */
+  entry: string;
+  /** The function's environment schema (shared/config/env.ts): the props below are typed from it. */
+  envSchema: S;
+  environment: EnvOf<S>;
+  description: string;
+  timeout?: Duration;
+  memorySize?: number;
+}
+
+/** Every function: newest Node.js runtime, arm64, JSON logs with retention, X-Ray tracing. */
+export class AppFunction<S extends z.ZodObject> extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: AppFunctionProps<S>) {
+    const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH });
+    super(scope, id, {
+      entry: path.join(__dirname, '..', '..', 'functions', `${props.entry}.ts`),
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      timeout: props.timeout ?? Duration.seconds(10),
+      memorySize: props.memorySize ?? 512,
+      tracing: Tracing.ACTIVE,
+      loggingFormat: LoggingFormat.JSON,
+      logGroup,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: props.entry,
+        ...(props.environment as Record<string, string>),
+      },
+      bundling: {
+        format: OutputFormat.CJS,
+        target: 'node24',
+        minify: true,
+        sourceMap: true,
+        // Bundle the AWS SDK too, so Lambda runs exactly the versions the tests ran.
+        externalModules: [],
+      },
+    });
+  }
+}

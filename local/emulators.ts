@@ -1,0 +1,147 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import dynalite from 'dynalite';
+import S3rver from 's3rver';
+import { CONTACTS_TABLE_LAYOUT, IDEMPOTENCY_TABLE_LAYOUT } from '../shared/adapters/keys';
+import { startSecretsManagerFake } from './fakes/secrets-manager';
+import { type SentSms, startSnsFake } from './fakes/sns';
+
+export const LOCAL_REGION = 'eu-north-1';
+export const LOCAL_NAMES = {
+  contactsTable: 'contacts',
+  idempotencyTable: 'idempotency',
+  bucket: 'recordings',
+  webhookSecretId: 'local/webhook-signing',
+  pepperSecretId: 'local/pseudonym-pepper',
+} as const;
+
+export interface EmulatorOptions {
+  /** Folder for persisted data; omitted = in memory / a throwaway folder (tests). */
+  dataDir?: string;
+  s3Dir: string;
+  webhookSecret: string;
+  pepper: string;
+  outboxFile?: string;
+  printSms?: (sms: SentSms) => void;
+}
+
+export interface Emulators {
+  env: Record<string, string>;
+  s3: S3rver;
+  outbox: SentSms[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Start dynalite (DynamoDB), s3rver (S3), and the in-repo Secrets Manager and SNS fakes on
+ * free loopback ports, create the tables and bucket, and return the environment that points
+ * the real AWS SDK clients at them.
+ */
+export async function startEmulators(options: EmulatorOptions): Promise<Emulators> {
+  const dynamo: Server = dynalite({
+    path: options.dataDir,
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
+  dynamo.listen(0, '127.0.0.1');
+  await once(dynamo, 'listening');
+  const dynamoUrl = `http://127.0.0.1:${(dynamo.address() as AddressInfo).port}`;
+
+  const s3 = new S3rver({
+    address: '127.0.0.1',
+    port: 0,
+    directory: options.s3Dir,
+    silent: true,
+    configureBuckets: [{ name: LOCAL_NAMES.bucket }],
+  });
+  const { port: s3Port } = await s3.run();
+
+  const secrets = await startSecretsManagerFake({
+    [LOCAL_NAMES.webhookSecretId]: JSON.stringify({ current: options.webhookSecret }),
+    [LOCAL_NAMES.pepperSecretId]: JSON.stringify({ pepper: options.pepper }),
+  });
+  const sns = await startSnsFake({ outboxFile: options.outboxFile, print: options.printSms });
+
+  const env: Record<string, string> = {
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoUrl,
+    AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${s3Port}`,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
+    AWS_ENDPOINT_URL_SNS: sns.url,
+    CONTACTS_TABLE: LOCAL_NAMES.contactsTable,
+    IDEMPOTENCY_TABLE: LOCAL_NAMES.idempotencyTable,
+    RECORDINGS_BUCKET: LOCAL_NAMES.bucket,
+    WEBHOOK_SECRET_ID: LOCAL_NAMES.webhookSecretId,
+    PEPPER_SECRET_ID: LOCAL_NAMES.pepperSecretId,
+    POWERTOOLS_METRICS_DISABLED: 'true',
+  };
+  await createTables(dynamoUrl);
+
+  return {
+    env,
+    s3,
+    outbox: sns.outbox,
+    async stop() {
+      await Promise.all([
+        new Promise((r) => dynamo.close(r)),
+        s3.close(),
+        new Promise((r) => secrets.server.close(r)),
+        new Promise((r) => sns.server.close(r)),
+      ]);
+    },
+  };
+}
+
+async function createTables(endpoint: string): Promise<void> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: LOCAL_REGION,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const layout = CONTACTS_TABLE_LAYOUT;
+  const commands = [
+    new CreateTableCommand({
+      TableName: LOCAL_NAMES.contactsTable,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [
+        { AttributeName: layout.partitionKey, KeyType: 'HASH' },
+        { AttributeName: layout.sortKey, KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: [
+        { AttributeName: layout.partitionKey, AttributeType: 'S' },
+        { AttributeName: layout.sortKey, AttributeType: 'S' },
+        ...layout.indexes.flatMap((index) => [
+          { AttributeName: index.partitionKey, AttributeType: 'S' as const },
+          { AttributeName: index.sortKey, AttributeType: index.sortKeyType },
+        ]),
+      ],
+      GlobalSecondaryIndexes: layout.indexes.map((index) => ({
+        IndexName: index.name,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+          { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+        ],
+        Projection: { ProjectionType: 'ALL' as const },
+      })),
+    }),
+    new CreateTableCommand({
+      TableName: LOCAL_NAMES.idempotencyTable,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: IDEMPOTENCY_TABLE_LAYOUT.partitionKey, KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: IDEMPOTENCY_TABLE_LAYOUT.partitionKey, AttributeType: 'S' }],
+    }),
+  ];
+  for (const command of commands) {
+    try {
+      await client.send(command);
+    } catch (error) {
+      if (!(error instanceof ResourceInUseException)) throw error; // already there from a previous run
+    }
+  }
+  client.destroy();
+}

@@ -1,0 +1,28 @@
+import type { Context } from 'aws-lambda';
+import type { HttpHandler } from './lambda-http';
+
+/**
+ * The HTTP API's routes as served locally: the same function modules API Gateway invokes in
+ * AWS (infra/constructs/*). Loaded lazily, after the environment points at the emulators.
+ */
+export interface LocalRoute {
+  method: string;
+  /** Path template, `{name}` for a path parameter. */
+  path: string;
+  functionName: string;
+  load: () => Promise<HttpHandler>;
+}
+
+export const routes: LocalRoute[] = [
+  {
+    method: 'POST',
+    path: '/webhooks/calls',
+    functionName: 'call-events',
+    load: async () => asHttpHandler((await import('../functions/call-events')).handler),
+  },
+];
+
+/** A middy handler takes (event, context, options); the local server calls it as Lambda does. */
+function asHttpHandler(handler: (event: never, context: Context, ...rest: never[]) => unknown): HttpHandler {
+  return handler as unknown as HttpHandler;
+}

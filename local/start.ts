@@ -1,0 +1,50 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { maskPhone } from '../shared/domain/phone';
+import { startLocalServer } from './server';
+
+/**
+ * `npm start`: the whole system on this machine, no AWS account needed. Data persists in
+ * .local/ (git-ignored); delete the folder to start afresh.
+ */
+const DEFAULT_SECRET = 'whsec_bG9jYWwtZGV2ZWxvcG1lbnQtc2lnbmluZy1zZWNyZXQ=';
+const DEFAULT_PEPPER = 'local-development-pepper-not-for-production';
+
+async function main() {
+  const root = join(process.cwd(), '.local');
+  const dataDir = join(root, 'dynamodb');
+  const s3Dir = join(root, 's3');
+  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(s3Dir, { recursive: true });
+  const webhookSecret = process.env.LOCAL_WEBHOOK_SECRET ?? DEFAULT_SECRET;
+  if (!webhookSecret.startsWith('whsec_')) throw new Error('LOCAL_WEBHOOK_SECRET must be a whsec_... value');
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+
+  const server = await startLocalServer({
+    port: Number(process.env.PORT ?? 3000),
+    dataDir,
+    s3Dir,
+    webhookSecret,
+    pepper: process.env.LOCAL_PEPPER ?? DEFAULT_PEPPER,
+    outboxFile: join(root, 'sms-outbox.jsonl'),
+    printSms: (sms) => console.log(`SMS to ${maskPhone(sms.phoneNumber)}: ${sms.message}`),
+  });
+  console.log(`contact-recordings is running locally at ${server.url}`);
+  console.log(
+    `  webhook signing secret: ${webhookSecret}${process.env.LOCAL_WEBHOOK_SECRET ? '' : ' (default)'}`,
+  );
+  console.log(`  data: ${root}  (DynamoDB: dynalite, S3: s3rver, SMS outbox: sms-outbox.jsonl)`);
+  console.log('  try: npm run demo    stop: Ctrl+C');
+
+  const shutdown = async () => {
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((error) => {
+  console.error(`could not start: ${(error as Error).message}`);
+  process.exit(1);
+});

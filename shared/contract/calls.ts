@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { externalId, instant, phoneText, provider } from './common';
+
+/**
+ * The canonical call webhook contract (Standard Webhooks envelope: type, timestamp, data).
+ * Object schemas strip unknown keys: anything the notice does not list (N1, N15) never
+ * gets past this file.
+ */
+const callRef = { provider, callId: externalId };
+const direction = z.enum(['inbound', 'outbound'], { message: 'must be "inbound" or "outbound"' });
+/** `null` or a marker such as "anonymous" means the caller withheld their number. */
+const from = phoneText.nullable();
+const to = phoneText;
+
+const envelope = <T extends string, D extends z.ZodRawShape>(type: T, data: D) =>
+  z.object({ type: z.literal(type), timestamp: instant.optional(), data: z.object(data) });
+
+export const callStarted = envelope('call.started', {
+  ...callRef,
+  direction,
+  from,
+  to,
+  startedAt: instant,
+});
+
+export const callAnswered = envelope('call.answered', {
+  ...callRef,
+  answeredAt: instant,
+  direction: direction.optional(),
+  from: from.optional(),
+  to: to.optional(),
+  startedAt: instant.optional(),
+});
+
+export const callEnded = envelope('call.ended', {
+  ...callRef,
+  endedAt: instant,
+  direction: direction.optional(),
+  from: from.optional(),
+  to: to.optional(),
+  startedAt: instant.optional(),
+  answeredAt: instant.optional(),
+});
+
+export const CALL_EVENT_TYPES = ['call.started', 'call.answered', 'call.ended'] as const;
+
+export const callEvent = z.discriminatedUnion('type', [callStarted, callAnswered, callEnded], {
+  error: (issue) =>
+    issue.code === 'invalid_union'
+      ? `unknown event type; expected one of ${CALL_EVENT_TYPES.join(', ')}`
+      : undefined,
+});
+
+export type CallEvent = z.output<typeof callEvent>;

@@ -1,0 +1,118 @@
+import type { CallEvent } from '../contract/calls';
+import { ValidationError } from './errors';
+import type { PhoneNumber } from './phone';
+import { expiryFrom } from './retention';
+
+/**
+ * What is stored about a call: exactly N1 (start, end, caller number, called service number)
+ * plus technical fields: ids, direction (N3) and answer time (N2).
+ */
+export interface CallRecord {
+  kind: 'call';
+  contactId: string;
+  provider: string;
+  providerCallId: string;
+  direction?: 'inbound' | 'outbound';
+  /** The customer's number in E.164: the caller of an inbound call, the callee of an outbound one. */
+  customerNumber?: string;
+  customerWithheld?: boolean;
+  /** The company's service number that was called (inbound) or that called (outbound). */
+  serviceNumber?: string;
+  startedAt?: string;
+  answeredAt?: string;
+  endedAt?: string;
+  /** Epoch seconds (N13). Provisional from the earliest known time until the call has ended. */
+  expiresAt?: number;
+  expiresOn?: string;
+  /** When set, a dispute hold stops the clock: no expiry applies (N9). */
+  hold?: { reason: string; since: string; by: string };
+}
+
+/** A call event whose numbers have been normalised and whose contact id is known. */
+export interface NormalisedCallEvent {
+  type: CallEvent['type'];
+  contactId: string;
+  provider: string;
+  callId: string;
+  direction?: 'inbound' | 'outbound';
+  from?: PhoneNumber;
+  to?: PhoneNumber;
+  startedAt?: string;
+  answeredAt?: string;
+  endedAt?: string;
+}
+
+/**
+ * Merge one event into the record. Pure and order-independent: applying the same set of
+ * events in any order, any number of times, gives the same record. Values already known are
+ * kept (first writer wins for identifiers; times are set once).
+ */
+export function applyCallEvent(
+  existing: CallRecord | undefined,
+  event: NormalisedCallEvent,
+  retentionMonths: number,
+): CallRecord {
+  const next: CallRecord = existing
+    ? { ...existing }
+    : {
+        kind: 'call',
+        contactId: event.contactId,
+        provider: event.provider,
+        providerCallId: event.callId,
+      };
+
+  next.direction ??= event.direction;
+  next.startedAt ??= event.startedAt;
+  next.answeredAt ??= event.answeredAt;
+  next.endedAt ??= event.endedAt;
+
+  if (next.direction && (event.from || event.to)) {
+    const customer = next.direction === 'inbound' ? event.from : event.to;
+    const service = next.direction === 'inbound' ? event.to : event.from;
+    if (customer && next.customerNumber === undefined && !next.customerWithheld) {
+      if (customer.kind === 'number') next.customerNumber = customer.e164;
+      else next.customerWithheld = true;
+    }
+    if (service?.kind === 'number') next.serviceNumber ??= service.e164;
+  }
+
+  assertTimesInOrder(next);
+  if (!next.hold) Object.assign(next, expiryFrom(expiryBasis(next), retentionMonths));
+  return next;
+}
+
+/** The call's end once known (final expiry); before that, the earliest known time (provisional). */
+function expiryBasis(record: CallRecord): string {
+  const basis = record.endedAt ?? record.startedAt ?? record.answeredAt;
+  if (!basis)
+    throw new ValidationError('a call event must carry at least one of startedAt, answeredAt, endedAt');
+  return basis;
+}
+
+function assertTimesInOrder(record: CallRecord): void {
+  const { startedAt, answeredAt, endedAt } = record;
+  const pairs: [string, string | undefined, string, string | undefined][] = [
+    ['startedAt', startedAt, 'answeredAt', answeredAt],
+    ['answeredAt', answeredAt, 'endedAt', endedAt],
+    ['startedAt', startedAt, 'endedAt', endedAt],
+  ];
+  for (const [a, av, b, bv] of pairs) {
+    if (av && bv && av > bv) {
+      throw new ValidationError(
+        `${b} (${bv}) is before ${a} (${av}) for this call; check the platform's clock`,
+        [{ path: `data.${b}`, message: `is before ${a}` }],
+      );
+    }
+  }
+}
+
+/** Fields that matter for equality (what a reader sees), ignoring storage bookkeeping. */
+export function sameCallRecord(a: CallRecord | undefined, b: CallRecord): boolean {
+  return a !== undefined && JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
+}
+
+function sortKeys(value: object): [string, unknown][] {
+  return Object.entries(value)
+    .filter(([, v]) => v !== undefined)
+    .sort(([x], [y]) => x.localeCompare(y));
+}

@@ -1,0 +1,72 @@
+import type { CallEvent } from '../contract/calls';
+import { applyCallEvent, type NormalisedCallEvent, sameCallRecord } from './call-record';
+import type { CallStore } from './call-store';
+import { contactIdFor } from './contact-id';
+import { ConcurrentUpdateError } from './errors';
+import { normalisePhone, type PhoneNumber } from './phone';
+import { subjectKey } from './pseudonym';
+import { isExpired } from './retention';
+
+export interface RecordCallEventDeps {
+  calls: CallStore;
+  /** Secret pepper for pseudonymous subject keys. */
+  pepper: () => Promise<string>;
+  retentionMonths: number;
+  defaultCountry: string;
+  now?: () => Date;
+}
+
+export type RecordOutcome = 'created' | 'updated' | 'unchanged' | 'expired';
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Store what one call event says. Idempotent and order-independent: duplicates and
+ * out-of-order deliveries converge on the same record (see applyCallEvent). Resolves only
+ * once the write is durable.
+ */
+export async function recordCallEvent(
+  event: CallEvent,
+  deps: RecordCallEventDeps,
+): Promise<{ contactId: string; outcome: RecordOutcome }> {
+  const normalised = normalise(event, deps.defaultCountry);
+  const { contactId } = normalised;
+  const now = deps.now?.() ?? new Date();
+
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const stored = await deps.calls.getCall(contactId);
+    // N13: a contact past its expiry is gone; a late event must not bring it back.
+    if (stored && isExpired(stored.record, now)) return { contactId, outcome: 'expired' };
+
+    const next = applyCallEvent(stored?.record, normalised, deps.retentionMonths);
+    if (sameCallRecord(stored?.record, next)) return { contactId, outcome: 'unchanged' };
+
+    const key = next.customerNumber ? subjectKey(next.customerNumber, await deps.pepper()) : undefined;
+    const saved = await deps.calls.saveCall(next, { expectedVersion: stored?.version, subjectKey: key });
+    if (saved) return { contactId, outcome: stored ? 'updated' : 'created' };
+  }
+  throw new ConcurrentUpdateError(contactId);
+}
+
+function normalise(event: CallEvent, defaultCountry: string): NormalisedCallEvent {
+  const { data } = event;
+  const direction = data.direction;
+  const phone = (raw: string | null | undefined, field: 'from' | 'to'): PhoneNumber | undefined => {
+    if (raw === undefined) return undefined;
+    // Only the customer's side of an inbound call may be withheld; service numbers never are.
+    const customerSide = direction === undefined || (direction === 'inbound') === (field === 'from');
+    return normalisePhone(raw, `data.${field}`, { defaultCountry, allowWithheld: customerSide });
+  };
+  return {
+    type: event.type,
+    contactId: contactIdFor('call', data.provider, data.callId),
+    provider: data.provider,
+    callId: data.callId,
+    direction,
+    from: phone(data.from, 'from'),
+    to: phone(data.to, 'to'),
+    startedAt: data.startedAt,
+    answeredAt: 'answeredAt' in data ? data.answeredAt : undefined,
+    endedAt: 'endedAt' in data ? data.endedAt : undefined,
+  };
+}

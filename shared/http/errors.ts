@@ -1,0 +1,69 @@
+import type { APIGatewayProxyResultV2 } from 'aws-lambda';
+import { logger } from '../observability';
+
+/** Errors raised by the HTTP layer itself. */
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+/** Error name -> HTTP status. Anything not listed is a 500 whose message is not exposed. */
+const STATUS_BY_NAME: Record<string, number> = {
+  ValidationError: 400,
+  InvalidPhoneNumberError: 400,
+  NotFoundError: 404,
+  // Another delivery with the same webhook-id is being processed right now: retry later.
+  IdempotencyAlreadyInProgressError: 409,
+  ConcurrentUpdateError: 503,
+  StoreUnavailableError: 503,
+  ThrottlingException: 503,
+  ProvisionedThroughputExceededException: 503,
+  RequestLimitExceeded: 503,
+  ServiceUnavailable: 503,
+};
+
+interface ErrorBody {
+  error: { code: string; message: string; issues?: { path: string; message: string }[] };
+}
+
+export function errorResponse(error: unknown, requestId?: string): APIGatewayProxyResultV2 {
+  const err = error instanceof Error ? error : new Error(String(error));
+  const status = err instanceof HttpError ? err.statusCode : (STATUS_BY_NAME[err.name] ?? 500);
+  const body: ErrorBody =
+    status >= 500
+      ? {
+          error: {
+            code: status === 503 ? 'Unavailable' : 'InternalError',
+            message:
+              status === 503
+                ? 'the event could not be stored right now; nothing was lost, retry the delivery'
+                : `internal error${requestId ? ` (request ${requestId})` : ''}`,
+          },
+        }
+      : {
+          error: {
+            code: err instanceof HttpError ? err.code : err.name,
+            message: err.message,
+            ...('issues' in err && Array.isArray(err.issues) && err.issues.length
+              ? { issues: err.issues }
+              : {}),
+          },
+        };
+  if (status >= 500) logger.error('request failed', { errorName: err.name, status, error: err });
+  else logger.info('request rejected', { errorName: err.name, status });
+  return {
+    statusCode: status,
+    headers: { 'content-type': 'application/json', ...(status === 503 ? { 'retry-after': '5' } : {}) },
+    body: JSON.stringify(body),
+  };
+}
+
+export function jsonResponse(statusCode: number, body: unknown): APIGatewayProxyResultV2 {
+  return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}

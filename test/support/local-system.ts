@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { LOCAL_NAMES } from '../../local/emulators';
+import { type LocalServer, startLocalServer } from '../../local/server';
+import { dynamoDocumentClient } from '../../shared/adapters/clients';
+import { TEST_PEPPER, TEST_SECRET } from './webhooks';
+
+/**
+ * The whole local system (emulators + HTTP API) for one test file, in memory and a temp folder.
+ * The real SDK clients in this process point at it once started.
+ */
+export async function startSystem(): Promise<LocalServer & { tmp: string }> {
+  const tmp = mkdtempSync(join(tmpdir(), 'contact-recordings-'));
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  const server = await startLocalServer({
+    s3Dir: join(tmp, 's3'),
+    webhookSecret: TEST_SECRET,
+    pepper: TEST_PEPPER,
+  });
+  return {
+    ...server,
+    tmp,
+    async close() {
+      await server.close();
+      rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function getItem(pk: string, sk: string) {
+  const out = await dynamoDocumentClient().send(
+    new GetCommand({ TableName: LOCAL_NAMES.contactsTable, Key: { pk, sk } }),
+  );
+  return out.Item;
+}
+
+/** Every item in the contacts table (tests only: production code never scans). */
+export async function allItems() {
+  const out = await dynamoDocumentClient().send(new ScanCommand({ TableName: LOCAL_NAMES.contactsTable }));
+  return out.Items ?? [];
+}
+
+export async function queryContact(contactId: string) {
+  const out = await dynamoDocumentClient().send(
+    new QueryCommand({
+      TableName: LOCAL_NAMES.contactsTable,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `CONTACT#${contactId}` },
+    }),
+  );
+  return out.Items ?? [];
+}

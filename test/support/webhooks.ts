@@ -1,0 +1,29 @@
+import { randomUUID } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
+
+export const TEST_SECRET = 'whsec_dGVzdC1zaWduaW5nLXNlY3JldC1mb3ItaW50ZWdyYXRpb24=';
+export const TEST_PEPPER = 'test-pepper-0123456789abcdef';
+
+/** Headers a Standard Webhooks sender would put on `body`, signed with `secret`. */
+export function signedHeaders(
+  body: string,
+  { secret = TEST_SECRET, id = `msg_${randomUUID()}`, at = new Date() } = {},
+): Record<string, string> {
+  return {
+    'content-type': 'application/json',
+    'webhook-id': id,
+    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+    'webhook-signature': new Webhook(secret).sign(id, at, body),
+  };
+}
+
+/** POST a signed JSON webhook the way a contact-center platform does. */
+export async function postSigned(
+  url: string,
+  payload: unknown,
+  options: Parameters<typeof signedHeaders>[1] = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const body = JSON.stringify(payload);
+  const response = await fetch(url, { method: 'POST', headers: signedHeaders(body, options), body });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
