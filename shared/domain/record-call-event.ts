@@ -1,5 +1,5 @@
 import type { CallEvent } from '../contract/calls';
-import { applyCallEvent, type NormalisedCallEvent, sameCallRecord } from './call-record';
+import { applyCallEvent, type CallRecord, type NormalisedCallEvent, sameCallRecord } from './call-record';
 import type { CallStore } from './call-store';
 import { contactIdFor } from './contact-id';
 import { ConcurrentUpdateError } from './errors';
@@ -28,7 +28,7 @@ const MAX_ATTEMPTS = 5;
 export async function recordCallEvent(
   event: CallEvent,
   deps: RecordCallEventDeps,
-): Promise<{ contactId: string; outcome: RecordOutcome }> {
+): Promise<{ contactId: string; outcome: RecordOutcome; record?: CallRecord }> {
   const normalised = normalise(event, deps.defaultCountry);
   const { contactId } = normalised;
   const now = deps.now?.() ?? new Date();
@@ -39,11 +39,11 @@ export async function recordCallEvent(
     if (stored && isExpired(stored.record, now)) return { contactId, outcome: 'expired' };
 
     const next = applyCallEvent(stored?.record, normalised, deps.retentionMonths);
-    if (sameCallRecord(stored?.record, next)) return { contactId, outcome: 'unchanged' };
+    if (sameCallRecord(stored?.record, next)) return { contactId, outcome: 'unchanged', record: next };
 
     const key = next.customerNumber ? subjectKey(next.customerNumber, await deps.pepper()) : undefined;
     const saved = await deps.calls.saveCall(next, { expectedVersion: stored?.version, subjectKey: key });
-    if (saved) return { contactId, outcome: stored ? 'updated' : 'created' };
+    if (saved) return { contactId, outcome: stored ? 'updated' : 'created', record: next };
   }
   throw new ConcurrentUpdateError(contactId);
 }

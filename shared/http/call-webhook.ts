@@ -2,6 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { callEvent } from '../contract/calls';
 import { parseOrThrow } from '../contract/parse';
+import type { CallRecord } from '../domain/call-record';
 import { type RecordCallEventDeps, recordCallEvent } from '../domain/record-call-event';
 import { logger, metrics } from '../observability';
 import { httpBundle } from './bundle';
@@ -12,6 +13,12 @@ export interface CallWebhookDeps extends RecordCallEventDeps {
   signingSecrets: () => Promise<string[]>;
   /** Deduplication on webhook-id; optional so unit tests can leave it out. */
   idempotency?: MiddlewareObj<SignedWebhookEvent, APIGatewayProxyResultV2>;
+  /**
+   * Follow-up work on the stored call (e.g. scheduling its survey). Runs on every accepted
+   * delivery, replays of unchanged records included, so a failed follow-up is retried with the
+   * platform's retry; each follow-up must itself be idempotent. A throw answers 5xx.
+   */
+  onCallStored?: ((record: CallRecord) => Promise<void>)[];
 }
 
 /** POST /webhooks/calls: authenticate, validate, store, answer 200 only once it is durable. */
@@ -19,8 +26,9 @@ export function createCallWebhookHandler(deps: CallWebhookDeps) {
   const middleware = [signedWebhook(deps.signingSecrets), ...(deps.idempotency ? [deps.idempotency] : [])];
   return httpBundle<SignedWebhookEvent>(
     async (event) => {
-      const call = parseOrThrow(callEvent, event.payload, `${describe(event.payload)} event`);
-      const { contactId, outcome } = await recordCallEvent(call, deps);
+      const call = parseOrThrow(callEvent, event.payload, `${eventLabel(event.payload)} event`);
+      const { contactId, outcome, record } = await recordCallEvent(call, deps);
+      if (record) for (const followUp of deps.onCallStored ?? []) await followUp(record);
       logger.info('call event stored', { eventType: call.type, contactId, outcome });
       metrics.addMetric(`CallEvent_${outcome}`, 'Count', 1);
       return jsonResponse(200, { contactId, outcome });
@@ -29,7 +37,7 @@ export function createCallWebhookHandler(deps: CallWebhookDeps) {
   );
 }
 
-function describe(payload: unknown): string {
+function eventLabel(payload: unknown): string {
   const type = (payload as { type?: unknown } | null)?.type;
   return typeof type === 'string' && type.length <= 40 ? type : 'call';
 }
