@@ -1,4 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tracer } from '../observability';
 
@@ -14,4 +15,14 @@ export function dynamoDocumentClient(): DynamoDBDocumentClient {
     marshallOptions: { removeUndefinedValues: true },
   });
   return documentClient;
+}
+
+let s3: S3Client | undefined;
+
+/** S3, path-style when an endpoint override is set (local mode's s3rver needs it). */
+export function s3Client(): S3Client {
+  s3 ??= tracer.captureAWSv3Client(
+    new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) }),
+  );
+  return s3;
 }
