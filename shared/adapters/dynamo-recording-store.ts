@@ -1,0 +1,96 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type {
+  RecordingContact,
+  RecordingProblem,
+  RecordingStore,
+  StoredRecording,
+} from '../domain/audio-recording';
+import type { CallRecord } from '../domain/call-record';
+import { StoreUnavailableError } from '../domain/errors';
+import { contactPk, META } from './keys';
+
+/**
+ * The recording fields of a contact's META item: `recording` (key, size, sha256, format,
+ * duration, bounds) and `recordingProblem` (why one was refused or deleted). Each write is one
+ * UpdateItem that sets only these attributes and does `ADD version :one`, so the call
+ * webhook's versioned read-merge-write never clobbers them, nor they its fields.
+ */
+export class DynamoRecordingStore implements RecordingStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async getContact(contactId: string): Promise<RecordingContact | undefined> {
+    let item: Record<string, unknown> | undefined;
+    try {
+      const out = await this.client.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { pk: contactPk(contactId), sk: META },
+          ConsistentRead: true,
+          ProjectionExpression:
+            '#kind, contactId, answeredAt, endedAt, startedAt, expiresAt, #hold, #recording',
+          ExpressionAttributeNames: { '#kind': 'kind', '#hold': 'hold', '#recording': 'recording' },
+        }),
+      );
+      item = out.Item;
+    } catch (error) {
+      throw new StoreUnavailableError('the contacts table could not be read', { cause: error });
+    }
+    if (item?.kind !== 'call') return undefined;
+    const { recording, ...call } = item;
+    return {
+      call: call as unknown as CallRecord,
+      ...(recording ? { recording: recording as StoredRecording } : {}),
+    };
+  }
+
+  async saveRecording(contactId: string, recording: StoredRecording, now: Date): Promise<boolean> {
+    return this.update(contactId, {
+      UpdateExpression: 'SET #recording = :recording REMOVE #problem ADD #version :one',
+      // N13: never attach a recording to a contact that has expired meanwhile.
+      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#expiresAt) OR #expiresAt > :now)',
+      ExpressionAttributeNames: {
+        '#recording': 'recording',
+        '#problem': 'recordingProblem',
+        '#version': 'version',
+        '#expiresAt': 'expiresAt',
+      },
+      ExpressionAttributeValues: {
+        ':recording': recording,
+        ':one': 1,
+        ':now': Math.floor(now.getTime() / 1000),
+      },
+    });
+  }
+
+  async flagProblem(contactId: string, problem: RecordingProblem): Promise<void> {
+    await this.update(contactId, {
+      UpdateExpression: 'SET #problem = :problem ADD #version :one',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#problem': 'recordingProblem', '#version': 'version' },
+      ExpressionAttributeValues: { ':problem': problem, ':one': 1 },
+    });
+  }
+
+  private async update(
+    contactId: string,
+    input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName' | 'Key'>,
+  ): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: contactPk(contactId), sk: META },
+          ...input,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw new StoreUnavailableError('the contacts table could not be written', { cause: error });
+    }
+  }
+}

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
+import { HEAD_BYTES, TAIL_BYTES } from '../domain/audio-format';
+import type { ObjectInspection, RecordingObjects } from '../domain/audio-landed';
+
+/**
+ * The recordings bucket for the landed function: one streaming GET computes the SHA-256 and
+ * keeps only the first HEAD_BYTES and last TAIL_BYTES, so memory stays flat for any size.
+ */
+export class S3RecordingObjects implements RecordingObjects {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+  ) {}
+
+  async inspect(key: string): Promise<ObjectInspection | undefined> {
+    let body: Readable;
+    try {
+      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      body = out.Body as Readable;
+    } catch (error) {
+      if (error instanceof NoSuchKey || (error as Error).name === 'NoSuchKey') return undefined;
+      throw error;
+    }
+    const hash = createHash('sha256');
+    const headParts: Buffer[] = [];
+    let headLength = 0;
+    let tail: Buffer = Buffer.alloc(0);
+    let size = 0;
+    for await (const chunk of body) {
+      const bytes = chunk as Buffer;
+      hash.update(bytes);
+      size += bytes.length;
+      if (headLength < HEAD_BYTES) {
+        const take = bytes.subarray(0, HEAD_BYTES - headLength);
+        headParts.push(take);
+        headLength += take.length;
+      }
+      tail =
+        bytes.length >= TAIL_BYTES
+          ? bytes.subarray(bytes.length - TAIL_BYTES)
+          : Buffer.concat([tail, bytes]).subarray(-TAIL_BYTES);
+    }
+    return { size, sha256: hash.digest('hex'), head: Buffer.concat(headParts, headLength), tail };
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  }
+}

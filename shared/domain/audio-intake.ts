@@ -1,0 +1,113 @@
+import type { RecordingAvailableEvent, RecordingUploadRequest } from '../contract/calls';
+import { CallNotReadyError, RecordingAlreadyStoredError, RecordingRefusedError } from './audio-errors';
+import { UPLOAD_CONTENT_TYPES } from './audio-format';
+import { recordingKey } from './audio-key';
+import { type RecordingStore, recordingEligibility } from './audio-recording';
+import { checkSourceUrl, type SourcePolicy } from './audio-source';
+import { contactIdFor } from './contact-id';
+import { NotFoundError, ValidationError } from './errors';
+
+/** One pull job on the fetch queue. The queue is KMS-encrypted; the URL never reaches a log. */
+export interface FetchJob {
+  contactId: string;
+  url: string;
+  receivedAt: string;
+}
+
+/** Port: the durable queue of pull jobs (SQS in AWS, the local SQS stand-in under `npm start`). */
+export interface FetchQueue {
+  /** Resolves only once the job is durably enqueued. */
+  enqueue(job: FetchJob): Promise<void>;
+}
+
+export interface AcceptRecordingDeps {
+  recordings: RecordingStore;
+  queue: FetchQueue;
+  policy: SourcePolicy;
+  now?: () => Date;
+}
+
+export type AcceptOutcome = 'queued' | 'expired' | 'already-stored';
+
+/**
+ * `recording.available`: check the URL against the source policy (400 at the door), refuse a
+ * never-answered call (N2), ignore an expired contact (N13) or one whose recording is stored,
+ * otherwise enqueue a pull job. Nothing is fetched here: the webhook answers in milliseconds.
+ * A recording announced before call.ended is queued; the job waits for the call to end.
+ */
+export async function acceptRecordingAvailable(
+  event: RecordingAvailableEvent,
+  deps: AcceptRecordingDeps,
+): Promise<{ contactId: string; outcome: AcceptOutcome }> {
+  const { data } = event;
+  const contactId = contactIdFor('call', data.provider, data.callId);
+  checkSourceUrl(data.url, deps.policy, 'data.url');
+  const now = deps.now?.() ?? new Date();
+  const contact = await deps.recordings.getContact(contactId);
+  const eligibility = recordingEligibility(contact, now);
+  if (eligibility.kind === 'expired') return { contactId, outcome: 'expired' };
+  if (eligibility.kind === 'refused') throw new RecordingRefusedError(contactId, eligibility.reason);
+  if (contact?.recording) return { contactId, outcome: 'already-stored' };
+  await deps.queue.enqueue({ contactId, url: data.url, receivedAt: now.toISOString() });
+  return { contactId, outcome: 'queued' };
+}
+
+/** Port: presigned S3 PUT URLs. */
+export interface UploadUrlSigner {
+  presignPut(key: string, contentType: string, size: number, expiresInSeconds: number): Promise<string>;
+}
+
+export interface UploadUrlDeps {
+  recordings: RecordingStore;
+  signer: UploadUrlSigner;
+  maxBytes: number;
+  expiresInSeconds: number;
+  now?: () => Date;
+}
+
+export interface UploadUrl {
+  contactId: string;
+  key: string;
+  method: 'PUT';
+  url: string;
+  /** Send exactly these headers with the PUT: they are part of the signature. */
+  headers: Record<string, string>;
+  expiresAt: string;
+}
+
+/**
+ * `recording.upload-requested`: a presigned PUT (short expiry, content type and length pinned)
+ * for the contact's recording key, only for an answered call that has ended (N2) and has no
+ * recording yet. The object is checked again when it lands (recording-landed).
+ */
+export async function issueUploadUrl(
+  request: RecordingUploadRequest,
+  deps: UploadUrlDeps,
+): Promise<UploadUrl> {
+  const { data } = request;
+  const contactId = contactIdFor('call', data.provider, data.callId);
+  if (data.size > deps.maxBytes) {
+    throw new ValidationError(`data.size ${data.size} is over the ${deps.maxBytes}-byte recording limit`, [
+      { path: 'data.size', message: `must be at most ${deps.maxBytes}` },
+    ]);
+  }
+  const now = deps.now?.() ?? new Date();
+  const contact = await deps.recordings.getContact(contactId);
+  const eligibility = recordingEligibility(contact, now);
+  if (eligibility.kind === 'expired') throw new NotFoundError(`contact ${contactId}`);
+  if (eligibility.kind === 'refused') throw new RecordingRefusedError(contactId, eligibility.reason);
+  if (eligibility.kind === 'not-ready') throw new CallNotReadyError(contactId, eligibility.reason);
+  if (contact?.recording) throw new RecordingAlreadyStoredError(contactId);
+
+  const ext = UPLOAD_CONTENT_TYPES[data.contentType] ?? 'bin';
+  const key = recordingKey(contactId, eligibility.startsAt, ext);
+  const url = await deps.signer.presignPut(key, data.contentType, data.size, deps.expiresInSeconds);
+  return {
+    contactId,
+    key,
+    method: 'PUT',
+    url,
+    headers: { 'content-type': data.contentType, 'content-length': String(data.size) },
+    expiresAt: new Date(now.getTime() + deps.expiresInSeconds * 1000).toISOString(),
+  };
+}

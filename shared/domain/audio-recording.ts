@@ -1,0 +1,80 @@
+import type { AudioFormat } from './audio-format';
+import type { CallRecord } from './call-record';
+import { isExpired } from './retention';
+
+/** What the contact's META item says about its recording (set only by the landed function). */
+export interface StoredRecording {
+  key: string;
+  size: number;
+  sha256: string;
+  format: AudioFormat;
+  contentType: string;
+  durationSeconds?: number;
+  /** N2: the recording covers the call from answer ... */
+  startsAt: string;
+  /** ... to hang-up. */
+  endsAt: string;
+  storedAt: string;
+}
+
+/** Why a recording was not kept (flagged on META; no URL, no personal data). */
+export interface RecordingProblem {
+  reason: string;
+  at: string;
+  key?: string;
+}
+
+export interface RecordingContact {
+  call: CallRecord;
+  recording?: StoredRecording;
+}
+
+/** Port: the recording fields of a contact's META item (shared/adapters/dynamo-recording-store.ts). */
+export interface RecordingStore {
+  /** The call and its recording fields, expired or not; undefined when there is no such call. */
+  getContact(contactId: string): Promise<RecordingContact | undefined>;
+  /**
+   * Set the recording fields (and clear any earlier problem) in one update that also does
+   * `ADD version :one`. False when the contact no longer exists or has expired meanwhile.
+   */
+  saveRecording(contactId: string, recording: StoredRecording, now: Date): Promise<boolean>;
+  /** Record why a recording was refused or deleted, when the contact exists. */
+  flagProblem(contactId: string, problem: RecordingProblem): Promise<void>;
+}
+
+/**
+ * How long after call.ended a missing answer time is taken to mean "never answered". Platforms
+ * send call.answered before call.ended, but retried deliveries can arrive minutes late.
+ */
+export const ANSWER_GRACE_MS = 15 * 60 * 1000;
+
+export type Eligibility =
+  | { kind: 'ready'; startsAt: string; endsAt: string }
+  | { kind: 'not-ready'; reason: string }
+  | { kind: 'expired' }
+  | { kind: 'refused'; reason: string };
+
+/**
+ * May this contact take a recording now?
+ * - N13: an expired contact takes nothing (a late recording must not bring it back);
+ * - N2: a call that ended without being answered has no recording, ever (after a grace period
+ *   for a late call.answered);
+ * - a call not known yet or not ended yet is "not yet": the pull retries later, the push is told to;
+ * - otherwise the recording's bounds are answeredAt .. endedAt.
+ */
+export function recordingEligibility(contact: RecordingContact | undefined, now: Date): Eligibility {
+  if (!contact) return { kind: 'not-ready', reason: 'the call is not known yet' };
+  const { call } = contact;
+  if (isExpired(call, now)) return { kind: 'expired' };
+  if (!call.endedAt) {
+    return { kind: 'not-ready', reason: 'the call has not ended yet' };
+  }
+  if (!call.answeredAt) {
+    // call.answered may still be on its way (deliveries arrive out of order): wait a grace period.
+    if (now.getTime() - Date.parse(call.endedAt) < ANSWER_GRACE_MS) {
+      return { kind: 'not-ready', reason: 'the call has ended but its answer time has not arrived yet' };
+    }
+    return { kind: 'refused', reason: 'the call was never answered, so it has no recording (N2)' };
+  }
+  return { kind: 'ready', startsAt: call.answeredAt, endsAt: call.endedAt };
+}
