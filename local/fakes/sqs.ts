@@ -1,0 +1,167 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One message as the fake keeps it. */
+export interface LocalSqsMessage {
+  messageId: string;
+  body: string;
+  /** Epoch ms from which the message can be received (delay / visibility timeout). */
+  visibleAt: number;
+  receiveCount: number;
+  receiptHandle?: string;
+}
+
+/** A queue of the fake, also usable in-process by local jobs (they stand in for event source mappings). */
+export class LocalSqsQueue {
+  readonly messages: LocalSqsMessage[] = [];
+  /** Messages that failed `maxReceiveCount` times (the dead-letter queue). */
+  readonly deadLetters: LocalSqsMessage[] = [];
+
+  constructor(
+    readonly name: string,
+    readonly url: string,
+  ) {}
+
+  send(body: string, delaySeconds = 0): LocalSqsMessage {
+    const message = {
+      messageId: randomUUID(),
+      body,
+      visibleAt: Date.now() + delaySeconds * 1000,
+      receiveCount: 0,
+    };
+    this.messages.push(message);
+    return message;
+  }
+
+  /** Receive up to `max` visible messages; they stay invisible for `visibilitySeconds`. */
+  receive(max = 10, visibilitySeconds = 30): LocalSqsMessage[] {
+    const now = Date.now();
+    const due = this.messages.filter((m) => m.visibleAt <= now).slice(0, max);
+    for (const message of due) {
+      message.receiveCount += 1;
+      message.receiptHandle = randomUUID();
+      message.visibleAt = now + visibilitySeconds * 1000;
+    }
+    return due;
+  }
+
+  delete(receiptHandle: string): void {
+    const index = this.messages.findIndex((m) => m.receiptHandle === receiptHandle);
+    if (index >= 0) this.messages.splice(index, 1);
+  }
+
+  changeVisibility(receiptHandle: string, seconds: number): void {
+    const message = this.messages.find((m) => m.receiptHandle === receiptHandle);
+    if (message) message.visibleAt = Date.now() + seconds * 1000;
+  }
+
+  /** A failed receive: back to the queue after `retrySeconds`, or to the dead letters. */
+  fail(message: LocalSqsMessage, maxReceiveCount: number, retrySeconds: number): void {
+    if (message.receiveCount >= maxReceiveCount) {
+      this.delete(message.receiptHandle ?? '');
+      this.deadLetters.push(message);
+    } else {
+      message.visibleAt = Date.now() + retrySeconds * 1000;
+    }
+  }
+}
+
+export interface SqsFake {
+  url: string;
+  server: Server;
+  /** The queue named `name` (created on first use, as with any QueueUrl ending in that name). */
+  queue(name: string): LocalSqsQueue;
+  /** The URL of the queue named `name` (what a function's *_QUEUE_URL variable holds). */
+  queueUrl(name: string): string;
+}
+
+const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
+
+/**
+ * An SQS stand-in speaking the JSON protocol the AWS SDK v3 uses (`X-Amz-Target:
+ * AmazonSQS.<Action>`): SendMessage (with DelaySeconds), ReceiveMessage, DeleteMessage,
+ * ChangeMessageVisibility. Queues are named by the last path segment of their URL.
+ */
+export async function startSqsFake(options: { port?: number } = {}): Promise<SqsFake> {
+  const queues = new Map<string, LocalSqsQueue>();
+  let baseUrl = '';
+  const queue = (name: string) => {
+    let q = queues.get(name);
+    if (!q) {
+      q = new LocalSqsQueue(name, `${baseUrl}/000000000000/${name}`);
+      queues.set(name, q);
+    }
+    return q;
+  };
+  const byUrl = (url: unknown) =>
+    queue(
+      String(url ?? '')
+        .split('/')
+        .pop() ?? '',
+    );
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const reply = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.0' });
+        res.end(JSON.stringify(body));
+      };
+      const action = String(req.headers['x-amz-target'] ?? '').replace(/^AmazonSQS\./, '');
+      let input: Record<string, unknown>;
+      try {
+        input = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+      } catch {
+        return reply(400, { __type: 'com.amazonaws.sqs#InvalidParameterValue', message: 'body is not JSON' });
+      }
+      switch (action) {
+        case 'SendMessage': {
+          const delay = Number(input.DelaySeconds ?? 0);
+          if (!Number.isInteger(delay) || delay < 0 || delay > 900) {
+            return reply(400, {
+              __type: 'com.amazonaws.sqs#InvalidParameterValue',
+              message: `DelaySeconds must be 0..900, got ${input.DelaySeconds}`,
+            });
+          }
+          const body = String(input.MessageBody ?? '');
+          const message = byUrl(input.QueueUrl).send(body, delay);
+          return reply(200, { MessageId: message.messageId, MD5OfMessageBody: md5(body) });
+        }
+        case 'ReceiveMessage': {
+          const messages = byUrl(input.QueueUrl).receive(
+            Number(input.MaxNumberOfMessages ?? 1),
+            Number(input.VisibilityTimeout ?? 30),
+          );
+          return reply(200, {
+            Messages: messages.map((m) => ({
+              MessageId: m.messageId,
+              ReceiptHandle: m.receiptHandle,
+              MD5OfBody: md5(m.body),
+              Body: m.body,
+              Attributes: { ApproximateReceiveCount: String(m.receiveCount) },
+            })),
+          });
+        }
+        case 'DeleteMessage':
+          byUrl(input.QueueUrl).delete(String(input.ReceiptHandle));
+          return reply(200, {});
+        case 'ChangeMessageVisibility':
+          byUrl(input.QueueUrl).changeVisibility(
+            String(input.ReceiptHandle),
+            Number(input.VisibilityTimeout),
+          );
+          return reply(200, {});
+        default:
+          return reply(400, {
+            __type: 'com.amazonaws.sqs#UnsupportedOperation',
+            message: `${action} is not supported locally`,
+          });
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { url: baseUrl, server, queue, queueUrl: (name: string) => queue(name).url };
+}
