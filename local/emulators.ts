@@ -7,6 +7,7 @@ import S3rver from 's3rver';
 import { CONTACTS_TABLE_LAYOUT, IDEMPOTENCY_TABLE_LAYOUT } from '../shared/adapters/keys';
 import { startSecretsManagerFake } from './fakes/secrets-manager';
 import { type SentSms, startSnsFake } from './fakes/sns';
+import { type SqsFake, startSqsFake } from './fakes/sqs';
 
 export const LOCAL_REGION = 'eu-north-1';
 export const LOCAL_NAMES = {
@@ -15,6 +16,8 @@ export const LOCAL_NAMES = {
   bucket: 'recordings',
   webhookSecretId: 'local/webhook-signing',
   pepperSecretId: 'local/pseudonym-pepper',
+  recordingFetchQueue: 'recording-fetch',
+  surveyQueue: 'survey-jobs',
 } as const;
 
 export interface EmulatorOptions {
@@ -31,6 +34,8 @@ export interface Emulators {
   env: Record<string, string>;
   s3: S3rver;
   outbox: SentSms[];
+  /** SQS stand-in: every queue URL under it is a queue (local/fakes/sqs.ts). */
+  sqs: SqsFake;
   stop(): Promise<void>;
 }
 
@@ -64,6 +69,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
     [LOCAL_NAMES.pepperSecretId]: JSON.stringify({ pepper: options.pepper }),
   });
   const sns = await startSnsFake({ outboxFile: options.outboxFile, print: options.printSms });
+  const sqs = await startSqsFake();
 
   const env: Record<string, string> = {
     AWS_REGION: LOCAL_REGION,
@@ -73,6 +79,9 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
     AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${s3Port}`,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
     AWS_ENDPOINT_URL_SNS: sns.url,
+    AWS_ENDPOINT_URL_SQS: sqs.url,
+    RECORDING_FETCH_QUEUE_URL: sqs.queueUrl(LOCAL_NAMES.recordingFetchQueue),
+    SURVEY_QUEUE_URL: sqs.queueUrl(LOCAL_NAMES.surveyQueue),
     CONTACTS_TABLE: LOCAL_NAMES.contactsTable,
     IDEMPOTENCY_TABLE: LOCAL_NAMES.idempotencyTable,
     RECORDINGS_BUCKET: LOCAL_NAMES.bucket,
@@ -86,12 +95,14 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
     env,
     s3,
     outbox: sns.outbox,
+    sqs,
     async stop() {
       await Promise.all([
         new Promise((r) => dynamo.close(r)),
         s3.close(),
         new Promise((r) => secrets.server.close(r)),
         new Promise((r) => sns.server.close(r)),
+        new Promise((r) => sqs.server.close(r)),
       ]);
     },
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recordingSourceEnv } from './env-recordings';
 
 /**
  * Each function's environment as a zod schema, validated when the function starts. The CDK
@@ -15,6 +16,9 @@ export const webhookEnv = z.object({
   PEPPER_SECRET_ID: name,
   RETENTION_MONTHS: months.default(12),
   DEFAULT_COUNTRY: z.string().length(2).default('FI'),
+  /** recording.available: the fetch queue and the source allow-list (shared/config/env-recordings.ts). */
+  RECORDING_FETCH_QUEUE_URL: name,
+  ...recordingSourceEnv,
 });
 
 export type EnvOf<S extends z.ZodObject> = { [K in keyof z.input<S>]: string };

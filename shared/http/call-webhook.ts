@@ -1,7 +1,8 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
-import { callEvent } from '../contract/calls';
+import { callEvent, recordingAvailable } from '../contract/calls';
 import { parseOrThrow } from '../contract/parse';
+import { type AcceptRecordingDeps, acceptRecordingAvailable } from '../domain/audio-intake';
 import type { CallRecord } from '../domain/call-record';
 import { type RecordCallEventDeps, recordCallEvent } from '../domain/record-call-event';
 import { logger, metrics } from '../observability';
@@ -19,6 +20,8 @@ export interface CallWebhookDeps extends RecordCallEventDeps {
    * platform's retry; each follow-up must itself be idempotent. A throw answers 5xx.
    */
   onCallStored?: ((record: CallRecord) => Promise<void>)[];
+  /** `recording.available`: enqueue a pull job (docs/recordings.md). Absent = the event is refused. */
+  recordings?: AcceptRecordingDeps;
 }
 
 /** POST /webhooks/calls: authenticate, validate, store, answer 200 only once it is durable. */
@@ -26,6 +29,9 @@ export function createCallWebhookHandler(deps: CallWebhookDeps) {
   const middleware = [signedWebhook(deps.signingSecrets), ...(deps.idempotency ? [deps.idempotency] : [])];
   return httpBundle<SignedWebhookEvent>(
     async (event) => {
+      if ((event.payload as { type?: unknown } | null)?.type === 'recording.available') {
+        return acceptRecording(event.payload, deps.recordings);
+      }
       const call = parseOrThrow(callEvent, event.payload, `${eventLabel(event.payload)} event`);
       const { contactId, outcome, record } = await recordCallEvent(call, deps);
       if (record) for (const followUp of deps.onCallStored ?? []) await followUp(record);
@@ -35,6 +41,16 @@ export function createCallWebhookHandler(deps: CallWebhookDeps) {
     },
     ...middleware,
   );
+}
+
+/** 202 once the pull job is durably enqueued (the fetch runs later, never in this response). */
+async function acceptRecording(payload: unknown, deps: AcceptRecordingDeps | undefined) {
+  if (!deps) throw new Error('recording.available is not configured for this function');
+  const event = parseOrThrow(recordingAvailable, payload, 'recording.available event');
+  const { contactId, outcome } = await acceptRecordingAvailable(event, deps);
+  logger.info('recording announced', { contactId, outcome });
+  metrics.addMetric(`RecordingAvailable_${outcome}`, 'Count', 1);
+  return jsonResponse(outcome === 'queued' ? 202 : 200, { contactId, outcome });
 }
 
 function eventLabel(payload: unknown): string {

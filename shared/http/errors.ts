@@ -18,6 +18,12 @@ const STATUS_BY_NAME: Record<string, number> = {
   ValidationError: 400,
   InvalidPhoneNumberError: 400,
   NotFoundError: 404,
+  // Recordings (shared/domain/audio-errors.ts): a URL off the allow-list is a bad request; N2 refusal
+  // is final (422); "call not ended yet" and "already stored" are conflicts the sender can act on.
+  SourceRefusedError: 400,
+  RecordingRefusedError: 422,
+  CallNotReadyError: 409,
+  RecordingAlreadyStoredError: 409,
   // Another delivery with the same webhook-id is being processed right now: retry later.
   IdempotencyAlreadyInProgressError: 409,
   ConcurrentUpdateError: 503,

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { parseHostList, type SourcePolicy } from '../domain/audio-source';
+
+/** Environments of the recording functions (see docs/recordings.md for each setting). */
+const name = z.string().min(1);
+/** 1 GiB: a four-hour 16 kHz mono WAV is about 460 MB. */
+const maxBytes = z.coerce
+  .number()
+  .int()
+  .min(1024)
+  .default(1024 ** 3);
+
+/** Shared by the call webhook (URL check at the door) and the fetch worker (every hop). */
+export const recordingSourceEnv = {
+  /** Comma-separated allow-list: `host` or `*.example.com`. Empty = no pulls accepted. */
+  RECORDING_SOURCE_HOSTS: z.string().default(''),
+  /** Local mode and tests only: `host:port` reachable over http on a local address. Never set in AWS. */
+  RECORDING_TRUSTED_LOCAL_ENDPOINTS: z.string().default(''),
+};
+
+export const recordingFetchEnv = z.object({
+  CONTACTS_TABLE: name,
+  RECORDINGS_BUCKET: name,
+  RECORDING_FETCH_QUEUE_URL: name,
+  /** Optional secret `{"<host>": {"authorization": "Bearer ..."}}`: headers sent to that host only. */
+  RECORDING_SOURCE_SECRET_ID: z.string().default(''),
+  RECORDING_MAX_BYTES: maxBytes,
+  ...recordingSourceEnv,
+});
+
+export const recordingLandedEnv = z.object({
+  CONTACTS_TABLE: name,
+  RECORDINGS_BUCKET: name,
+  RECORDING_MAX_BYTES: maxBytes,
+});
+
+export const recordingUploadUrlEnv = z.object({
+  CONTACTS_TABLE: name,
+  RECORDINGS_BUCKET: name,
+  WEBHOOK_SECRET_ID: name,
+  RECORDING_MAX_BYTES: maxBytes,
+  /** Presigned PUTs live this long (seconds). */
+  RECORDING_UPLOAD_URL_SECONDS: z.coerce.number().int().min(60).max(3600).default(300),
+});
+
+/** The source policy from the environment: allow-list, and (local/tests only) trusted endpoints. */
+export function sourcePolicyFrom(env: {
+  RECORDING_SOURCE_HOSTS: string;
+  RECORDING_TRUSTED_LOCAL_ENDPOINTS: string;
+}): SourcePolicy {
+  return {
+    allowedHosts: parseHostList(env.RECORDING_SOURCE_HOSTS),
+    trustedLocalEndpoints: parseHostList(env.RECORDING_TRUSTED_LOCAL_ENDPOINTS),
+  };
+}
