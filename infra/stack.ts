@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { Chats } from './constructs/chats';
 import { Ingest } from './constructs/ingest';
 import { Secrets } from './constructs/secrets';
 import { Storage } from './constructs/storage';
@@ -8,6 +9,8 @@ import { assertEuRegion } from './regions';
 export interface ContactRecordingsStackProps extends StackProps {
   /** N13: months a contact is kept after it ended. */
   retentionMonths?: number;
+  /** N13 for chats: months a chat and its transcript are kept after it ended (default: retentionMonths). */
+  chatRetentionMonths?: number;
 }
 
 /** The whole system in one stack; one construct per concern (infra/constructs/). */
@@ -15,6 +18,7 @@ export class ContactRecordingsStack extends Stack {
   readonly storage: Storage;
   readonly secrets: Secrets;
   readonly ingest: Ingest;
+  readonly chats: Chats;
 
   constructor(scope: Construct, id: string, props: ContactRecordingsStackProps) {
     super(scope, id, props);
@@ -27,6 +31,13 @@ export class ContactRecordingsStack extends Stack {
       storage: this.storage,
       secrets: this.secrets,
       retentionMonths,
+    });
+    this.chats = new Chats(this, 'Chats', {
+      api: this.ingest.api,
+      storage: this.storage,
+      secrets: this.secrets,
+      retentionMonths:
+        props.chatRetentionMonths ?? Number(this.node.tryGetContext('chatRetentionMonths') ?? retentionMonths),
     });
 
     new CfnOutput(this, 'ApiUrl', {

@@ -20,6 +20,12 @@ export const routes: LocalRoute[] = [
     functionName: 'call-events',
     load: async () => asHttpHandler((await import('../functions/call-events')).handler),
   },
+  {
+    method: 'POST',
+    path: '/webhooks/chats',
+    functionName: 'chat-events',
+    load: async () => asHttpHandler((await import('../functions/chat-events')).handler),
+  },
 ];
 
 /** A middy handler takes (event, context, options); the local server calls it as Lambda does. */

@@ -1,0 +1,62 @@
+import { Duration } from 'aws-cdk-lib';
+import { type HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Construct } from 'constructs';
+import { chatEventsEnv } from '../../shared/config/env-chats';
+import { AppFunction } from './app-function';
+import type { Secrets } from './secrets';
+import type { Storage } from './storage';
+
+export interface ChatsProps {
+  /** The webhook HTTP API (ingest.api) the chat route is added to. */
+  api: HttpApi;
+  storage: Storage;
+  secrets: Secrets;
+  /** N13: months a chat and its transcript are kept after the chat ended. */
+  retentionMonths: number;
+}
+
+/**
+ * Chats and chatbot conversations (N4–N6): `POST /webhooks/chats` and the chat-events function,
+ * granted exactly what it uses: read/write items of the contacts table (META and MSG# items,
+ * Query within a contact to re-stamp expiries), its idempotency records, and the two secrets.
+ */
+export class Chats extends Construct {
+  readonly chatEvents: AppFunction<typeof chatEventsEnv>;
+
+  constructor(scope: Construct, id: string, props: ChatsProps) {
+    super(scope, id);
+    const { api, storage, secrets } = props;
+
+    this.chatEvents = new AppFunction(this, 'ChatEvents', {
+      entry: 'chat-events',
+      description: 'POST /webhooks/chats: signed chat events and transcripts -> contacts table',
+      envSchema: chatEventsEnv,
+      environment: {
+        CONTACTS_TABLE: storage.contacts.tableName,
+        IDEMPOTENCY_TABLE: storage.idempotency.tableName,
+        WEBHOOK_SECRET_ID: secrets.webhookSigning.secretArn,
+        PEPPER_SECRET_ID: secrets.pepper.secretArn,
+        CHAT_RETENTION_MONTHS: String(props.retentionMonths),
+      },
+      // chat.ended re-stamps the expiry of every message of a long chat before it answers.
+      timeout: Duration.seconds(29),
+    });
+    storage.grantContacts(this.chatEvents, ['GetItem', 'PutItem', 'UpdateItem', 'Query']);
+    storage.idempotency.grant(
+      this.chatEvents,
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    );
+    secrets.webhookSigning.grantRead(this.chatEvents);
+    secrets.pepper.grantRead(this.chatEvents);
+
+    api.addRoutes({
+      path: '/webhooks/chats',
+      methods: [HttpMethod.POST],
+      integration: new HttpLambdaIntegration('ChatEventsIntegration', this.chatEvents),
+    });
+  }
+}

@@ -1,0 +1,280 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { MAX_SEQUENCE } from '../contract/chats';
+import type { ChatRecord } from '../domain/chat-record';
+import type { ChatStore, ItemExpiry, PutMessageResult, StoredChat } from '../domain/chat-store';
+import type { ChatMessage } from '../domain/chat-transcript';
+import { StoreUnavailableError } from '../domain/errors';
+import { isExpired } from '../domain/retention';
+import { contactPk, expiryPk, META, subjectPk } from './keys';
+
+/** The attributes of a chat's META item that the chat webhook owns (N4, N6 + technical). */
+const CHAT_FIELDS = [
+  'kind',
+  'contactId',
+  'provider',
+  'providerChatId',
+  'channel',
+  'origin',
+  'nickname',
+  'details',
+  'agents',
+  'startedAt',
+  'endedAt',
+  'firstMessageAt',
+  'expiresAt',
+  'expiresOn',
+] as const satisfies readonly (keyof ChatRecord)[];
+
+const MESSAGE_FIELDS = [
+  'seq',
+  'role',
+  'agentName',
+  'text',
+  'sentAt',
+] as const satisfies readonly (keyof ChatMessage)[];
+
+const MSG_PREFIX = 'MSG#';
+const SEQ_DIGITS = String(MAX_SEQUENCE).length;
+
+/** `MSG#000042`: zero-padded so the items of a chat sort in sequence order. Carries no content. */
+export const messageSk = (seq: number) => `${MSG_PREFIX}${String(seq).padStart(SEQ_DIGITS, '0')}`;
+
+/** Parallel UpdateItem calls while re-stamping a transcript's expiry. */
+const RESTAMP_CONCURRENCY = 16;
+
+/**
+ * Chats in the contacts table: the META item (versioned UpdateItem of chat-owned fields, like
+ * calls) and one item per message under the same partition, `MSG#<seq>`, written once with a
+ * condition so a sequence number is never overwritten. The table is encrypted with the stack's
+ * KMS key (N5).
+ */
+export class DynamoChatStore implements ChatStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async getChat(contactId: string): Promise<StoredChat | undefined> {
+    const out = await this.read(() =>
+      this.client.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { pk: contactPk(contactId), sk: META },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    const item = out.Item;
+    if (item?.kind !== 'chat') return undefined;
+    return { record: toChatRecord(item), version: Number(item.version ?? 0) };
+  }
+
+  async findLiveChat(contactId: string, now = new Date()): Promise<ChatRecord | undefined> {
+    const stored = await this.getChat(contactId);
+    return stored && !isExpired(stored.record, now) ? stored.record : undefined;
+  }
+
+  async saveChat(
+    record: ChatRecord,
+    { expectedVersion, subjectKey }: { expectedVersion: number | undefined; subjectKey?: string },
+  ): Promise<boolean> {
+    const values: Record<string, unknown> = { ':one': 1 };
+    const names: Record<string, string> = { '#version': 'version' };
+    const sets: string[] = [];
+    const set = (attr: string, value: unknown) => {
+      if (value === undefined) return;
+      names[`#${attr}`] = attr;
+      values[`:${attr}`] = value;
+      sets.push(`#${attr} = :${attr}`);
+    };
+    for (const field of CHAT_FIELDS) set(field, record[field]);
+    if (subjectKey && record.startedAt) {
+      set('gsi1pk', subjectPk(subjectKey));
+      set('gsi1sk', record.startedAt);
+    }
+    if (!record.hold && record.expiresOn && record.expiresAt !== undefined) {
+      set('gsi2pk', expiryPk(record.expiresOn));
+      set('gsi2sk', record.expiresAt);
+    }
+    let condition = 'attribute_not_exists(pk)';
+    if (expectedVersion !== undefined) {
+      condition = '#version = :expected';
+      values[':expected'] = expectedVersion;
+    }
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: contactPk(record.contactId), sk: META },
+          UpdateExpression: `SET ${sets.join(', ')} ADD #version :one`,
+          ConditionExpression: condition,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw new StoreUnavailableError('the contacts table could not be written', { cause: error });
+    }
+  }
+
+  async putMessage(
+    contactId: string,
+    message: ChatMessage,
+    expiresAt: ItemExpiry,
+  ): Promise<PutMessageResult> {
+    const item: Record<string, unknown> = { pk: contactPk(contactId), sk: messageSk(message.seq) };
+    for (const field of MESSAGE_FIELDS) if (message[field] !== undefined) item[field] = message[field];
+    if (expiresAt !== undefined) item.expiresAt = expiresAt;
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return { outcome: 'created' };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) {
+        throw new StoreUnavailableError('the contacts table could not be written', { cause: error });
+      }
+      const old = await this.getMessageItem(contactId, message.seq);
+      if (!old) throw new StoreUnavailableError('a stored message vanished while being compared; retry');
+      return { outcome: 'exists', stored: toMessage(old), expiresAt: numberOrUndefined(old.expiresAt) };
+    }
+  }
+
+  async setMessageExpiry(contactId: string, seq: number, expiresAt: ItemExpiry): Promise<void> {
+    await this.updateExpiry(contactId, messageSk(seq), expiresAt);
+  }
+
+  async restampMessages(contactId: string, expiresAt: ItemExpiry): Promise<number> {
+    const stale: string[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.read(() =>
+        this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
+            ExpressionAttributeValues: { ':pk': contactPk(contactId), ':msg': MSG_PREFIX },
+            ProjectionExpression: 'sk, expiresAt',
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
+      for (const item of page.Items ?? []) {
+        if (numberOrUndefined(item.expiresAt) !== expiresAt) stale.push(String(item.sk));
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+
+    for (let i = 0; i < stale.length; i += RESTAMP_CONCURRENCY) {
+      await Promise.all(
+        stale.slice(i, i + RESTAMP_CONCURRENCY).map((sk) => this.updateExpiry(contactId, sk, expiresAt)),
+      );
+    }
+    return stale.length;
+  }
+
+  async listMessages(
+    contactId: string,
+    { afterSeq, limit }: { afterSeq?: number; limit?: number } = {},
+  ): Promise<{ messages: ChatMessage[]; lastSeq?: number; more: boolean }> {
+    const messages: ChatMessage[] = [];
+    let startKey: Record<string, unknown> | undefined =
+      afterSeq === undefined ? undefined : { pk: contactPk(contactId), sk: messageSk(afterSeq) };
+    let more = false;
+    do {
+      const page = await this.read(() =>
+        this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
+            ExpressionAttributeValues: { ':pk': contactPk(contactId), ':msg': MSG_PREFIX },
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+            ...(limit === undefined ? {} : { Limit: limit - messages.length }),
+          }),
+        ),
+      );
+      for (const item of page.Items ?? []) messages.push(toMessage(item));
+      startKey = page.LastEvaluatedKey;
+      if (limit !== undefined && messages.length >= limit) {
+        more = startKey !== undefined;
+        break;
+      }
+    } while (startKey);
+    return { messages, lastSeq: messages.at(-1)?.seq, more };
+  }
+
+  private async getMessageItem(contactId: string, seq: number) {
+    const out = await this.read(() =>
+      this.client.send(
+        new GetCommand({
+          TableName: this.tableName,
+          Key: { pk: contactPk(contactId), sk: messageSk(seq) },
+          ConsistentRead: true,
+        }),
+      ),
+    );
+    return out.Item;
+  }
+
+  /** Only touches an existing item: never creates a message out of a bare expiry. */
+  private async updateExpiry(contactId: string, sk: string, expiresAt: ItemExpiry): Promise<void> {
+    const expiry =
+      expiresAt === undefined
+        ? { UpdateExpression: 'REMOVE expiresAt' }
+        : { UpdateExpression: 'SET expiresAt = :at', ExpressionAttributeValues: { ':at': expiresAt } };
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: contactPk(contactId), sk },
+          ConditionExpression: 'attribute_exists(pk)',
+          ...expiry,
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return; // deleted meanwhile (sweep/erasure)
+      throw new StoreUnavailableError('the contacts table could not be written', { cause: error });
+    }
+  }
+
+  private async read<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (error) {
+      throw new StoreUnavailableError('the contacts table could not be read', { cause: error });
+    }
+  }
+}
+
+function toChatRecord(item: Record<string, unknown>): ChatRecord {
+  const record: Record<string, unknown> = {};
+  for (const field of CHAT_FIELDS) if (item[field] !== undefined) record[field] = item[field];
+  if (item.hold) record.hold = item.hold;
+  return record as unknown as ChatRecord;
+}
+
+function toMessage(item: Record<string, unknown>): ChatMessage {
+  const message: Record<string, unknown> = {};
+  for (const field of MESSAGE_FIELDS) if (item[field] !== undefined) message[field] = item[field];
+  message.seq = Number(message.seq);
+  return message as unknown as ChatMessage;
+}
+
+function numberOrUndefined(value: unknown): number | undefined {
+  return value === undefined || value === null ? undefined : Number(value);
+}

@@ -1,0 +1,143 @@
+import type { ChatEvent } from '../contract/chats';
+import {
+  applyChatEvent,
+  type ChatFacts,
+  type ChatRecord,
+  normaliseNickname,
+  sameChatRecord,
+} from './chat-record';
+import type { ChatStore, ItemExpiry } from './chat-store';
+import { type ChatMessage, sameMessage } from './chat-transcript';
+import { contactIdFor } from './contact-id';
+import { ConcurrentUpdateError, ValidationError } from './errors';
+import { subjectKey } from './pseudonym';
+import { isExpired } from './retention';
+
+export interface RecordChatEventDeps {
+  chats: ChatStore;
+  /** Secret pepper for pseudonymous subject keys. */
+  pepper: () => Promise<string>;
+  /** CHAT_RETENTION_MONTHS: months after the chat ended (N13). */
+  retentionMonths: number;
+  now?: () => Date;
+}
+
+export type ChatOutcome = 'created' | 'updated' | 'unchanged' | 'duplicate' | 'expired';
+
+/** A second, different message was sent with a sequence number that is already stored. */
+export class SequenceConflictError extends ValidationError {
+  constructor(seq: number) {
+    super(
+      `sequence ${seq} of this chat already holds a different message, which is kept; give every message of a chat its own sequence number`,
+      [{ path: 'data.seq', message: 'already holds a different message' }],
+    );
+    this.name = 'SequenceConflictError';
+  }
+}
+
+const MAX_ATTEMPTS = 5;
+
+/** The subject key of a nickname (N16): HMAC of its normalised form, as for phone numbers. */
+export function nicknameSubjectKey(nickname: string, pepper: string): string {
+  return subjectKey(normaliseNickname(nickname), pepper);
+}
+
+/**
+ * Store what one chat event says. Idempotent and order-independent: duplicate and out-of-order
+ * deliveries converge on the same META record and the same transcript. Resolves only once
+ * everything the event carried is durable.
+ *
+ * Expiry of message items (docs/adr/0003-chat-transcript-storage.md): every message carries the
+ * META's current `expiresAt` as its TTL backstop. When the META's expiry changes (the chat ends),
+ * every message is re-stamped before the event is acknowledged; a message written concurrently
+ * re-reads the META after its own write and corrects itself, so no message is ever left with a
+ * TTL earlier than the chat's real expiry.
+ */
+export async function recordChatEvent(
+  event: ChatEvent,
+  deps: RecordChatEventDeps,
+): Promise<{ contactId: string; outcome: ChatOutcome; record?: ChatRecord }> {
+  const facts = toFacts(event);
+  const { contactId } = facts;
+  const now = deps.now?.() ?? new Date();
+
+  const merged = await mergeMeta(facts, deps, now);
+  if (merged.outcome === 'expired') return { contactId, outcome: 'expired' };
+  const { record } = merged;
+
+  if (event.type !== 'chat.message') {
+    // Re-stamp on every delivery (replays included), so a retry heals a partly done re-stamp.
+    await deps.chats.restampMessages(contactId, itemExpiry(record));
+    return { contactId, outcome: merged.outcome, record };
+  }
+
+  const message = toMessage(event.data);
+  const stamped = itemExpiry(record);
+  const put = await deps.chats.putMessage(contactId, message, stamped);
+  if (put.outcome === 'exists' && !sameMessage(put.stored, message))
+    throw new SequenceConflictError(message.seq);
+
+  // The META may have changed (chat ended, hold placed) since it was read: follow it.
+  const latest = await deps.chats.getChat(contactId);
+  const wanted = latest ? itemExpiry(latest.record) : stamped;
+  const current = put.outcome === 'exists' ? put.expiresAt : stamped;
+  if (wanted !== current) await deps.chats.setMessageExpiry(contactId, message.seq, wanted);
+
+  return { contactId, outcome: put.outcome === 'created' ? 'created' : 'duplicate', record };
+}
+
+/** Versioned read-merge-write of the META item. */
+async function mergeMeta(
+  facts: ChatFacts,
+  deps: RecordChatEventDeps,
+  now: Date,
+): Promise<{ outcome: 'expired' } | { outcome: 'created' | 'updated' | 'unchanged'; record: ChatRecord }> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const stored = await deps.chats.getChat(facts.contactId);
+    // N13: a chat past its expiry is gone; a late event must not bring it (or a message) back.
+    if (stored && isExpired(stored.record, now)) return { outcome: 'expired' };
+
+    const next = applyChatEvent(stored?.record, facts, deps.retentionMonths);
+    // A chat whose period is already over when its events arrive is never stored at all.
+    if (isExpired(next, now)) return { outcome: 'expired' };
+    if (sameChatRecord(stored?.record, next)) return { outcome: 'unchanged', record: next };
+
+    const key = next.nickname ? nicknameSubjectKey(next.nickname, await deps.pepper()) : undefined;
+    const saved = await deps.chats.saveChat(next, { expectedVersion: stored?.version, subjectKey: key });
+    if (saved) return { outcome: stored ? 'updated' : 'created', record: next };
+  }
+  throw new ConcurrentUpdateError(facts.contactId);
+}
+
+/** Items of a held chat carry no expiry (N9); otherwise the chat's expiry. */
+function itemExpiry(record: ChatRecord): ItemExpiry {
+  return record.hold ? undefined : record.expiresAt;
+}
+
+function toFacts(event: ChatEvent): ChatFacts {
+  const { provider, chatId } = event.data;
+  const base = { contactId: contactIdFor('chat', provider, chatId), provider, chatId };
+  switch (event.type) {
+    case 'chat.started': {
+      const { channel, origin, startedAt, nickname, details } = event.data;
+      return { ...base, type: event.type, channel, origin, startedAt, nickname, details };
+    }
+    case 'chat.message': {
+      const data = event.data;
+      return {
+        ...base,
+        type: event.type,
+        sentAt: data.sentAt,
+        agentName: 'agentName' in data ? data.agentName : undefined,
+      };
+    }
+    case 'chat.ended':
+      return { ...base, type: event.type, endedAt: event.data.endedAt };
+  }
+}
+
+function toMessage(data: Extract<ChatEvent, { type: 'chat.message' }>['data']): ChatMessage {
+  const message: ChatMessage = { seq: data.seq, role: data.role, text: data.text, sentAt: data.sentAt };
+  if ('agentName' in data && data.agentName !== undefined) message.agentName = data.agentName;
+  return message;
+}

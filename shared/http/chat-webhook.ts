@@ -1,0 +1,40 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyResultV2 } from 'aws-lambda';
+import { chatEvent } from '../contract/chats';
+import { parseOrThrow } from '../contract/parse';
+import { type RecordChatEventDeps, recordChatEvent } from '../domain/chat-events';
+import { logger, metrics } from '../observability';
+import { httpBundle } from './bundle';
+import { jsonResponse } from './errors';
+import { type SignedWebhookEvent, signedWebhook } from './signed-webhook';
+
+export interface ChatWebhookDeps extends RecordChatEventDeps {
+  signingSecrets: () => Promise<string[]>;
+  /** Deduplication on webhook-id; optional so unit tests can leave it out. */
+  idempotency?: MiddlewareObj<SignedWebhookEvent, APIGatewayProxyResultV2>;
+}
+
+/**
+ * POST /webhooks/chats: authenticate, validate, store, answer 200 only once it is durable.
+ * Logs ids, event types, sequence numbers and outcomes only: never a nickname, detail or text.
+ * There is deliberately no follow-up hook: chats never lead to an SMS survey (N10).
+ */
+export function createChatWebhookHandler(deps: ChatWebhookDeps) {
+  const middleware = [signedWebhook(deps.signingSecrets), ...(deps.idempotency ? [deps.idempotency] : [])];
+  return httpBundle<SignedWebhookEvent>(
+    async (event) => {
+      const chat = parseOrThrow(chatEvent, event.payload, `${eventLabel(event.payload)} event`);
+      const { contactId, outcome } = await recordChatEvent(chat, deps);
+      const seq = chat.type === 'chat.message' ? { seq: chat.data.seq } : {};
+      logger.info('chat event stored', { eventType: chat.type, contactId, outcome, ...seq });
+      metrics.addMetric(`ChatEvent_${outcome}`, 'Count', 1);
+      return jsonResponse(200, { contactId, outcome, ...seq });
+    },
+    ...middleware,
+  );
+}
+
+function eventLabel(payload: unknown): string {
+  const type = (payload as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && /^[a-z.]{1,40}$/.test(type) ? type : 'chat';
+}
