@@ -1,4 +1,5 @@
 import type { Emulators } from './emulators';
+import { localContext } from './lambda-http';
 
 /**
  * Background work that AWS does with schedules, queues and bucket notifications, run in-process
@@ -11,4 +12,28 @@ export interface LocalJob {
   start(emulators: Emulators): Promise<() => void | Promise<void>>;
 }
 
-export const jobs: LocalJob[] = [];
+export const jobs: LocalJob[] = [
+  // The hourly EventBridge rule of infra/constructs/retention.ts; every LOCAL_SWEEP_INTERVAL_MS
+  // here (default 60 s, 0 = off). Runs the same handler Lambda runs.
+  {
+    name: 'retention-sweep',
+    async start() {
+      const interval = Number(process.env.LOCAL_SWEEP_INTERVAL_MS ?? 60_000);
+      if (!interval) return () => undefined;
+      const { handler } = await import('../functions/retention-sweep');
+      let running: Promise<unknown> | undefined;
+      const timer = setInterval(() => {
+        running ??= handler({}, localContext('retention-sweep', 600_000))
+          .catch((error: Error) => console.error(`retention sweep failed: ${error.name}`))
+          .finally(() => {
+            running = undefined;
+          });
+      }, interval);
+      timer.unref();
+      return async () => {
+        clearInterval(timer);
+        await running;
+      };
+    },
+  },
+];

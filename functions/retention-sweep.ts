@@ -1,0 +1,30 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { dynamoDocumentClient, s3Client } from '../shared/adapters/clients';
+import { DynamoRetentionStore } from '../shared/adapters/dynamo-retention-store';
+import { S3ContactObjects } from '../shared/adapters/s3-contact-objects';
+import { loadEnv } from '../shared/config/env';
+import { sweepEnv } from '../shared/config/env-retention';
+import { sweepExpired } from '../shared/domain/retention-sweep';
+import { logger } from '../shared/observability';
+
+const env = loadEnv(sweepEnv);
+
+/** Leave this much of the Lambda's time to finish the contact in hand and write the receipt. */
+const SAFETY_MS = 60_000;
+
+/** Hourly (EventBridge): delete what is due (N13). Logs counts only, never contact data. */
+export const handler = middy(async (_event: unknown, context: Context) => {
+  const result = await sweepExpired({
+    store: new DynamoRetentionStore(dynamoDocumentClient(), env.CONTACTS_TABLE, env.AUDIT_RETENTION_MONTHS),
+    objects: new S3ContactObjects(s3Client(), env.RECORDINGS_BUCKET),
+    maxContacts: env.SWEEP_MAX_CONTACTS,
+    concurrency: env.SWEEP_CONCURRENCY,
+    exportRetentionDays: env.EXPORT_RETENTION_DAYS,
+    shouldStop: () => context.getRemainingTimeInMillis() < SAFETY_MS,
+    log: (message, data) => logger.info(message, data),
+  });
+  logger.info('retention sweep finished', { ...result });
+  return result;
+}).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -1,0 +1,256 @@
+import { randomUUID } from 'node:crypto';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { StoreUnavailableError } from '../domain/errors';
+import { expiryFrom } from '../domain/retention';
+import type { ContactItem, ItemExpiry, RetentionStore, SweepReceipt } from '../domain/retention-sweep';
+import { BY_EXPIRY_INDEX, contactPk, expiryPk, META } from './keys';
+
+export const SWEEP_STATE_KEY = { pk: 'SWEEP', sk: 'STATE' } as const;
+export const receiptPk = (day: string) => `RECEIPT#${day}`;
+
+const EXP_PREFIX = 'EXP#';
+const CONTACT_PREFIX = 'CONTACT#';
+
+/**
+ * The contacts table as the retention sweep, holds and erasure use it: contact items by
+ * contact partition, due contacts through the `byExpiry` index (never a Scan), receipts under
+ * `RECEIPT#<day>`. Receipts carry contact ids and counts only.
+ */
+export class DynamoRetentionStore implements RetentionStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly receiptRetentionMonths = 24,
+  ) {}
+
+  async dueOn(day: string, nowEpoch: number, limit: number, cursor?: Record<string, unknown>) {
+    const out = await this.read(() =>
+      this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: BY_EXPIRY_INDEX,
+          KeyConditionExpression: 'gsi2pk = :day AND gsi2sk <= :now',
+          ExpressionAttributeValues: { ':day': expiryPk(day), ':now': nowEpoch },
+          ProjectionExpression: 'pk',
+          Limit: limit,
+          ExclusiveStartKey: cursor,
+        }),
+      ),
+    );
+    const contactIds = (out.Items ?? [])
+      .map((item) => String(item.pk))
+      .filter((pk) => pk.startsWith(CONTACT_PREFIX))
+      .map((pk) => pk.slice(CONTACT_PREFIX.length));
+    return { contactIds, cursor: out.LastEvaluatedKey };
+  }
+
+  async contactItems(contactId: string): Promise<ContactItem[]> {
+    const items: ContactItem[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const out = await this.read(() =>
+        this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': contactPk(contactId) },
+            ExpressionAttributeNames: { '#hold': 'hold' },
+            ProjectionExpression: 'sk, expiresAt, gsi2pk, #hold',
+            ConsistentRead: true,
+            ExclusiveStartKey: cursor,
+          }),
+        ),
+      );
+      for (const item of out.Items ?? []) {
+        items.push({
+          sk: String(item.sk),
+          expiresAt: typeof item.expiresAt === 'number' ? item.expiresAt : undefined,
+          expiryDay:
+            typeof item.gsi2pk === 'string' && item.gsi2pk.startsWith(EXP_PREFIX)
+              ? item.gsi2pk.slice(EXP_PREFIX.length)
+              : undefined,
+          ...(item.sk === META ? { held: item.hold !== undefined && item.hold !== null } : {}),
+        });
+      }
+      cursor = out.LastEvaluatedKey;
+    } while (cursor);
+    return items;
+  }
+
+  async deleteItems(contactId: string, items: ContactItem[], nowEpoch: number): Promise<number> {
+    const pk = contactPk(contactId);
+    const others = items.filter((i) => i.sk !== META);
+    let deleted = 0;
+    for (let i = 0; i < others.length; i += 25) {
+      const chunk = others.slice(i, i + 25);
+      let requests: Record<string, unknown>[] = chunk.map((item) => ({
+        DeleteRequest: { Key: { pk, sk: item.sk } },
+      }));
+      for (let attempt = 0; requests.length; attempt++) {
+        if (attempt > 8) throw new StoreUnavailableError('the contacts table kept throttling deletes');
+        if (attempt) await sleep(50 * 2 ** attempt);
+        const out = await this.write(() =>
+          this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } })),
+        );
+        requests = (out.UnprocessedItems?.[this.tableName] ?? []) as Record<string, unknown>[];
+      }
+      deleted += chunk.length;
+    }
+    if (items.some((i) => i.sk === META)) {
+      try {
+        await this.write(() =>
+          this.client.send(
+            new DeleteCommand({
+              TableName: this.tableName,
+              Key: { pk, sk: META },
+              // A hold placed meanwhile wins: a held contact is never deleted (N9).
+              ConditionExpression:
+                'attribute_not_exists(#hold) AND (attribute_not_exists(expiresAt) OR expiresAt <= :now)',
+              ExpressionAttributeNames: { '#hold': 'hold' },
+              ExpressionAttributeValues: { ':now': nowEpoch },
+            }),
+          ),
+        );
+        deleted++;
+      } catch (error) {
+        if (
+          !(error instanceof StoreUnavailableError && error.cause instanceof ConditionalCheckFailedException)
+        )
+          throw error;
+      }
+    }
+    return deleted;
+  }
+
+  async setItemsExpiry(contactId: string, items: ContactItem[], expiry: ItemExpiry): Promise<void> {
+    for (const item of items) {
+      if (item.sk === META) continue;
+      const update =
+        expiry === null
+          ? {
+              UpdateExpression: 'REMOVE expiresAt, expiresOn, gsi2pk, gsi2sk',
+              ExpressionAttributeValues: undefined,
+            }
+          : item.expiryDay !== undefined
+            ? {
+                UpdateExpression: 'SET expiresAt = :at, gsi2pk = :day, gsi2sk = :at',
+                ExpressionAttributeValues: { ':at': expiry.expiresAt, ':day': expiryPk(expiry.indexDay) },
+              }
+            : {
+                UpdateExpression: 'SET expiresAt = :at',
+                ExpressionAttributeValues: { ':at': expiry.expiresAt },
+              };
+      try {
+        await this.write(() =>
+          this.client.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: { pk: contactPk(contactId), sk: item.sk },
+              ConditionExpression: 'attribute_exists(pk)',
+              ...update,
+            }),
+          ),
+        );
+      } catch (error) {
+        // Deleted meanwhile (e.g. by TTL): nothing to change.
+        if (
+          !(error instanceof StoreUnavailableError && error.cause instanceof ConditionalCheckFailedException)
+        )
+          throw error;
+      }
+    }
+  }
+
+  async clearedThrough(): Promise<string | undefined> {
+    const out = await this.read(() =>
+      this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: SWEEP_STATE_KEY, ConsistentRead: true }),
+      ),
+    );
+    return typeof out.Item?.clearedThrough === 'string' ? out.Item.clearedThrough : undefined;
+  }
+
+  async saveClearedThrough(day: string): Promise<void> {
+    await this.write(() =>
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: SWEEP_STATE_KEY,
+          UpdateExpression: 'SET clearedThrough = :day, updatedAt = :at',
+          ExpressionAttributeValues: { ':day': day, ':at': new Date().toISOString() },
+        }),
+      ),
+    );
+  }
+
+  async writeReceipt(receipt: SweepReceipt): Promise<void> {
+    const day = receipt.at.slice(0, 10);
+    const { expiresAt } = expiryFrom(receipt.at, this.receiptRetentionMonths);
+    await this.write(() =>
+      this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: receiptPk(day),
+            sk: `${receipt.at}#${receipt.kind}#${randomUUID().slice(0, 8)}`,
+            ...receipt,
+            expiresAt,
+          },
+        }),
+      ),
+    );
+  }
+
+  /** Receipts written on `day` (UTC), oldest first. */
+  async listReceipts(day: string): Promise<SweepReceipt[]> {
+    const receipts: SweepReceipt[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const out = await this.read(() =>
+        this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            KeyConditionExpression: 'pk = :pk',
+            ExpressionAttributeValues: { ':pk': receiptPk(day) },
+            ExclusiveStartKey: cursor,
+          }),
+        ),
+      );
+      for (const item of out.Items ?? []) {
+        const { pk: _pk, sk: _sk, expiresAt: _e, ...receipt } = item;
+        receipts.push(receipt as SweepReceipt);
+      }
+      cursor = out.LastEvaluatedKey;
+    } while (cursor);
+    return receipts;
+  }
+
+  private async read<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (error) {
+      throw new StoreUnavailableError('the contacts table could not be read', { cause: error });
+    }
+  }
+
+  private async write<T>(op: () => Promise<T>): Promise<T> {
+    try {
+      return await op();
+    } catch (error) {
+      throw new StoreUnavailableError('the contacts table could not be written', { cause: error });
+    }
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

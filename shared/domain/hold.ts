@@ -1,0 +1,259 @@
+import { isContactId } from './contact-id';
+import { NotFoundError, ValidationError } from './errors';
+import { expiryFrom, isExpired } from './retention';
+import type { ContactItem, ItemExpiry } from './retention-sweep';
+import { helsinkiDay } from './retention-sweep';
+
+/**
+ * Dispute holds (N9): a hold stops every clock of a contact — its items lose their expiry (so
+ * neither the sweep nor TTL touches them) and its objects move from `recordings/<id>/` to
+ * `holds/<id>/`, out of the lifecycle rule's reach. Release puts both back; a released contact
+ * already past due is deleted by the next sweep.
+ *
+ * Both steps are idempotent and can be re-run after an interruption: META is changed first on
+ * hold (so the sweep stops at once) and last on release (so an interrupted release is re-run).
+ */
+export interface Hold {
+  reason: string;
+  /** ISO instant the hold was placed. */
+  since: string;
+  /** The caller's identity. */
+  by: string;
+  /** The expiry the contact had when the hold was placed (epoch s), restored on release if needed. */
+  expiresAt?: number;
+}
+
+export interface HoldSummary extends Hold {
+  contactId: string;
+}
+
+export interface MetaSnapshot {
+  item: Record<string, unknown>;
+  version: number;
+}
+
+/** Port: META and the holds register in the contacts table. */
+export interface HoldStore {
+  getMeta(contactId: string): Promise<MetaSnapshot | undefined>;
+  /**
+   * Versioned META update: SET `set`, REMOVE `remove`, ADD version 1 — only if the version is
+   * still `expectedVersion`. False when someone else wrote first.
+   */
+  updateMeta(
+    contactId: string,
+    expectedVersion: number,
+    change: { set: Record<string, unknown>; remove: string[] },
+  ): Promise<boolean>;
+  contactItems(contactId: string): Promise<ContactItem[]>;
+  setItemsExpiry(contactId: string, items: ContactItem[], expiry: ItemExpiry): Promise<void>;
+  putHoldMarker(contactId: string, hold: Hold): Promise<void>;
+  deleteHoldMarker(contactId: string): Promise<void>;
+  listHolds(): Promise<HoldSummary[]>;
+}
+
+/** Port: the contact's objects. */
+export interface HoldObjects {
+  list(prefix: string): Promise<{ key: string }[]>;
+  copy(from: string, to: string): Promise<void>;
+  deleteKeys(keys: string[]): Promise<void>;
+}
+
+export interface HoldDeps {
+  store: HoldStore;
+  objects: HoldObjects;
+  retentionMonths: number;
+  now?: () => Date;
+}
+
+const MAX_ATTEMPTS = 5;
+const PHONE_LIKE = /\+?\d[\d\s-]{6,}\d/;
+
+/** A free-text reason for an ops action: required, short, and without phone numbers (N17). */
+export function checkReason(reason: unknown, field = 'reason'): string {
+  if (typeof reason !== 'string' || reason.trim().length < 3) {
+    throw new ValidationError(
+      `${field} is required: say why (at least 3 characters), e.g. "dispute DS-1042"`,
+      [{ path: field, message: 'required' }],
+    );
+  }
+  if (reason.length > 500) {
+    throw new ValidationError(`${field} is too long (${reason.length} characters, at most 500)`, [
+      { path: field, message: 'at most 500 characters' },
+    ]);
+  }
+  if (PHONE_LIKE.test(reason)) {
+    throw new ValidationError(
+      `${field} looks like it contains a phone number; refer to the case by its reference instead`,
+      [{ path: field, message: 'must not contain a phone number' }],
+    );
+  }
+  return reason.trim();
+}
+
+export function checkContactId(contactId: string): void {
+  if (!isContactId(contactId)) {
+    throw new ValidationError(`"${contactId}" is not a contact id; ids look like call-<32 hex digits>`, [
+      { path: 'id', message: 'not a contact id' },
+    ]);
+  }
+}
+
+/** Place a hold. Returns the hold in force (the existing one if the contact was already held). */
+export async function placeHold(
+  contactId: string,
+  request: { reason: string; by: string },
+  deps: HoldDeps,
+): Promise<Hold> {
+  checkContactId(contactId);
+  const reason = checkReason(request.reason);
+  const now = deps.now?.() ?? new Date();
+  let hold: Hold | undefined;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS && !hold; attempt++) {
+    const meta = await deps.store.getMeta(contactId);
+    // N13: an expired contact is gone and cannot be held back.
+    if (!meta || (!meta.item.hold && isExpired(meta.item as { expiresAt?: number }, now))) {
+      throw new NotFoundError(`contact ${contactId}`);
+    }
+    if (meta.item.hold) {
+      hold = meta.item.hold as Hold;
+      break;
+    }
+    const next: Hold = {
+      reason,
+      since: now.toISOString(),
+      by: request.by,
+      ...(typeof meta.item.expiresAt === 'number' ? { expiresAt: meta.item.expiresAt } : {}),
+    };
+    if (
+      await deps.store.updateMeta(contactId, meta.version, {
+        set: { hold: next },
+        remove: ['expiresAt', 'expiresOn', 'gsi2pk', 'gsi2sk'],
+      })
+    ) {
+      hold = next;
+    }
+  }
+  if (!hold) throw new ValidationError(`contact ${contactId} kept changing; try the hold again`);
+
+  await deps.store.putHoldMarker(contactId, hold);
+  const items = await deps.store.contactItems(contactId);
+  await deps.store.setItemsExpiry(
+    contactId,
+    items.filter((i) => i.sk !== 'META' && (i.expiresAt !== undefined || i.expiryDay !== undefined)),
+    null,
+  );
+  await moveObjects(contactId, 'recordings/', 'holds/', deps);
+  return hold;
+}
+
+/** Release a hold: the contact's clocks run again from its normal expiry. */
+export async function releaseHold(
+  contactId: string,
+  deps: HoldDeps,
+): Promise<{ expiresAt: string; dueNow: boolean }> {
+  checkContactId(contactId);
+  const now = deps.now?.() ?? new Date();
+  const first = await deps.store.getMeta(contactId);
+  if (!first) throw new NotFoundError(`contact ${contactId}`);
+  if (!first.item.hold) {
+    throw new ValidationError(`contact ${contactId} is not on hold; nothing to release`, [
+      { path: 'id', message: 'not on hold' },
+    ]);
+  }
+  const expiry = normalExpiry(first.item, deps.retentionMonths);
+  const today = helsinkiDay(now);
+  // A contact already past due is listed under today's index day, so the next sweep finds it.
+  const [, indexDay = today] = [expiry.expiresOn, today].sort();
+
+  const items = await deps.store.contactItems(contactId);
+  await deps.store.setItemsExpiry(
+    contactId,
+    items.filter((i) => i.sk !== 'META'),
+    { expiresAt: expiry.expiresAt, expiresOn: expiry.expiresOn, indexDay },
+  );
+  const held = await deps.objects.list(`holds/${contactId}/`);
+  for (const o of held) await deps.objects.copy(o.key, `recordings/${o.key.slice('holds/'.length)}`);
+
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const meta = attempt === 0 ? first : await deps.store.getMeta(contactId);
+    if (!meta?.item.hold) break;
+    const rewritten = rewriteKeys(meta.item, `holds/${contactId}/`, `recordings/${contactId}/`);
+    if (
+      await deps.store.updateMeta(contactId, meta.version, {
+        set: {
+          ...rewritten,
+          expiresAt: expiry.expiresAt,
+          expiresOn: expiry.expiresOn,
+          gsi2pk: `EXP#${indexDay}`,
+          gsi2sk: expiry.expiresAt,
+        },
+        remove: ['hold'],
+      })
+    ) {
+      break;
+    }
+  }
+  await deps.objects.deleteKeys(held.map((o) => o.key));
+  await deps.store.deleteHoldMarker(contactId);
+  return {
+    expiresAt: new Date(expiry.expiresAt * 1000).toISOString(),
+    dueNow: expiry.expiresAt <= Math.floor(now.getTime() / 1000),
+  };
+}
+
+export function listHolds(deps: Pick<HoldDeps, 'store'>): Promise<HoldSummary[]> {
+  return deps.store.listHolds();
+}
+
+/** The expiry the contact would have had without the hold (N13): end (or start) + retention. */
+function normalExpiry(
+  item: Record<string, unknown>,
+  months: number,
+): { expiresAt: number; expiresOn: string } {
+  const basis = [item.endedAt, item.startedAt, item.answeredAt].find((v) => typeof v === 'string');
+  if (typeof basis === 'string') return expiryFrom(basis, months);
+  const prior = (item.hold as Hold | undefined)?.expiresAt;
+  const at = typeof prior === 'number' ? prior : Math.floor(Date.now() / 1000);
+  return { expiresAt: at, expiresOn: helsinkiDay(new Date(at * 1000)) };
+}
+
+/** Move a contact's objects between prefixes and point META's references at the new keys. */
+async function moveObjects(contactId: string, from: string, to: string, deps: HoldDeps): Promise<void> {
+  const source = await deps.objects.list(`${from}${contactId}/`);
+  for (const o of source) await deps.objects.copy(o.key, `${to}${o.key.slice(from.length)}`);
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const meta = await deps.store.getMeta(contactId);
+    if (!meta) return;
+    const rewritten = rewriteKeys(meta.item, `${from}${contactId}/`, `${to}${contactId}/`);
+    if (!Object.keys(rewritten).length) break;
+    if (await deps.store.updateMeta(contactId, meta.version, { set: rewritten, remove: [] })) break;
+  }
+  await deps.objects.deleteKeys(source.map((o) => o.key));
+}
+
+/**
+ * Top-level META attributes whose value (at any depth) holds an object key under `from`,
+ * rewritten to `to`. Generic, so it follows whatever recording/transcript references the
+ * other writers keep on META (e.g. `recording.key`).
+ */
+export function rewriteKeys(
+  item: Record<string, unknown>,
+  from: string,
+  to: string,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const rewrite = (value: unknown): unknown => {
+    if (typeof value === 'string') return value.startsWith(from) ? `${to}${value.slice(from.length)}` : value;
+    if (Array.isArray(value)) return value.map(rewrite);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewrite(v)]));
+    }
+    return value;
+  };
+  for (const [name, value] of Object.entries(item)) {
+    if (['pk', 'sk', 'version', 'hold'].includes(name)) continue;
+    const next = rewrite(value);
+    if (JSON.stringify(next) !== JSON.stringify(value)) out[name] = next;
+  }
+  return out;
+}

@@ -1,0 +1,97 @@
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { LOCAL_NAMES } from '../../../local/emulators';
+import { dynamoDocumentClient, s3Client } from '../../../shared/adapters/clients';
+import { DynamoHoldStore } from '../../../shared/adapters/dynamo-hold-store';
+import { DynamoRetentionStore } from '../../../shared/adapters/dynamo-retention-store';
+import { S3ContactObjects } from '../../../shared/adapters/s3-contact-objects';
+import { contactIdFor } from '../../../shared/domain/contact-id';
+import { subjectKey } from '../../../shared/domain/pseudonym';
+import { helsinkiDay } from '../../../shared/domain/retention-sweep';
+import { TEST_PEPPER } from '../../support/webhooks';
+
+export const DAY = 86_400;
+
+export interface SeedOptions {
+  name: string;
+  /** Epoch seconds. */
+  expiresAt: number;
+  number?: string;
+  startedAt?: string;
+  kind?: 'call' | 'chat';
+  items?: string[];
+  objects?: string[];
+}
+
+/**
+ * A stored contact the way the webhooks leave one: META on both indexes, other items with the
+ * TTL attribute, and objects under recordings/<id>/.
+ */
+export async function seedContact(options: SeedOptions): Promise<string> {
+  const kind = options.kind ?? 'call';
+  const contactId = contactIdFor(kind, 'test', options.name);
+  const startedAt = options.startedAt ?? new Date((options.expiresAt - 365 * DAY) * 1000).toISOString();
+  const expiresOn = helsinkiDay(new Date(options.expiresAt * 1000));
+  const objects = (options.objects ?? []).map((name) => `recordings/${contactId}/${name}`);
+  const client = dynamoDocumentClient();
+  await client.send(
+    new PutCommand({
+      TableName: LOCAL_NAMES.contactsTable,
+      Item: {
+        pk: `CONTACT#${contactId}`,
+        sk: 'META',
+        kind,
+        contactId,
+        provider: 'test',
+        providerCallId: options.name,
+        direction: 'inbound',
+        customerNumber: options.number,
+        serviceNumber: '+358968298003',
+        startedAt,
+        endedAt: startedAt,
+        expiresAt: options.expiresAt,
+        expiresOn,
+        gsi2pk: `EXP#${expiresOn}`,
+        gsi2sk: options.expiresAt,
+        ...(options.number
+          ? { gsi1pk: `SUBJECT#${subjectKey(options.number, TEST_PEPPER)}`, gsi1sk: startedAt }
+          : {}),
+        ...(objects.length ? { recordingKey: objects[0] } : {}),
+        version: 1,
+      },
+    }),
+  );
+  for (const sk of options.items ?? []) {
+    await client.send(
+      new PutCommand({
+        TableName: LOCAL_NAMES.contactsTable,
+        Item: { pk: `CONTACT#${contactId}`, sk, text: `content of ${sk}`, expiresAt: options.expiresAt },
+      }),
+    );
+  }
+  for (const key of objects) {
+    await s3Client().send(
+      new PutObjectCommand({ Bucket: LOCAL_NAMES.bucket, Key: key, Body: `audio of ${options.name}` }),
+    );
+  }
+  return contactId;
+}
+
+export function retentionAdapters() {
+  return {
+    store: new DynamoRetentionStore(dynamoDocumentClient(), LOCAL_NAMES.contactsTable),
+    objects: new S3ContactObjects(s3Client(), LOCAL_NAMES.bucket),
+  };
+}
+
+export const nowEpoch = () => Math.floor(Date.now() / 1000);
+
+export function holdDeps(now?: () => Date) {
+  const { objects } = retentionAdapters();
+  return {
+    store: new DynamoHoldStore(dynamoDocumentClient(), LOCAL_NAMES.contactsTable),
+    objects,
+    retentionMonths: 12,
+    ...(now ? { now } : {}),
+  };
+}

@@ -1,0 +1,84 @@
+import { sweepExpired } from '../../../shared/domain/retention-sweep';
+import { allItems, queryContact, startSystem } from '../../support/local-system';
+import { DAY, nowEpoch, retentionAdapters, seedContact } from './fixtures';
+
+describe('retention sweep', () => {
+  let system: Awaited<ReturnType<typeof startSystem>>;
+  beforeAll(async () => {
+    system = await startSystem();
+  });
+  afterAll(async () => {
+    await system.close();
+  });
+
+  it('N13: deletes every item and object of a due contact and nothing else, and writes a receipt', async () => {
+    // Prepare
+    const adapters = retentionAdapters();
+    const due = await seedContact({
+      name: 'due-1',
+      expiresAt: nowEpoch() - 3 * DAY,
+      number: '+358401234567',
+      items: ['MSG#2025-01-01T00:00:00.000Z#0001', 'SURVEY'],
+      objects: ['call.wav', 'transcript.json'],
+    });
+    const dueToday = await seedContact({ name: 'due-2', expiresAt: nowEpoch() - 60 });
+    const live = await seedContact({
+      name: 'live-1',
+      expiresAt: nowEpoch() + 30 * DAY,
+      number: '+358401234567',
+      items: ['SURVEY'],
+      objects: ['call.wav'],
+    });
+
+    // Act
+    const result = await sweepExpired({ ...adapters, initialLookbackDays: 10 });
+
+    // Assess
+    expect(await queryContact(due)).toEqual([]);
+    expect(await queryContact(dueToday)).toEqual([]);
+    expect(await adapters.objects.contactObjects(due)).toEqual([]);
+    expect((await queryContact(live)).map((i) => i.sk).sort()).toEqual(['META', 'SURVEY']);
+    expect((await adapters.objects.contactObjects(live)).map((o) => o.key)).toEqual([
+      `recordings/${live}/call.wav`,
+    ]);
+    expect(result).toMatchObject({ contactsDeleted: 2, itemsDeleted: 4, objectsDeleted: 2, more: false });
+    const receipts = (await allItems()).filter((i) => String(i.pk).startsWith('RECEIPT#'));
+    expect(receipts).toHaveLength(result.receipts);
+    expect(receipts.flatMap((r) => r.contactIds).sort()).toEqual([due, dueToday].sort());
+    expect(JSON.stringify(receipts)).not.toMatch(/\+?358\d{6,}/);
+  });
+
+  it('N13: is idempotent and resumable: an interrupted run is finished by the next one', async () => {
+    // Prepare
+    const adapters = retentionAdapters();
+    const ids = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        seedContact({ name: `batch-${i}`, expiresAt: nowEpoch() - DAY, items: ['SURVEY'] }),
+      ),
+    );
+
+    // Act
+    const first = await sweepExpired({ ...adapters, maxContacts: 2, pageSize: 2 });
+    const second = await sweepExpired({ ...adapters });
+    const third = await sweepExpired({ ...adapters });
+
+    // Assess
+    expect(first).toMatchObject({ contactsDeleted: 2, more: true });
+    expect(second).toMatchObject({ contactsDeleted: 3, more: false });
+    expect(third).toMatchObject({ contactsDeleted: 0, receipts: 0 });
+    for (const id of ids) expect(await queryContact(id)).toEqual([]);
+  });
+
+  it('starts later runs from the checkpoint instead of re-reading every past day', async () => {
+    // Prepare
+    const adapters = retentionAdapters();
+    await sweepExpired({ ...adapters, initialLookbackDays: 30 });
+
+    // Act
+    const next = await sweepExpired({ ...adapters, initialLookbackDays: 30 });
+
+    // Assess
+    expect(await adapters.store.clearedThrough()).toBeDefined();
+    expect(next.daysQueried).toBeLessThanOrEqual(3);
+  });
+});
