@@ -2,6 +2,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { Chats } from './constructs/chats';
 import { Ingest } from './constructs/ingest';
+import { Ops } from './constructs/ops';
 import { Secrets } from './constructs/secrets';
 import { Storage } from './constructs/storage';
 import { assertEuRegion } from './regions';
@@ -19,6 +20,7 @@ export class ContactRecordingsStack extends Stack {
   readonly secrets: Secrets;
   readonly ingest: Ingest;
   readonly chats: Chats;
+  readonly ops: Ops;
 
   constructor(scope: Construct, id: string, props: ContactRecordingsStackProps) {
     super(scope, id, props);
@@ -39,6 +41,7 @@ export class ContactRecordingsStack extends Stack {
       retentionMonths:
         props.chatRetentionMonths ?? Number(this.node.tryGetContext('chatRetentionMonths') ?? retentionMonths),
     });
+    this.ops = new Ops(this, 'Ops', { httpApi: this.ingest.api, storage: this.storage });
 
     new CfnOutput(this, 'ApiUrl', {
       value: this.ingest.api.apiEndpoint,

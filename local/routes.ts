@@ -1,4 +1,5 @@
 import type { Context } from 'aws-lambda';
+import { OPS_ROUTES, splitRouteKey } from '../shared/http/ops-routes';
 import type { HttpHandler } from './lambda-http';
 
 /**
@@ -26,6 +27,12 @@ export const routes: LocalRoute[] = [
     functionName: 'chat-events',
     load: async () => asHttpHandler((await import('../functions/chat-events')).handler),
   },
+  // The ops API: every ops route is served by the one ops-api function (IAM-authorised in AWS).
+  ...Object.values(OPS_ROUTES).map((key) => ({
+    ...splitRouteKey(key),
+    functionName: 'ops-api',
+    load: async () => asHttpHandler((await import('../functions/ops-api')).handler),
+  })),
 ];
 
 /** A middy handler takes (event, context, options); the local server calls it as Lambda does. */

@@ -1,14 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { maskPhone } from '../shared/domain/phone';
+import { DEFAULT_LOCAL_PEPPER, localWebhookSecret } from './defaults';
 import { startLocalServer } from './server';
 
 /**
  * `npm start`: the whole system on this machine, no AWS account needed. Data persists in
  * .local/ (git-ignored); delete the folder to start afresh.
  */
-const DEFAULT_SECRET = 'whsec_bG9jYWwtZGV2ZWxvcG1lbnQtc2lnbmluZy1zZWNyZXQ=';
-const DEFAULT_PEPPER = 'local-development-pepper-not-for-production';
 
 async function main() {
   const root = join(process.cwd(), '.local');
@@ -16,7 +15,7 @@ async function main() {
   const s3Dir = join(root, 's3');
   mkdirSync(dataDir, { recursive: true });
   mkdirSync(s3Dir, { recursive: true });
-  const webhookSecret = process.env.LOCAL_WEBHOOK_SECRET ?? DEFAULT_SECRET;
+  const webhookSecret = localWebhookSecret();
   if (!webhookSecret.startsWith('whsec_')) throw new Error('LOCAL_WEBHOOK_SECRET must be a whsec_... value');
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 
@@ -25,7 +24,7 @@ async function main() {
     dataDir,
     s3Dir,
     webhookSecret,
-    pepper: process.env.LOCAL_PEPPER ?? DEFAULT_PEPPER,
+    pepper: process.env.LOCAL_PEPPER ?? DEFAULT_LOCAL_PEPPER,
     outboxFile: join(root, 'sms-outbox.jsonl'),
     printSms: (sms) => console.log(`SMS to ${maskPhone(sms.phoneNumber)}: ${sms.message}`),
   });

@@ -1,6 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { Webhook } from 'standardwebhooks';
+import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { HttpError } from './errors';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -45,7 +45,8 @@ export function signedWebhook(
           'Unauthorized',
         );
       }
-      if (!(await verifiesWithAny(await secrets(), text, headers))) {
+      const verified = verifyWithAny(await secrets(), text, headers);
+      if (!verified) {
         throw new HttpError(
           401,
           'signature does not verify, or webhook-timestamp is more than 5 minutes from now; sign the raw body with the shared secret',
@@ -60,11 +61,8 @@ export function signedWebhook(
           'UnsupportedMediaType',
         );
       }
-      try {
-        event.payload = JSON.parse(text);
-      } catch {
-        throw new HttpError(415, 'body is not valid JSON', 'UnsupportedMediaType');
-      }
+      if (!verified.isJson) throw new HttpError(415, 'body is not valid JSON', 'UnsupportedMediaType');
+      event.payload = verified.payload;
     },
   };
 }
@@ -74,14 +72,22 @@ function rawBody(event: APIGatewayProxyEventV2): Buffer {
   return Buffer.from(event.body, event.isBase64Encoded ? 'base64' : 'utf8');
 }
 
-async function verifiesWithAny(secrets: string[], body: string, headers: Record<string, string>) {
+/**
+ * Verify with each active secret in turn. The library parses the body once the signature
+ * matches, so a SyntaxError means "authentic, but not JSON".
+ */
+function verifyWithAny(
+  secrets: string[],
+  body: string,
+  headers: Record<string, string>,
+): { isJson: true; payload: unknown } | { isJson: false } | undefined {
   for (const secret of secrets) {
     try {
-      new Webhook(secret).verify(body, headers);
-      return true;
-    } catch {
+      return { isJson: true, payload: new Webhook(secret).verify(body, headers) };
+    } catch (error) {
+      if (!(error instanceof WebhookVerificationError)) return { isJson: false };
       // try the next active secret
     }
   }
-  return false;
+  return undefined;
 }

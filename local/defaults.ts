@@ -1,0 +1,6 @@
+/** Local-mode defaults. Not secrets: they only ever protect a developer's own laptop. */
+export const DEFAULT_LOCAL_WEBHOOK_SECRET = 'whsec_bG9jYWwtZGV2ZWxvcG1lbnQtc2lnbmluZy1zZWNyZXQ=';
+export const DEFAULT_LOCAL_PEPPER = 'local-development-pepper-not-for-production';
+
+export const localWebhookSecret = () => process.env.LOCAL_WEBHOOK_SECRET ?? DEFAULT_LOCAL_WEBHOOK_SECRET;
+export const localBaseUrl = () => `http://127.0.0.1:${process.env.PORT ?? 3000}`;
