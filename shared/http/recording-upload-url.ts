@@ -1,0 +1,30 @@
+import { recordingUploadRequested } from '../contract/calls';
+import { parseOrThrow } from '../contract/parse';
+import { issueUploadUrl, type UploadUrlDeps } from '../domain/audio-intake';
+import { logger, metrics } from '../observability';
+import { httpBundle } from './bundle';
+import { jsonResponse } from './errors';
+import { type SignedWebhookEvent, signedWebhook } from './signed-webhook';
+
+export interface UploadUrlHandlerDeps extends UploadUrlDeps {
+  signingSecrets: () => Promise<string[]>;
+}
+
+/**
+ * POST /webhooks/calls/recording-upload-url (Standard Webhooks signed): a presigned S3 PUT for
+ * the call's recording, for platforms that push audio. The audio itself never passes through
+ * API Gateway or Lambda: the platform PUTs it straight to S3.
+ */
+export function createUploadUrlHandler(deps: UploadUrlHandlerDeps) {
+  return httpBundle<SignedWebhookEvent>(async (event) => {
+    const request = parseOrThrow(
+      recordingUploadRequested,
+      event.payload,
+      'recording.upload-requested request',
+    );
+    const upload = await issueUploadUrl(request, deps);
+    logger.info('recording upload URL issued', { contactId: upload.contactId, key: upload.key });
+    metrics.addMetric('RecordingUploadUrl_issued', 'Count', 1);
+    return jsonResponse(200, upload);
+  }, signedWebhook(deps.signingSecrets));
+}

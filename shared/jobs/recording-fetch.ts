@@ -1,0 +1,60 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { type FetchDeps, fetchRecording } from '../domain/audio-fetch';
+import type { FetchJob } from '../domain/audio-intake';
+import { logger, metrics } from '../observability';
+
+/** Retry n waits min(15 min, base x 2^(n-1)) seconds: 30 s, 1, 2, 4, 8, 15, 15 min ... then the DLQ. */
+export const BACKOFF_MAX_SECONDS = 900;
+
+export function backoffSeconds(receiveCount: number, baseSeconds = 30): number {
+  return Math.min(BACKOFF_MAX_SECONDS, baseSeconds * 2 ** Math.max(0, receiveCount - 1));
+}
+
+export interface FetchJobDeps extends FetchDeps {
+  /** Make a failed message visible again later (SQS ChangeMessageVisibility). */
+  retryLater(receiptHandle: string, seconds: number): Promise<void>;
+  retryBaseSeconds?: number;
+}
+
+/**
+ * SQS-triggered pull of recordings, one job per message. Finished jobs (stored, not needed,
+ * permanently failed and flagged) are deleted from the queue; a job to retry is reported as a
+ * batch item failure after its visibility is set to an exponential backoff, so the queue's
+ * redrive policy moves it to the dead-letter queue once it has failed maxReceiveCount times.
+ */
+export function createRecordingFetchHandler(deps: FetchJobDeps) {
+  return middy<SQSEvent, SQSBatchResponse>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(logMetrics(metrics))
+    .handler(async (event) => {
+      const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+      for (const record of event.Records) {
+        const job = JSON.parse(record.body) as FetchJob;
+        try {
+          const result = await fetchRecording(job, deps);
+          const { outcome } = result;
+          const detail =
+            'reason' in result ? { reason: result.reason } : 'size' in result ? { size: result.size } : {};
+          logger.info('recording fetch finished', { contactId: job.contactId, outcome, ...detail });
+          metrics.addMetric(`RecordingFetch_${outcome}`, 'Count', 1);
+        } catch (error) {
+          const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? 1);
+          const wait = backoffSeconds(receiveCount, deps.retryBaseSeconds);
+          logger.warn('recording fetch will be retried', {
+            contactId: job.contactId,
+            receiveCount,
+            retryInSeconds: wait,
+            errorName: (error as Error).name,
+            errorMessage: (error as Error).message,
+          });
+          metrics.addMetric('RecordingFetch_retry', 'Count', 1);
+          await deps.retryLater(record.receiptHandle, wait).catch(() => undefined);
+          batchItemFailures.push({ itemIdentifier: record.messageId });
+        }
+      }
+      return { batchItemFailures };
+    });
+}
