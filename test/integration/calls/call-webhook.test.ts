@@ -383,6 +383,48 @@ describe('POST /webhooks/calls', () => {
     });
   });
 
+  it('N15/N17: logs the outcome but never a number, name or other body content', async () => {
+    // A fresh module registry so the logger starts at INFO (the suite runs silent).
+    process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
+    jest.resetModules();
+    const { createCallWebhookHandler: create } = await import('../../../shared/http/call-webhook');
+    const { DynamoCallStore: Store } = await import('../../../shared/adapters/dynamo-call-store');
+    const { dynamoDocumentClient: client } = await import('../../../shared/adapters/clients');
+    process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+    const handler = create({
+      signingSecrets: async () => [TEST_SECRET],
+      pepper: async () => TEST_PEPPER,
+      retentionMonths: 12,
+      defaultCountry: 'FI',
+      calls: new Store(client(), LOCAL_NAMES.contactsTable),
+    });
+    const call = newCall();
+    const deliver = (payload: object) => {
+      const body = JSON.stringify(payload);
+      return handler(
+        apiEvent('POST /webhooks/calls', { body, headers: signedHeaders(body) }) as SignedWebhookEvent,
+        localContext('call-events'),
+      );
+    };
+    const lines: string[] = [];
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      await deliver({ ...call.started, data: { ...call.started.data, callerName: 'Matti Meikäläinen' } });
+      await deliver({ ...call.started, data: { ...call.started.data, from: '+358 7777777 x' } }); // rejected: 400
+    } finally {
+      write.mockRestore();
+    }
+    const logged = lines.join('');
+    expect(logged).toContain('call event stored');
+    expect(logged).toContain('request rejected');
+    for (const secret of ['358401234567', '0401234567', '040 123 4567', '358968298003', 'Matti', '7777777']) {
+      expect(logged).not.toContain(secret);
+    }
+  });
+
   it('accepts either of two active signing secrets during rotation', async () => {
     const next = 'whsec_bmV4dC1zaWduaW5nLXNlY3JldC1kdXJpbmctcm90YXRpb24xMjM=';
     const handler = createCallWebhookHandler({
