@@ -1,5 +1,7 @@
 import type { Emulators } from './emulators';
 import { localContext } from './lambda-http';
+import { recordingFetchJob, recordingLandedJob } from './recording-jobs';
+import { surveySendJob } from './survey-jobs';
 
 /**
  * Background work that AWS does with schedules, queues and bucket notifications, run in-process
@@ -36,4 +38,9 @@ export const jobs: LocalJob[] = [
       };
     },
   },
+  // Recordings: the fetch queue's event source mapping and the bucket's ObjectCreated notification.
+  recordingFetchJob,
+  recordingLandedJob,
+  // Surveys: the survey queue's event source mapping (docs/surveys.md).
+  surveySendJob,
 ];

@@ -21,6 +21,19 @@ export const routes: LocalRoute[] = [
     functionName: 'call-events',
     load: async () => asHttpHandler((await import('../functions/call-events')).handler),
   },
+  // Local only: an inbound SMS reply, as the phone network would deliver it (docs/surveys.md).
+  {
+    method: 'POST',
+    path: '/local/sms/replies',
+    functionName: 'survey-reply',
+    load: async () => (await import('./survey-jobs')).localSmsReplyRoute(),
+  },
+  {
+    method: 'POST',
+    path: '/webhooks/calls/recording-upload-url',
+    functionName: 'recording-upload-url',
+    load: async () => asHttpHandler((await import('../functions/recording-upload-url')).handler),
+  },
   {
     method: 'POST',
     path: '/webhooks/chats',
