@@ -1,0 +1,186 @@
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { LOCAL_NAMES } from '../../../local/emulators';
+import { s3Client } from '../../../shared/adapters/clients';
+import { pdfFile, wavFile } from '../../support/audio';
+import { startSystem } from '../../support/local-system';
+import { postSigned } from '../../support/webhooks';
+import { newCall, sendCall, type TestCall, waitForMeta } from './calls';
+
+const wav = wavFile(2);
+
+let system: Awaited<ReturnType<typeof startSystem>>;
+let route: string;
+beforeAll(async () => {
+  process.env.RECORDING_MAX_BYTES = String(1_000_000);
+  system = await startSystem();
+  route = `${system.url}/webhooks/calls/recording-upload-url`;
+});
+afterAll(async () => system.close());
+
+const requestUpload = (call: TestCall, size: number, contentType = 'audio/wav') =>
+  postSigned(route, { type: 'recording.upload-requested', data: { ...call.ref, contentType, size } });
+const put = (
+  upload: Record<string, unknown>,
+  body: Buffer,
+  headers = upload.headers as Record<string, string>,
+) => fetch(String(upload.url), { method: 'PUT', headers, body });
+const exists = (key: string) =>
+  s3Client()
+    .send(new HeadObjectCommand({ Bucket: LOCAL_NAMES.bucket, Key: key }))
+    .then(
+      () => true,
+      () => false,
+    );
+
+describe('POST /webhooks/calls/recording-upload-url: platforms pushing audio', () => {
+  it('N2: issues a presigned PUT; the pushed WAV is checked and recorded with bounds answeredAt..endedAt', async () => {
+    // Prepare
+    const call = newCall();
+    await sendCall(system.url, call);
+
+    // Act
+    const res = await requestUpload(call, wav.length);
+    const uploaded = await put(res.body, wav);
+
+    // Assess
+    expect(res.status).toBe(200);
+    const key = `recordings/${call.contactId}/${call.answeredAt?.slice(0, 10)}-1.wav`;
+    expect(res.body).toEqual({
+      contactId: call.contactId,
+      key,
+      method: 'PUT',
+      url: expect.stringContaining('X-Amz-Expires=300'),
+      headers: { 'content-type': 'audio/wav', 'content-length': String(wav.length) },
+      expiresAt: expect.any(String),
+    });
+    expect(uploaded.status).toBe(200);
+    const item = await waitForMeta(call.contactId, (i) => Boolean(i.recording));
+    expect(item.recording).toMatchObject({
+      key,
+      size: wav.length,
+      format: 'wav',
+      durationSeconds: 2,
+      startsAt: call.answeredAt,
+      endsAt: call.endedAt,
+    });
+  });
+
+  it('pins content type and length in the signature and expires the URL after 5 minutes', async () => {
+    // S3 refuses a PUT whose signed headers differ; s3rver does not check V4 signatures, so the
+    // signed header list is asserted here and the landed check below covers what gets through.
+    const call = newCall();
+    await sendCall(system.url, call);
+
+    const res = await requestUpload(call, wav.length);
+
+    const url = new URL(String(res.body.url));
+    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host');
+    expect(url.searchParams.get('X-Amz-Expires')).toBe('300');
+    expect(url.searchParams.has('x-amz-checksum-crc32')).toBe(false);
+    // N17: contact id and day only; the caller's number appears nowhere in the URL.
+    expect(url.pathname).toBe(`/${LOCAL_NAMES.bucket}/${res.body.key}`);
+    expect(url.href).not.toMatch(/401234567/);
+  });
+
+  it('deletes and flags a pushed object that is not audio, whatever its declared type', async () => {
+    // Prepare
+    const call = newCall();
+    await sendCall(system.url, call);
+    const pdf = pdfFile();
+    const res = await requestUpload(call, pdf.length);
+
+    // Act
+    const uploaded = await put(res.body, pdf);
+
+    // Assess
+    expect(uploaded.status).toBe(200);
+    const item = await waitForMeta(call.contactId, (i) => Boolean(i.recordingProblem));
+    expect(item.recordingProblem).toEqual({
+      reason: 'not audio: a PDF document, not audio',
+      key: res.body.key,
+      at: expect.any(String),
+    });
+    expect(item.recording).toBeUndefined();
+    expect(await exists(String(res.body.key))).toBe(false);
+  });
+
+  it('rejects a second upload once a recording is stored (409)', async () => {
+    const call = newCall();
+    await sendCall(system.url, call);
+    await put((await requestUpload(call, wav.length)).body, wav);
+    await waitForMeta(call.contactId, (i) => Boolean(i.recording));
+
+    const again = await requestUpload(call, wav.length);
+
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({
+      error: {
+        code: 'RecordingAlreadyStoredError',
+        message: `a recording is already stored for contact ${call.contactId}; it is kept and not replaced`,
+      },
+    });
+  });
+
+  it('rejects an upload before call.ended with 409 and tells the platform when to retry', async () => {
+    const call = newCall();
+    await sendCall(system.url, call, { ended: false });
+
+    const res = await requestUpload(call, wav.length);
+
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({
+      error: {
+        code: 'CallNotReadyError',
+        message: expect.stringContaining('the call has not ended yet; retry after call.ended'),
+      },
+    });
+  });
+
+  it('N2: rejects an upload for a call that was never answered with 422', async () => {
+    const call = newCall({ answered: false, endedMinutesAgo: 60 });
+    await sendCall(system.url, call);
+
+    const res = await requestUpload(call, wav.length);
+
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({
+      error: {
+        code: 'RecordingRefusedError',
+        message: expect.stringContaining('the call was never answered'),
+      },
+    });
+  });
+
+  it('N13: rejects an upload for an expired contact with 404', async () => {
+    const call = newCall({ endedMinutesAgo: 13 * 31 * 24 * 60 });
+    await sendCall(system.url, call);
+
+    const res = await requestUpload(call, wav.length);
+
+    expect(res.status).toBe(404);
+  });
+
+  it('rejects a declared size over the cap, and a type that is not audio, with 400 naming the field', async () => {
+    const call = newCall();
+    await sendCall(system.url, call);
+
+    const tooBig = await requestUpload(call, 2_000_000);
+    const notAudio = await requestUpload(call, 10, 'application/pdf');
+
+    expect(tooBig.status).toBe(400);
+    expect(tooBig.body).toMatchObject({
+      error: { issues: [{ path: 'data.size', message: 'must be at most 1000000' }] },
+    });
+    expect(notAudio.status).toBe(400);
+    expect(notAudio.body).toMatchObject({ error: { issues: [{ path: 'data.contentType' }] } });
+  });
+
+  it('rejects an unsigned request with 401', async () => {
+    const res = await fetch(route, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(res.status).toBe(401);
+  });
+});
