@@ -46,8 +46,8 @@ const SEQ_DIGITS = String(MAX_SEQUENCE).length;
 /** `MSG#000042`: zero-padded so the items of a chat sort in sequence order. Carries no content. */
 export const messageSk = (seq: number) => `${MSG_PREFIX}${String(seq).padStart(SEQ_DIGITS, '0')}`;
 
-/** Parallel UpdateItem calls while re-stamping a transcript's expiry. */
-const RESTAMP_CONCURRENCY = 16;
+/** Parallel UpdateItem calls while raising a transcript's expiries. */
+const RAISE_CONCURRENCY = 16;
 
 /**
  * Chats in the contacts table: the META item (versioned UpdateItem of chat-owned fields, like
@@ -157,7 +157,7 @@ export class DynamoChatStore implements ChatStore {
     await this.updateExpiry(contactId, messageSk(seq), expiresAt);
   }
 
-  async restampMessages(contactId: string, expiresAt: ItemExpiry): Promise<number> {
+  async raiseMessageExpiries(contactId: string, atLeast: number): Promise<number> {
     const stale: string[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -166,22 +166,21 @@ export class DynamoChatStore implements ChatStore {
           new QueryCommand({
             TableName: this.tableName,
             KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
-            ExpressionAttributeValues: { ':pk': contactPk(contactId), ':msg': MSG_PREFIX },
-            ProjectionExpression: 'sk, expiresAt',
+            FilterExpression: 'expiresAt < :at',
+            ExpressionAttributeValues: { ':pk': contactPk(contactId), ':msg': MSG_PREFIX, ':at': atLeast },
+            ProjectionExpression: 'sk',
             ConsistentRead: true,
             ExclusiveStartKey: startKey,
           }),
         ),
       );
-      for (const item of page.Items ?? []) {
-        if (numberOrUndefined(item.expiresAt) !== expiresAt) stale.push(String(item.sk));
-      }
+      for (const item of page.Items ?? []) stale.push(String(item.sk));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
 
-    for (let i = 0; i < stale.length; i += RESTAMP_CONCURRENCY) {
+    for (let i = 0; i < stale.length; i += RAISE_CONCURRENCY) {
       await Promise.all(
-        stale.slice(i, i + RESTAMP_CONCURRENCY).map((sk) => this.updateExpiry(contactId, sk, expiresAt)),
+        stale.slice(i, i + RAISE_CONCURRENCY).map((sk) => this.updateExpiry(contactId, sk, atLeast, true)),
       );
     }
     return stale.length;
@@ -231,23 +230,28 @@ export class DynamoChatStore implements ChatStore {
     return out.Item;
   }
 
-  /** Only touches an existing item: never creates a message out of a bare expiry. */
-  private async updateExpiry(contactId: string, sk: string, expiresAt: ItemExpiry): Promise<void> {
+  /**
+   * Only touches an existing item (never creates a message out of a bare expiry); with
+   * `raiseOnly`, only an item whose expiry is still earlier than `expiresAt`.
+   */
+  private async updateExpiry(contactId: string, sk: string, expiresAt: ItemExpiry, raiseOnly = false) {
     const expiry =
       expiresAt === undefined
-        ? { UpdateExpression: 'REMOVE expiresAt' }
-        : { UpdateExpression: 'SET expiresAt = :at', ExpressionAttributeValues: { ':at': expiresAt } };
+        ? { UpdateExpression: 'REMOVE expiresAt', ConditionExpression: 'attribute_exists(pk)' }
+        : {
+            UpdateExpression: 'SET expiresAt = :at',
+            ConditionExpression: raiseOnly
+              ? 'attribute_exists(pk) AND expiresAt < :at'
+              : 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':at': expiresAt },
+          };
     try {
       await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: contactPk(contactId), sk },
-          ConditionExpression: 'attribute_exists(pk)',
-          ...expiry,
-        }),
+        new UpdateCommand({ TableName: this.tableName, Key: { pk: contactPk(contactId), sk }, ...expiry }),
       );
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return; // deleted meanwhile (sweep/erasure)
+      // Deleted meanwhile (sweep, erasure), or already raised by a concurrent writer.
+      if (error instanceof ConditionalCheckFailedException) return;
       throw new StoreUnavailableError('the contacts table could not be written', { cause: error });
     }
   }

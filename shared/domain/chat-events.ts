@@ -6,8 +6,8 @@ import {
   normaliseNickname,
   sameChatRecord,
 } from './chat-record';
-import type { ChatStore, ItemExpiry } from './chat-store';
-import { type ChatMessage, sameMessage } from './chat-transcript';
+import type { ChatStore } from './chat-store';
+import { type ChatMessage, messageExpiry, sameMessage, transcriptNeedsRaise } from './chat-transcript';
 import { contactIdFor } from './contact-id';
 import { ConcurrentUpdateError, ValidationError } from './errors';
 import { subjectKey } from './pseudonym';
@@ -47,11 +47,10 @@ export function nicknameSubjectKey(nickname: string, pepper: string): string {
  * deliveries converge on the same META record and the same transcript. Resolves only once
  * everything the event carried is durable.
  *
- * Expiry of message items (docs/adr/0003-chat-transcript-storage.md): every message carries the
- * META's current `expiresAt` as its TTL backstop. When the META's expiry changes (the chat ends),
- * every message is re-stamped before the event is acknowledged; a message written concurrently
- * re-reads the META after its own write and corrects itself, so no message is ever left with a
- * TTL earlier than the chat's real expiry.
+ * Message items get their TTL backstop from `messageExpiry` (never earlier than the chat's
+ * real expiry; docs/adr/0003-chat-transcript-storage.md). A message re-reads the META after its
+ * own write and raises its TTL if the chat ended meanwhile; a chat that ends more than a day after
+ * it began raises the TTL of its older messages before the event is acknowledged.
  */
 export async function recordChatEvent(
   event: ChatEvent,
@@ -66,22 +65,27 @@ export async function recordChatEvent(
   const { record } = merged;
 
   if (event.type !== 'chat.message') {
-    // Re-stamp on every delivery (replays included), so a retry heals a partly done re-stamp.
-    await deps.chats.restampMessages(contactId, itemExpiry(record));
+    // On every delivery (replays included), so a retry heals a raise that failed half-way.
+    if (transcriptNeedsRaise(record) && record.expiresAt !== undefined) {
+      await deps.chats.raiseMessageExpiries(contactId, record.expiresAt);
+    }
     return { contactId, outcome: merged.outcome, record };
   }
 
   const message = toMessage(event.data);
-  const stamped = itemExpiry(record);
+  const stamped = messageExpiry(message.sentAt, record, deps.retentionMonths);
   const put = await deps.chats.putMessage(contactId, message, stamped);
-  if (put.outcome === 'exists' && !sameMessage(put.stored, message))
+  if (put.outcome === 'exists' && !sameMessage(put.stored, message)) {
     throw new SequenceConflictError(message.seq);
+  }
 
-  // The META may have changed (chat ended, hold placed) since it was read: follow it.
+  // The chat may have ended or been put on hold since the META was read: follow it.
   const latest = await deps.chats.getChat(contactId);
-  const wanted = latest ? itemExpiry(latest.record) : stamped;
+  const wanted = latest ? messageExpiry(message.sentAt, latest.record, deps.retentionMonths) : stamped;
   const current = put.outcome === 'exists' ? put.expiresAt : stamped;
-  if (wanted !== current) await deps.chats.setMessageExpiry(contactId, message.seq, wanted);
+  if (wanted === undefined ? current !== undefined : current === undefined || wanted > current) {
+    await deps.chats.setMessageExpiry(contactId, message.seq, wanted);
+  }
 
   return { contactId, outcome: put.outcome === 'created' ? 'created' : 'duplicate', record };
 }
@@ -107,11 +111,6 @@ async function mergeMeta(
     if (saved) return { outcome: stored ? 'updated' : 'created', record: next };
   }
   throw new ConcurrentUpdateError(facts.contactId);
-}
-
-/** Items of a held chat carry no expiry (N9); otherwise the chat's expiry. */
-function itemExpiry(record: ChatRecord): ItemExpiry {
-  return record.hold ? undefined : record.expiresAt;
 }
 
 function toFacts(event: ChatEvent): ChatFacts {

@@ -32,8 +32,11 @@ export interface ChatStore {
   putMessage(contactId: string, message: ChatMessage, expiresAt: ItemExpiry): Promise<PutMessageResult>;
   /** Set (or, for undefined, remove) the TTL backstop of one message. */
   setMessageExpiry(contactId: string, seq: number, expiresAt: ItemExpiry): Promise<void>;
-  /** Give every message of the chat the expiry `expiresAt`; returns how many items changed. */
-  restampMessages(contactId: string, expiresAt: ItemExpiry): Promise<number>;
+  /**
+   * Raise the TTL of every message of the chat whose expiry is earlier than `atLeast` (never
+   * lowers one, never touches a held message without expiry); returns how many items changed.
+   */
+  raiseMessageExpiries(contactId: string, atLeast: number): Promise<number>;
   /** The whole transcript in sequence order (or a page of it: messages after `afterSeq`). */
   listMessages(
     contactId: string,

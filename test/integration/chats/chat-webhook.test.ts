@@ -271,20 +271,43 @@ describe('POST /webhooks/chats', () => {
   });
 
   describe('N13: retention', () => {
-    it('N13: gives every message the provisional expiry from the start, then the final one from the end', async () => {
+    it("N13: gives every message a TTL backstop no earlier than the chat's expiry, without re-stamping a short chat", async () => {
+      // Prepare
       const chat = newChat({ minutesAgo: 90 });
       await post(chat.started());
       await post(chat.message(0, 'ennen loppua'));
-      const provisional = expiryFrom(chat.startedAt, 12).expiresAt;
-      expect((await messageItems(chat.contactId)).map((i) => i.expiresAt)).toEqual([provisional]);
-
+      const [before] = await messageItems(chat.contactId);
+      // Act
       await post(chat.ended());
       await post(chat.message(1, 'myöhässä saapunut'));
-
+      // Assess
       const final = expiryFrom(chat.endedAt, 12).expiresAt;
-      expect(final).toBeGreaterThan(provisional);
-      expect((await messageItems(chat.contactId)).map((i) => i.expiresAt)).toEqual([final, final]);
+      const items = await messageItems(chat.contactId);
       expect(await meta(chat.contactId)).toMatchObject({ expiresAt: final, gsi2sk: final });
+      expect(items.map((i) => i.expiresAt)).toEqual([
+        expiryFrom(new Date(Date.parse(String(items[0]?.sentAt)) + 86_400_000), 12).expiresAt,
+        expiryFrom(new Date(Date.parse(String(items[1]?.sentAt)) + 86_400_000), 12).expiresAt,
+      ]);
+      expect(items[0]?.expiresAt).toBe(before?.expiresAt); // unchanged by the end: no re-stamp
+      for (const item of items) {
+        expect(item.expiresAt).toBeGreaterThanOrEqual(final);
+        expect(item.expiresAt).toBeLessThanOrEqual(final + 25 * 3600);
+      }
+    });
+
+    it('N13: raises the TTL of older messages to the final expiry when a chat ends more than a day after it began', async () => {
+      // Prepare: a chat left open for three days
+      const chat = newChat({ minutesAgo: 3 * 24 * 60 });
+      await post(chat.started());
+      await post(chat.message(0, 'ensimmäinen päivä'));
+      const [early] = await messageItems(chat.contactId);
+      const final = expiryFrom(chat.endedAt, 12).expiresAt;
+      expect(early?.expiresAt).toBeLessThan(final);
+      // Act
+      await post(chat.ended());
+      await post(chat.message(1, 'toinen päivä, saapui lopun jälkeen'));
+      // Assess
+      expect((await messageItems(chat.contactId)).map((i) => i.expiresAt)).toEqual([final, final]);
     });
 
     it('N13: serves the chat until its expiry and nothing from the moment it has passed', async () => {
