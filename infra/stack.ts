@@ -3,8 +3,11 @@ import type { Construct } from 'constructs';
 import { Chats } from './constructs/chats';
 import { Ingest } from './constructs/ingest';
 import { Ops } from './constructs/ops';
+import { Recordings } from './constructs/recordings';
+import { Retention } from './constructs/retention';
 import { Secrets } from './constructs/secrets';
 import { Storage } from './constructs/storage';
+import { Surveys } from './constructs/surveys';
 import { assertEuRegion } from './regions';
 
 export interface ContactRecordingsStackProps extends StackProps {
@@ -21,6 +24,9 @@ export class ContactRecordingsStack extends Stack {
   readonly ingest: Ingest;
   readonly chats: Chats;
   readonly ops: Ops;
+  readonly retention: Retention;
+  readonly recordings: Recordings;
+  readonly surveys: Surveys;
 
   constructor(scope: Construct, id: string, props: ContactRecordingsStackProps) {
     super(scope, id, props);
@@ -29,9 +35,25 @@ export class ContactRecordingsStack extends Stack {
 
     this.storage = new Storage(this, 'Storage');
     this.secrets = new Secrets(this, 'Secrets', { key: this.storage.key });
-    this.ingest = new Ingest(this, 'Ingest', {
+    // Surveys first: the call webhook schedules them (`-c surveyOriginationIdentity=+358...`).
+    const surveyContext = (key: string) => this.node.tryGetContext(key) as string | undefined;
+    this.surveys = new Surveys(this, 'Surveys', {
       storage: this.storage,
       secrets: this.secrets,
+      text: surveyContext('surveyText'),
+      originationIdentity: surveyContext('surveyOriginationIdentity'),
+    });
+    // Recordings before the webhook: recording.available enqueues pulls on its fetch queue.
+    this.recordings = new Recordings(this, 'Recordings', {
+      storage: this.storage,
+      secrets: this.secrets,
+      sourceHosts: this.node.tryGetContext('recordingSourceHosts') as string | undefined,
+    });
+    this.ingest = new Ingest(this, 'Ingest', {
+      recordings: this.recordings,
+      storage: this.storage,
+      secrets: this.secrets,
+      surveys: this.surveys,
       retentionMonths,
     });
     this.chats = new Chats(this, 'Chats', {
@@ -39,9 +61,24 @@ export class ContactRecordingsStack extends Stack {
       storage: this.storage,
       secrets: this.secrets,
       retentionMonths:
-        props.chatRetentionMonths ?? Number(this.node.tryGetContext('chatRetentionMonths') ?? retentionMonths),
+        props.chatRetentionMonths ??
+        Number(this.node.tryGetContext('chatRetentionMonths') ?? retentionMonths),
     });
-    this.ops = new Ops(this, 'Ops', { httpApi: this.ingest.api, storage: this.storage });
+    this.recordings.addRoutes(this.ingest.api);
+    const auditRetentionMonths = Number(this.node.tryGetContext('auditRetentionMonths') ?? 24);
+    this.ops = new Ops(this, 'Ops', {
+      httpApi: this.ingest.api,
+      storage: this.storage,
+      secrets: this.secrets,
+      bucket: this.recordings.bucket,
+      retentionMonths,
+      auditRetentionMonths,
+    });
+    this.retention = new Retention(this, 'Retention', {
+      storage: this.storage,
+      bucket: this.recordings.bucket,
+      auditRetentionMonths,
+    });
 
     new CfnOutput(this, 'ApiUrl', {
       value: this.ingest.api.apiEndpoint,

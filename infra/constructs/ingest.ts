@@ -6,8 +6,10 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { webhookEnv } from '../../shared/config/env';
 import { AppFunction } from './app-function';
+import type { Recordings } from './recordings';
 import type { Secrets } from './secrets';
 import type { Storage } from './storage';
+import type { Surveys } from './surveys';
 
 /**
  * The webhook side: an HTTP API (TLS only, throttled, access-logged without client IPs) and
@@ -20,7 +22,13 @@ export class Ingest extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { storage: Storage; secrets: Secrets; retentionMonths: number },
+    props: {
+      storage: Storage;
+      secrets: Secrets;
+      retentionMonths: number;
+      surveys: Surveys;
+      recordings: Recordings;
+    },
   ) {
     super(scope, id);
     const { storage, secrets } = props;
@@ -62,6 +70,8 @@ export class Ingest extends Construct {
         PEPPER_SECRET_ID: secrets.pepper.secretArn,
         RETENTION_MONTHS: String(props.retentionMonths),
         DEFAULT_COUNTRY: 'FI',
+        ...props.recordings.webhookEnvironment,
+        ...props.surveys.schedulerEnvironment,
       },
       timeout: Duration.seconds(10),
     });
@@ -75,6 +85,8 @@ export class Ingest extends Construct {
     );
     secrets.webhookSigning.grantRead(this.callEvents);
     secrets.pepper.grantRead(this.callEvents);
+    props.recordings.fetchQueue.grantSendMessages(this.callEvents);
+    props.surveys.queue.grantSendMessages(this.callEvents);
 
     this.api.addRoutes({
       path: '/webhooks/calls',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { recordingSourceEnv } from './env-recordings';
+import { surveySchedulerEnv } from './env-surveys';
 
 /**
  * Each function's environment as a zod schema, validated when the function starts. The CDK
@@ -19,6 +20,8 @@ export const webhookEnv = z.object({
   /** recording.available: the fetch queue and the source allow-list (shared/config/env-recordings.ts). */
   RECORDING_FETCH_QUEUE_URL: name,
   ...recordingSourceEnv,
+  /** Surveys: the policy and the queue that schedules them (shared/config/env-surveys.ts). */
+  ...surveySchedulerEnv.shape,
 });
 
 export type EnvOf<S extends z.ZodObject> = { [K in keyof z.input<S>]: string };

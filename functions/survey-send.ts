@@ -1,0 +1,46 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { dynamoDocumentClient, smsClient, sqsClient } from '../shared/adapters/clients';
+import { DynamoCallStore } from '../shared/adapters/dynamo-call-store';
+import { DynamoSurveyStore } from '../shared/adapters/dynamo-survey-store';
+import { pseudonymPepper } from '../shared/adapters/secrets';
+import { SnsSmsSender } from '../shared/adapters/sms';
+import { SqsSurveyQueue } from '../shared/adapters/survey-queue';
+import { loadEnv } from '../shared/config/env';
+import { surveyPolicyFrom, surveySendEnv } from '../shared/config/env-surveys';
+import { sendSurvey } from '../shared/domain/survey-send';
+import { DEFAULT_SURVEY_TEXT } from '../shared/domain/survey-text';
+import { logger, metrics } from '../shared/observability';
+
+const env = loadEnv(surveySendEnv);
+const deps = {
+  calls: new DynamoCallStore(dynamoDocumentClient(), env.CONTACTS_TABLE),
+  surveys: new DynamoSurveyStore(dynamoDocumentClient(), env.CONTACTS_TABLE),
+  queue: new SqsSurveyQueue(sqsClient(), env.SURVEY_QUEUE_URL),
+  sms: new SnsSmsSender(smsClient(), env.SURVEY_ORIGINATION_IDENTITY),
+  pepper: () => pseudonymPepper(env.PEPPER_SECRET_ID),
+  policy: surveyPolicyFrom(env),
+  text: env.SURVEY_TEXT ?? DEFAULT_SURVEY_TEXT,
+};
+
+/** SQS-triggered: one job per record; a failed record goes back to the queue (then the DLQ). */
+export const handler = middy<SQSEvent, SQSBatchResponse>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(logMetrics(metrics))
+  .handler(async (event) => {
+    const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+    for (const record of event.Records) {
+      try {
+        const job = JSON.parse(record.body) as { contactId: string; notBefore: string };
+        const outcome = await sendSurvey(job, deps);
+        logger.info('survey job done', { contactId: job.contactId, outcome });
+        metrics.addMetric(`Survey_${outcome}`, 'Count', 1);
+      } catch (error) {
+        logger.error('survey job failed; it will be retried', { messageId: record.messageId, error });
+        batchItemFailures.push({ itemIdentifier: record.messageId });
+      }
+    }
+    return { batchItemFailures };
+  });

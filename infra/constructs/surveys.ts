@@ -1,0 +1,163 @@
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { EnvOf } from '../../shared/config/env';
+import {
+  surveyPolicyEnv,
+  surveyReplyEnv,
+  type surveySchedulerEnv,
+  surveySendEnv,
+} from '../../shared/config/env-surveys';
+import { assertSingleSegmentSms, DEFAULT_SURVEY_TEXT } from '../../shared/domain/survey-text';
+import { AppFunction } from './app-function';
+import type { Secrets } from './secrets';
+import type { Storage } from './storage';
+
+export interface SurveysProps {
+  storage: Storage;
+  secrets: Secrets;
+  /** The survey SMS (GSM-7, one segment; checked here, at synth time). Default: Finnish text. */
+  text?: string;
+  /** Optional one-time confirmation after an opt-out (GSM-7, one segment). */
+  optOutConfirmation?: string;
+  /** A number (E.164) or End User Messaging phone number/pool ARN that can receive replies. */
+  originationIdentity?: string;
+  /** Policy overrides as environment values (countries, cooldown, sampling, delay, window, max age). */
+  policy?: Partial<EnvOf<typeof surveyPolicyEnv>>;
+}
+
+/**
+ * SMS satisfaction surveys (N10, N14; docs/surveys.md): a delayed job queue with a dead-letter
+ * queue, the sender, the KMS-encrypted inbound topic that two-way SMS replies arrive on, and
+ * the reply function. Each function gets exactly what it uses.
+ */
+export class Surveys extends Construct {
+  readonly queue: Queue;
+  readonly deadLetters: Queue;
+  readonly inbound: Topic;
+  readonly sender: AppFunction<typeof surveySendEnv>;
+  readonly replies: AppFunction<typeof surveyReplyEnv>;
+  /** What the call webhook needs to schedule surveys (spread into its environment). */
+  readonly schedulerEnvironment: EnvOf<typeof surveySchedulerEnv>;
+
+  constructor(scope: Construct, id: string, props: SurveysProps) {
+    super(scope, id);
+    const { storage, secrets } = props;
+    const text = props.text ?? DEFAULT_SURVEY_TEXT;
+    // Fails the synth with a message naming the bad character or the length.
+    assertSingleSegmentSms(text, 'surveys text');
+    if (props.optOutConfirmation)
+      assertSingleSegmentSms(props.optOutConfirmation, 'surveys optOutConfirmation');
+    const policy = props.policy ?? {};
+    const parsedPolicy = surveyPolicyEnv.safeParse(policy);
+    if (!parsedPolicy.success) {
+      throw new Error(
+        `invalid survey policy: ${parsedPolicy.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      );
+    }
+
+    this.deadLetters = new Queue(this, 'DeadLetters', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: storage.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.queue = new Queue(this, 'Jobs', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: storage.key,
+      enforceSSL: true,
+      // Longer than the sender's timeout, so a job in progress is not handed out twice.
+      visibilityTimeout: Duration.seconds(60),
+      retentionPeriod: Duration.days(2),
+      deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: 5 },
+    });
+    this.schedulerEnvironment = { ...policy, SURVEY_QUEUE_URL: this.queue.queueUrl };
+
+    // Replies: End User Messaging SMS publishes inbound SMS to this topic, encrypted with its own key.
+    const inboundKey = new Key(this, 'InboundKey', {
+      description: 'contact-recordings: encrypts inbound SMS replies on their SNS topic',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const smsService = new ServicePrincipal('sms-voice.amazonaws.com');
+    inboundKey.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [smsService],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
+    this.inbound = new Topic(this, 'InboundReplies', {
+      displayName: 'contact-recordings inbound SMS replies',
+      masterKey: inboundKey,
+      enforceSSL: true,
+    });
+    this.inbound.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [smsService],
+        actions: ['sns:Publish'],
+        resources: [this.inbound.topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
+
+    // SMS to phone numbers only: NotResource excludes every topic and endpoint ARN.
+    const publishSms = new PolicyStatement({
+      effect: Effect.ALLOW,
+      actions: ['sns:Publish'],
+      notResources: ['arn:aws:sns:*:*:*'],
+    });
+    const identity = props.originationIdentity
+      ? { SURVEY_ORIGINATION_IDENTITY: props.originationIdentity }
+      : {};
+
+    this.sender = new AppFunction(this, 'Send', {
+      entry: 'survey-send',
+      description: 'Survey queue -> re-check eligibility -> one SMS per call (SNS)',
+      envSchema: surveySendEnv,
+      environment: {
+        ...this.schedulerEnvironment,
+        CONTACTS_TABLE: storage.contacts.tableName,
+        PEPPER_SECRET_ID: secrets.pepper.secretArn,
+        SURVEY_TEXT: text,
+        ...identity,
+      },
+      timeout: Duration.seconds(20),
+    });
+    this.sender.addEventSource(
+      new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 5 }),
+    );
+    this.queue.grantSendMessages(this.sender); // re-enqueue jobs that arrive before their time
+    storage.grantContacts(this.sender, ['GetItem', 'UpdateItem']);
+    secrets.pepper.grantRead(this.sender);
+    this.sender.addToRolePolicy(publishSms);
+
+    const replyDeadLetters = new Queue(this, 'ReplyDeadLetters', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: storage.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.replies = new AppFunction(this, 'Reply', {
+      entry: 'survey-reply',
+      description: 'Inbound SMS replies: score 1-5 or STOP/LOPETA/SEIS/STOPP (opt-out)',
+      envSchema: surveyReplyEnv,
+      environment: {
+        CONTACTS_TABLE: storage.contacts.tableName,
+        PEPPER_SECRET_ID: secrets.pepper.secretArn,
+        ...(props.optOutConfirmation ? { SURVEY_OPTOUT_CONFIRMATION: props.optOutConfirmation } : {}),
+        ...identity,
+      },
+    });
+    this.inbound.addSubscription(new LambdaSubscription(this.replies, { deadLetterQueue: replyDeadLetters }));
+    storage.grantContacts(this.replies, ['GetItem', 'UpdateItem']);
+    secrets.pepper.grantRead(this.replies);
+    if (props.optOutConfirmation) this.replies.addToRolePolicy(publishSms);
+  }
+}

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import type { InboundSms } from '../domain/survey-inbound';
+
+/**
+ * The JSON that AWS End User Messaging SMS (two-way SMS) publishes to the inbound SNS topic.
+ * Only the sender and the text are kept (N15); `messageBody` is never stored or logged.
+ */
+export const inboundSmsMessage = z.object({
+  originationNumber: z.string().min(1),
+  destinationNumber: z.string().optional(),
+  messageBody: z.string(),
+  inboundMessageId: z.string().optional(),
+});
+
+/** undefined when the message is not an inbound SMS notification. */
+export function parseInboundSms(message: string): InboundSms | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(message);
+  } catch {
+    return undefined;
+  }
+  const parsed = inboundSmsMessage.safeParse(json);
+  if (!parsed.success) return undefined;
+  return { from: parsed.data.originationNumber, text: parsed.data.messageBody };
+}

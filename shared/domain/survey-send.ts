@@ -1,0 +1,95 @@
+import type { CallStore } from './call-store';
+import { surveyEligibility } from './survey-eligibility';
+import type { SmsSender, SurveyJob, SurveyQueue } from './survey-ports';
+import { SmsNotSentError } from './survey-ports';
+import { type SurveyDeps, subjectFacts } from './survey-schedule';
+import { helsinkiDay, planSend } from './survey-window';
+
+export interface SendSurveyDeps extends SurveyDeps {
+  calls: CallStore;
+  queue: SurveyQueue;
+  sms: SmsSender;
+  text: string;
+}
+
+export type SendOutcome =
+  | 'sent'
+  | 'deferred'
+  | 'dropped'
+  | 'failed'
+  | 'no-survey'
+  | 'already-handled'
+  | 'claimed-elsewhere';
+
+/**
+ * Send one scheduled survey, exactly once (docs/adr/0004-survey-exactly-once.md):
+ * 1. re-check everything at send time: the call still exists (N13), the window and the 24 h
+ *    rule, opt-out and frequency cap (an opt-out since scheduling wins);
+ * 2. claim the survey (scheduled -> sending) and the number's frequency cap with conditional
+ *    writes BEFORE publishing: a duplicate job or a retry cannot claim again;
+ * 3. publish, then record it as sent.
+ * If the process dies after the claim, the survey stays `sending` and is never sent again:
+ * we would rather lose a survey than send a second SMS.
+ * Throws only when retrying later can help (the job then goes back to the queue).
+ */
+export async function sendSurvey(job: SurveyJob, deps: SendSurveyDeps): Promise<SendOutcome> {
+  const now = deps.now?.() ?? new Date();
+  const survey = await deps.surveys.getSurvey(job.contactId, now);
+  if (!survey) return 'no-survey';
+  if (survey.status !== 'scheduled') return 'already-handled';
+
+  const drop = async (reason: string) => {
+    await deps.surveys.markEnded(job.contactId, 'dropped', reason, ['scheduled']);
+    return 'dropped' as const;
+  };
+  const call = await deps.calls.findLiveCall(job.contactId, now);
+  if (!call?.endedAt || !call.customerNumber) return drop('expired');
+
+  const plan = planSend(call.endedAt, now, deps.policy);
+  if (plan.kind === 'drop') return drop(plan.reason);
+  const notBefore = Math.max(plan.at.getTime(), Date.parse(survey.notBefore));
+  if (notBefore > now.getTime()) {
+    // Early (SQS delays stop at 15 minutes, or the window closed): come back later.
+    const delay = Math.ceil((notBefore - now.getTime()) / 1000);
+    await deps.queue.enqueue(
+      { contactId: job.contactId, notBefore: new Date(notBefore).toISOString() },
+      delay,
+    );
+    return 'deferred';
+  }
+
+  const facts = await subjectFacts(call, deps);
+  const eligibility = surveyEligibility(call, facts, deps.policy, now);
+  if (!eligibility.eligible) return drop(eligibility.reason);
+
+  const stats = { statsDay: helsinkiDay(now), serviceNumber: call.serviceNumber ?? '-' };
+  if (!(await deps.surveys.claimSend(job.contactId, now, stats))) return 'claimed-elsewhere';
+  const capped = !(await deps.surveys.claimLastSurvey(facts.subject, {
+    contactId: job.contactId,
+    sentAt: now.toISOString(),
+    cutoff: new Date(now.getTime() - deps.policy.cooldownDays * 86_400_000),
+    // Kept for the cooldown, and at least as long as replies are accepted.
+    expiresAt: Math.floor(now.getTime() / 1000) + Math.max(deps.policy.cooldownDays, 3) * 86_400,
+  }));
+  if (capped) {
+    await deps.surveys.markEnded(job.contactId, 'dropped', 'recently-surveyed', ['sending']);
+    return 'dropped';
+  }
+
+  let messageId: string;
+  try {
+    ({ messageId } = await deps.sms.send({ phoneNumber: call.customerNumber, text: deps.text }));
+  } catch (error) {
+    if (error instanceof SmsNotSentError && error.retryable) {
+      await deps.surveys.releaseSend(job.contactId);
+      throw error;
+    }
+    // Refused, or the outcome is unknown: never try again (no double SMS).
+    const reason = error instanceof SmsNotSentError ? 'sms-refused' : 'sms-outcome-unknown';
+    await deps.surveys.markEnded(job.contactId, 'failed', reason, ['sending']);
+    return 'failed';
+  }
+  await deps.surveys.markSent(job.contactId, now, messageId);
+  await deps.surveys.addStats(stats.statsDay, stats.serviceNumber, { sent: 1 });
+  return 'sent';
+}

@@ -1,0 +1,39 @@
+import { DateTime } from 'luxon';
+import { type SendingWindow, SURVEY_ZONE, type SurveyPolicy } from './survey-policy';
+
+/**
+ * The earliest instant at or after `at` that falls inside the sending window, in Helsinki
+ * wall-clock time. Luxon resolves DST: 09:00 is 06:00Z in summer and 07:00Z in winter, and a
+ * window edge inside the spring gap moves forward by the gap.
+ */
+export function nextInWindow(at: Date, window: SendingWindow, zone = SURVEY_ZONE): Date {
+  const local = DateTime.fromJSDate(at, { zone });
+  const minute = local.hour * 60 + local.minute;
+  if (minute >= window.startMinute && minute < window.endMinute) return at;
+  const day = minute < window.startMinute ? local : local.plus({ days: 1 });
+  const start = day.startOf('day').set({
+    hour: Math.floor(window.startMinute / 60),
+    minute: window.startMinute % 60,
+  });
+  return start.toJSDate();
+}
+
+export type SendPlan = { kind: 'send-at'; at: Date } | { kind: 'drop'; reason: 'too-late' };
+
+/**
+ * When the survey for a call that ended at `endedAt` goes out, seen from `now`: the delay after
+ * the call, then the next moment inside the window; dropped if that is more than
+ * `maxAgeHours` after the call ended (a late survey is worse than none).
+ */
+export function planSend(endedAt: string, now: Date, policy: SurveyPolicy): SendPlan {
+  const ended = Date.parse(endedAt);
+  const earliest = new Date(Math.max(ended + policy.delaySeconds * 1000, now.getTime()));
+  const at = nextInWindow(earliest, policy.window);
+  if (at.getTime() > ended + policy.maxAgeHours * 3_600_000) return { kind: 'drop', reason: 'too-late' };
+  return { kind: 'send-at', at };
+}
+
+/** The Helsinki calendar day of an instant (statistics are kept per local day). */
+export function helsinkiDay(at: Date): string {
+  return DateTime.fromJSDate(at, { zone: SURVEY_ZONE }).toISODate() ?? '';
+}

@@ -1,0 +1,47 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { DateTime } from 'luxon';
+import { ValidationError } from '../domain/errors';
+import { buildSurveyReport } from '../domain/survey-report';
+import type { SurveyStore } from '../domain/survey-store';
+import { jsonResponse } from './errors';
+
+export interface SurveyReportDeps {
+  surveys?: Pick<SurveyStore, 'readStats'>;
+}
+
+/** At most this many days per report (one query per month of counters). */
+const MAX_DAYS = 731;
+
+/**
+ * GET /ops/surveys/report?from=yyyy-mm-dd&to=yyyy-mm-dd (Helsinki days, inclusive): per
+ * service number, surveys sent, response rate, average score and distribution (N14: aggregate
+ * counters only; nothing here can be traced to a person).
+ */
+export async function surveyReportRoute(
+  event: APIGatewayProxyEventV2,
+  deps: SurveyReportDeps,
+): Promise<APIGatewayProxyResultV2> {
+  if (!deps.surveys) throw new ValidationError('survey reports are not configured for this API');
+  const from = day(event.queryStringParameters?.from, 'from');
+  const to = day(event.queryStringParameters?.to, 'to');
+  const span = to.diff(from, 'days').days;
+  if (span < 0)
+    throw new ValidationError('from must not be after to', [{ path: 'from', message: 'after to' }]);
+  if (span >= MAX_DAYS) {
+    throw new ValidationError(`a report covers at most ${MAX_DAYS} days; narrow from..to`, [
+      { path: 'to', message: `more than ${MAX_DAYS} days after from` },
+    ]);
+  }
+  const [fromDay, toDay] = [from.toISODate() ?? '', to.toISODate() ?? ''];
+  return jsonResponse(200, buildSurveyReport(fromDay, toDay, await deps.surveys.readStats(fromDay, toDay)));
+}
+
+function day(value: string | undefined, field: string): DateTime {
+  const parsed = value ? DateTime.fromFormat(value, 'yyyy-MM-dd', { zone: 'Europe/Helsinki' }) : undefined;
+  if (!parsed?.isValid) {
+    throw new ValidationError(`${field} must be a day as yyyy-mm-dd, e.g. 2026-03-01`, [
+      { path: field, message: 'expected yyyy-mm-dd' },
+    ]);
+  }
+  return parsed;
+}

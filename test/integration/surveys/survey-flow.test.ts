@@ -1,0 +1,139 @@
+import { LOCAL_NAMES } from '../../../local/emulators';
+import { dynamoDocumentClient } from '../../../shared/adapters/clients';
+import { DynamoSurveyStore } from '../../../shared/adapters/dynamo-survey-store';
+import { buildSurveyReport } from '../../../shared/domain/survey-report';
+import { DEFAULT_SURVEY_TEXT } from '../../../shared/domain/survey-text';
+import { helsinkiDay } from '../../../shared/domain/survey-window';
+import { getItem, startSystem } from '../../support/local-system';
+import { postSigned } from '../../support/webhooks';
+import { answeredInboundCall, deliverCall, eventually, reply, type System, sleep } from './fixtures';
+
+const ORIGINATION = '+358451234567';
+let system: System;
+beforeAll(async () => {
+  // Send as soon as the call ends, at any hour, so the tests do not depend on the clock.
+  process.env.SURVEY_DELAY_SECONDS = '0';
+  process.env.SURVEY_WINDOW = '00:00-24:00';
+  process.env.SURVEY_ORIGINATION_IDENTITY = ORIGINATION;
+  // No frequency cap here, so a test about opt-out is not passed by the cap instead.
+  process.env.SURVEY_COOLDOWN_DAYS = '0';
+  system = await startSystem();
+});
+afterAll(async () => system.close());
+
+const smsTo = (number: string) => system.emulators.outbox.filter((sms) => sms.phoneNumber === number);
+const survey = (contactId: string) => getItem(`CONTACT#${contactId}`, 'SURVEY');
+async function todaysReport() {
+  const today = helsinkiDay(new Date());
+  const store = new DynamoSurveyStore(dynamoDocumentClient(), LOCAL_NAMES.contactsTable);
+  return buildSurveyReport(today, today, await store.readStats(today, today));
+}
+
+describe('SMS surveys end to end (N10, N14)', () => {
+  it('N10: an answered inbound call gets one survey SMS; a "4/5" reply shows in the aggregate report only', async () => {
+    // Prepare
+    const call = answeredInboundCall();
+    const before = (await todaysReport()).lines.find(
+      (l) => l.serviceNumber === '+35896829 8003'.replace(' ', ''),
+    );
+    // Act
+    await deliverCall(system, call);
+    await eventually(() => smsTo(call.mobile).length === 1);
+    const status = await reply(system, call.mobile, ' 4/5 ');
+    // Assess
+    expect(status).toBe(202);
+    expect(smsTo(call.mobile)).toHaveLength(1);
+    const item = await survey(call.contactId);
+    expect(item).toMatchObject({ status: 'answered' });
+    expect(Object.keys(item ?? {}).filter((k) => /score/i.test(k))).toEqual([]); // N14
+    const line = (await todaysReport()).lines.find((l) => l.serviceNumber === '+358968298003');
+    expect(line?.sent).toBe((before?.sent ?? 0) + 1);
+    expect(line?.responses).toBe((before?.responses ?? 0) + 1);
+    expect(line?.distribution['4']).toBe((before?.distribution['4'] ?? 0) + 1);
+  });
+
+  it('sends the SMS the way SNS receives it: Publish to the number, Transactional, with the origination identity', async () => {
+    // Prepare
+    const call = answeredInboundCall();
+    // Act
+    await deliverCall(system, call);
+    await eventually(() => smsTo(call.mobile).length === 1);
+    // Assess: the fake parsed this from the SDK's query-protocol request over HTTP.
+    const [sms] = smsTo(call.mobile);
+    expect(sms?.message).toBe(DEFAULT_SURVEY_TEXT);
+    expect(sms?.attributes).toEqual({
+      'AWS.SNS.SMS.SMSType': 'Transactional',
+      'AWS.MM.SMS.OriginationNumber': ORIGINATION,
+    });
+    expect(await survey(call.contactId)).toMatchObject({ status: 'sent', messageId: sms?.messageId });
+  });
+
+  it('N10: 50 concurrent duplicate call.ended deliveries give exactly one SMS', async () => {
+    // Prepare
+    const call = answeredInboundCall();
+    await postSigned(`${system.url}/webhooks/calls`, call.started);
+    await postSigned(`${system.url}/webhooks/calls`, call.answered);
+    // Act: 25 distinct webhook ids and 25 replays of one id, all at once; then, like the
+    // platform, retry every delivery that was not answered 2xx until it is.
+    const replayId = `msg_replay_${call.contactId}`;
+    const deliver = (i: number) =>
+      postSigned(`${system.url}/webhooks/calls`, call.ended, i % 2 ? { id: replayId } : {});
+    const first = await Promise.all(Array.from({ length: 50 }, (_, i) => deliver(i)));
+    let pending = first.map((r, i) => (r.status === 200 ? -1 : i)).filter((i) => i >= 0);
+    for (let round = 0; pending.length && round < 20; round++) {
+      const again = await Promise.all(pending.map((i) => deliver(i)));
+      pending = pending.filter((_, k) => again[k]?.status !== 200);
+    }
+    await eventually(() => smsTo(call.mobile).length >= 1);
+    await sleep(1500); // give any duplicate job time to be (wrongly) sent
+    // Assess
+    expect(first.some((r) => r.status === 200)).toBe(true);
+    expect(pending).toEqual([]);
+    expect(smsTo(call.mobile)).toHaveLength(1);
+    expect(system.emulators.sqs.queue(LOCAL_NAMES.surveyQueue).deadLetters).toHaveLength(0);
+  }, 60_000);
+
+  it('N13: the survey item carries the call’s expiry, so it goes with the call', async () => {
+    // Prepare
+    const call = answeredInboundCall();
+    // Act
+    await deliverCall(system, call);
+    await eventually(() => smsTo(call.mobile).length === 1);
+    // Assess
+    const meta = await getItem(`CONTACT#${call.contactId}`, 'META');
+    expect(typeof meta?.expiresAt).toBe('number');
+    expect((await survey(call.contactId))?.expiresAt).toBe(meta?.expiresAt);
+  });
+
+  it('N10: never surveys an outbound call or a landline caller', async () => {
+    // Prepare
+    const outbound = answeredInboundCall();
+    outbound.started.data.direction = 'outbound';
+    [outbound.started.data.from, outbound.started.data.to] = ['+358 9 6829 8003', outbound.mobile];
+    const landline = answeredInboundCall({ mobile: '+35896829 8100'.replace(' ', '') });
+    // Act
+    await deliverCall(system, outbound);
+    await deliverCall(system, landline);
+    await sleep(800);
+    // Assess
+    expect(smsTo(outbound.mobile)).toHaveLength(0);
+    expect(smsTo(landline.mobile)).toHaveLength(0);
+    expect(await survey(outbound.contactId)).toBeUndefined();
+    expect(await survey(landline.contactId)).toBeUndefined();
+  });
+
+  it('N10: STOP in any case opts the number out; its next call gets no survey', async () => {
+    // Prepare
+    const first = answeredInboundCall();
+    await deliverCall(system, first);
+    await eventually(() => smsTo(first.mobile).length === 1);
+    // Act
+    expect(await reply(system, first.mobile, 'Lopeta')).toBe(202);
+    const second = answeredInboundCall({ mobile: first.mobile });
+    await deliverCall(system, second);
+    await sleep(800);
+    // Assess
+    expect(smsTo(first.mobile)).toHaveLength(1);
+    expect(await survey(second.contactId)).toBeUndefined();
+  });
+});
