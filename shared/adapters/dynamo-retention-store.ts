@@ -27,8 +27,8 @@ const CONTACT_PREFIX = 'CONTACT#';
  */
 export class DynamoRetentionStore implements RetentionStore {
   constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
+    protected readonly client: DynamoDBDocumentClient,
+    protected readonly tableName: string,
     private readonly receiptRetentionMonths = 24,
   ) {}
 
@@ -87,6 +87,32 @@ export class DynamoRetentionStore implements RetentionStore {
   }
 
   async deleteItems(contactId: string, items: ContactItem[], nowEpoch: number): Promise<number> {
+    // A hold placed meanwhile wins: a held contact is never deleted (N9).
+    return this.removeItems(contactId, items, {
+      ConditionExpression:
+        'attribute_not_exists(#hold) AND (attribute_not_exists(expiresAt) OR expiresAt <= :now)',
+      ExpressionAttributeNames: { '#hold': 'hold' },
+      ExpressionAttributeValues: { ':now': nowEpoch },
+    });
+  }
+
+  /** Erasure (N16): every item whatever its expiry, but never a held META (N9). */
+  async eraseItems(contactId: string, items: ContactItem[]): Promise<number> {
+    return this.removeItems(contactId, items, {
+      ConditionExpression: 'attribute_not_exists(#hold)',
+      ExpressionAttributeNames: { '#hold': 'hold' },
+    });
+  }
+
+  private async removeItems(
+    contactId: string,
+    items: ContactItem[],
+    metaCondition: {
+      ConditionExpression: string;
+      ExpressionAttributeNames: Record<string, string>;
+      ExpressionAttributeValues?: Record<string, unknown>;
+    },
+  ): Promise<number> {
     const pk = contactPk(contactId);
     const others = items.filter((i) => i.sk !== META);
     let deleted = 0;
@@ -112,11 +138,7 @@ export class DynamoRetentionStore implements RetentionStore {
             new DeleteCommand({
               TableName: this.tableName,
               Key: { pk, sk: META },
-              // A hold placed meanwhile wins: a held contact is never deleted (N9).
-              ConditionExpression:
-                'attribute_not_exists(#hold) AND (attribute_not_exists(expiresAt) OR expiresAt <= :now)',
-              ExpressionAttributeNames: { '#hold': 'hold' },
-              ExpressionAttributeValues: { ':now': nowEpoch },
+              ...metaCondition,
             }),
           ),
         );
@@ -234,7 +256,7 @@ export class DynamoRetentionStore implements RetentionStore {
     return receipts;
   }
 
-  private async read<T>(op: () => Promise<T>): Promise<T> {
+  protected async read<T>(op: () => Promise<T>): Promise<T> {
     try {
       return await op();
     } catch (error) {
@@ -242,7 +264,7 @@ export class DynamoRetentionStore implements RetentionStore {
     }
   }
 
-  private async write<T>(op: () => Promise<T>): Promise<T> {
+  protected async write<T>(op: () => Promise<T>): Promise<T> {
     try {
       return await op();
     } catch (error) {

@@ -4,6 +4,7 @@ import {
   DeleteObjectsCommand,
   GetObjectCommand,
   ListObjectsV2Command,
+  PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
@@ -113,6 +114,15 @@ export class S3ContactObjects implements ContactObjects {
         client: this.client,
         params: { Bucket: this.bucket, Key: key, Body: body, ContentType: contentType },
       }).done(),
+    );
+  }
+
+  /** A finished export bundle (private, KMS-encrypted by the bucket's default). */
+  async putExport(key: string, body: Buffer): Promise<void> {
+    await this.call(() =>
+      this.client.send(
+        new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: 'application/zip' }),
+      ),
     );
   }
 

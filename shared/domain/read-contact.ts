@@ -1,10 +1,24 @@
 import type { CallRecord } from './call-record';
 import type { CallStore } from './call-store';
+import type { ChatRecord } from './chat-record';
+import type { ChatStore } from './chat-store';
+import type { ChatMessage } from './chat-transcript';
 import { isContactId } from './contact-id';
 import { NotFoundError, ValidationError } from './errors';
+import { checkReason, type MetaSnapshot } from './hold';
+import { readChat } from './read-chat';
+import { isExpired } from './retention';
 
 /** What an authorised reader sees of a contact (N7). Expired contacts are never returned (N13). */
-export type ContactView = CallView;
+export type ContactView = CallView | ChatContactView;
+
+/** A chat with its transcript (N5), in sequence order. */
+export interface ChatContactView extends Omit<ChatRecord, 'expiresAt' | 'expiresOn' | 'firstMessageAt'> {
+  expiresAt?: string;
+  transcript: ChatMessage[];
+  /** More messages follow (pass as `afterSeq`). */
+  nextAfterSeq?: number;
+}
 
 export interface CallView {
   kind: 'call';
@@ -23,6 +37,7 @@ export interface CallView {
 
 export interface ReadContactDeps {
   calls: CallStore;
+  chats?: ChatStore;
   now?: () => Date;
 }
 
@@ -37,6 +52,18 @@ export async function readContact(contactId: string, deps: ReadContactDeps): Pro
   if (contactId.startsWith('call-')) {
     const call = await deps.calls.findLiveCall(contactId, now);
     if (call) return callView(call);
+  }
+  if (contactId.startsWith('chat-') && deps.chats) {
+    const chat = await readChat(contactId, { chats: deps.chats, now: () => now }, { limit: 1000 });
+    if (chat) {
+      const { expiresAt, expiresOn: _on, firstMessageAt: _first, ...record } = chat.record;
+      return {
+        ...record,
+        expiresAt: expiresAt === undefined ? undefined : new Date(expiresAt * 1000).toISOString(),
+        transcript: chat.messages,
+        ...(chat.nextAfterSeq !== undefined ? { nextAfterSeq: chat.nextAfterSeq } : {}),
+      };
+    }
   }
   throw new NotFoundError(`contact ${contactId}`);
 }
@@ -54,5 +81,43 @@ function callView(record: CallRecord): CallView {
     endedAt: record.endedAt,
     expiresAt: record.expiresAt === undefined ? undefined : new Date(record.expiresAt * 1000).toISOString(),
     hold: record.hold,
+  };
+}
+
+/** N11: playback links are short-lived. */
+export const PLAYBACK_LINK_SECONDS = 300;
+
+export interface PlaybackDeps {
+  meta: (contactId: string) => Promise<MetaSnapshot | undefined>;
+  presign: (key: string, seconds: number) => Promise<string>;
+  now?: () => Date;
+}
+
+/**
+ * A presigned GET for a live contact's recording, valid at most 5 minutes (N7, N11). A reason is
+ * required (it goes into the audit entry). Expired contacts have no recording to play (N13).
+ */
+export async function playbackLink(
+  contactId: string,
+  reason: unknown,
+  deps: PlaybackDeps,
+): Promise<{ contactId: string; url: string; expiresAt: string; reason: string }> {
+  const why = checkReason(reason);
+  if (!isContactId(contactId)) {
+    throw new ValidationError(`"${contactId}" is not a contact id; ids look like call-<32 hex digits>`, [
+      { path: 'id', message: 'not a contact id' },
+    ]);
+  }
+  const now = deps.now?.() ?? new Date();
+  const meta = await deps.meta(contactId);
+  if (!meta || isExpired(meta.item as { expiresAt?: number }, now))
+    throw new NotFoundError(`contact ${contactId}`);
+  const key = (meta.item.recording as { key?: unknown } | undefined)?.key;
+  if (typeof key !== 'string') throw new NotFoundError(`a recording of contact ${contactId}`);
+  return {
+    contactId,
+    url: await deps.presign(key, PLAYBACK_LINK_SECONDS),
+    expiresAt: new Date(now.getTime() + PLAYBACK_LINK_SECONDS * 1000).toISOString(),
+    reason: why,
   };
 }

@@ -1,30 +1,233 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { type ReadContactDeps, readContact } from '../domain/read-contact';
+import { type AuditDraft, type AuditLog, auditDays, writeAudit } from '../domain/audit';
+import { ValidationError } from '../domain/errors';
+import { checkReason, type HoldDeps, listHolds, placeHold, releaseHold } from '../domain/hold';
+import { type PlaybackDeps, playbackLink, type ReadContactDeps, readContact } from '../domain/read-contact';
+import type { SweepReceipt } from '../domain/retention-sweep';
+import {
+  eraseSubject,
+  exportSubject,
+  type SubjectDeps,
+  type SubjectQuery,
+  searchSubject,
+} from '../domain/subject';
 import { logger, metrics } from '../observability';
 import { httpBundle } from './bundle';
-import { HttpError, jsonResponse } from './errors';
+import { errorResponse, HttpError, jsonResponse } from './errors';
 import { opsCaller } from './ops-identity';
 import { OPS_ROUTES, type OpsRouteKey } from './ops-routes';
 
-export type OpsDeps = ReadContactDeps;
+export interface OpsDeps extends ReadContactDeps {
+  holds: HoldDeps;
+  subject: SubjectDeps;
+  playback: PlaybackDeps;
+  audit: AuditLog;
+  receipts: { listReceipts(day: string): Promise<SweepReceipt[]> };
+}
 
-type Route = (event: APIGatewayProxyEventV2, deps: OpsDeps) => Promise<APIGatewayProxyResultV2>;
+/** What a route did, for its one audit entry (never a number or nickname). */
+type Audited = Omit<AuditDraft, 'who' | 'outcome' | 'action'>;
+interface RouteResult {
+  status?: number;
+  body: unknown;
+  audit?: Audited;
+}
+interface RouteContext {
+  event: APIGatewayProxyEventV2;
+  deps: OpsDeps;
+  caller: string;
+  id: string;
+  body: Record<string, unknown>;
+  query: Record<string, string | undefined>;
+}
+interface Route {
+  /** The audit action name. */
+  action: string;
+  handle(ctx: RouteContext): Promise<RouteResult>;
+}
+
+const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+const subjectQuery = (body: Record<string, unknown>): SubjectQuery => ({
+  number: text(body.number),
+  nickname: text(body.nickname),
+  from: text(body.from),
+  to: text(body.to),
+});
 
 /** Ops routes by API Gateway route key. Every route is IAM-authorised in AWS (infra/constructs/ops.ts). */
 const routes: Record<OpsRouteKey, Route> = {
-  [OPS_ROUTES.showContact]: async (event, deps) => {
-    const id = event.pathParameters?.id ?? '';
-    return jsonResponse(200, await readContact(id, deps));
+  [OPS_ROUTES.showContact]: {
+    action: 'contact.show',
+    handle: async ({ id, deps, query }) => ({
+      body: await readContact(id, deps),
+      audit: { contactId: id, reason: text(query.reason) },
+    }),
+  },
+  [OPS_ROUTES.playback]: {
+    action: 'contact.playback',
+    handle: async ({ id, deps, body }) => {
+      const link = await playbackLink(id, body.reason, deps.playback);
+      return { body: link, audit: { contactId: id, reason: link.reason } };
+    },
+  },
+  [OPS_ROUTES.hold]: {
+    action: 'contact.hold',
+    handle: async ({ id, deps, body, caller }) => {
+      const hold = await placeHold(id, { reason: String(body.reason ?? ''), by: caller }, deps.holds);
+      return { body: { contactId: id, hold }, audit: { contactId: id, reason: text(body.reason) } };
+    },
+  },
+  [OPS_ROUTES.release]: {
+    action: 'contact.release',
+    handle: async ({ id, deps, body }) => {
+      const reason = checkReason(body.reason);
+      const released = await releaseHold(id, deps.holds);
+      return { body: { contactId: id, ...released }, audit: { contactId: id, reason } };
+    },
+  },
+  [OPS_ROUTES.holds]: {
+    action: 'holds.list',
+    handle: async ({ deps }) => {
+      const holds = await listHolds(deps.holds);
+      return { body: { holds }, audit: { detail: { found: holds.length } } };
+    },
+  },
+  [OPS_ROUTES.search]: {
+    action: 'subject.search',
+    handle: async ({ deps, body }) => {
+      const reason = checkReason(body.reason);
+      const contacts = await searchSubject(subjectQuery(body), deps.subject);
+      return {
+        body: {
+          contacts: contacts.map((c) => ({
+            ...c,
+            expiresAt: c.expiresAt === undefined ? undefined : new Date(c.expiresAt * 1000).toISOString(),
+          })),
+        },
+        audit: { reason, contactIds: contacts.map((c) => c.contactId), detail: { found: contacts.length } },
+      };
+    },
+  },
+  [OPS_ROUTES.exportSubject]: {
+    action: 'subject.export',
+    handle: async ({ deps, body }) => {
+      const reason = checkReason(body.reason);
+      const result = await exportSubject(subjectQuery(body), deps.subject);
+      return {
+        body: result,
+        audit: {
+          reason,
+          contactIds: result.contacts,
+          detail: { exportId: result.exportId, files: result.files, bytes: result.bytes },
+        },
+      };
+    },
+  },
+  [OPS_ROUTES.eraseSubject]: {
+    action: 'subject.erase',
+    handle: async ({ deps, body, caller }) => {
+      const reason = checkReason(body.reason);
+      const result = await eraseSubject(subjectQuery(body), { reason, by: caller }, deps.subject);
+      return {
+        body: result,
+        audit: {
+          reason,
+          contactIds: result.erased,
+          detail: { erased: result.erased.length, kept: result.kept.length, items: result.items },
+        },
+      };
+    },
+  },
+  [OPS_ROUTES.receipts]: {
+    action: 'receipts.list',
+    handle: async ({ deps, query }) => {
+      const days = period(query);
+      const receipts = (await Promise.all(days.map((d) => deps.receipts.listReceipts(d)))).flat();
+      return { body: { receipts }, audit: { detail: { from: days[0] ?? '', to: days.at(-1) ?? '' } } };
+    },
+  },
+  [OPS_ROUTES.audit]: {
+    action: 'audit.list',
+    handle: async ({ deps, query }) => {
+      const contactId = text(query.contactId);
+      if (contactId) {
+        return { body: { entries: await deps.audit.listContact(contactId) }, audit: { contactId } };
+      }
+      const days = period(query);
+      const entries = (await Promise.all(days.map((d) => deps.audit.listDay(d)))).flat();
+      return { body: { entries }, audit: { detail: { from: days[0] ?? '', to: days.at(-1) ?? '' } } };
+    },
   },
 };
 
-/** The ops API: one function, routed on the route key. */
+/** `?day=` or `?from=&to=` (UTC days, at most 92); defaults to today. */
+function period(query: Record<string, string | undefined>): string[] {
+  const today = new Date().toISOString().slice(0, 10);
+  const from = text(query.day) ?? text(query.from) ?? today;
+  const to = text(query.day) ?? text(query.to) ?? today;
+  for (const [field, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value ?? '')) {
+      throw new ValidationError(`${field} must be a day like 2025-03-01, got "${value}"`, [
+        { path: field, message: 'not a yyyy-mm-dd day' },
+      ]);
+    }
+  }
+  const days = auditDays(from, to);
+  if (days.length > 92) throw new ValidationError('a period is at most 92 days; ask for a shorter one');
+  return days;
+}
+
+function parseBody(event: APIGatewayProxyEventV2): Record<string, unknown> {
+  if (!event.body) return {};
+  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new ValidationError('the request body must be a JSON object');
+}
+
+/**
+ * The ops API: one function, routed on the route key. Every request that reaches a route
+ * writes exactly one audit entry — success or failure — before the response leaves (N7). If the
+ * audit entry cannot be written, nothing is returned.
+ */
 export function createOpsApiHandler(deps: OpsDeps) {
   return httpBundle<APIGatewayProxyEventV2>(async (event) => {
     const route = routes[event.routeKey as OpsRouteKey];
     if (!route) throw new HttpError(404, `no ops route ${event.routeKey}`, 'NotFound');
-    logger.appendKeys({ caller: opsCaller(event), route: event.routeKey });
+    const caller = opsCaller(event);
+    logger.appendKeys({ caller, route: event.routeKey });
     metrics.addMetric('OpsRequest', 'Count', 1);
-    return route(event, deps);
+    const id = event.pathParameters?.id ?? '';
+    const now = deps.now?.() ?? new Date();
+    let result: RouteResult;
+    try {
+      const body = parseBody(event);
+      const query = event.queryStringParameters ?? {};
+      result = await route.handle({ event, deps, caller, id, body, query });
+    } catch (error) {
+      const response = errorResponse(error, event.requestContext.requestId);
+      await writeAudit(
+        deps.audit,
+        {
+          who: caller,
+          action: route.action,
+          ...(id ? { contactId: id } : {}),
+          outcome: (error as Error).name ?? 'Error',
+          detail: { status: typeof response === 'object' ? (response.statusCode ?? 500) : 500 },
+        },
+        now,
+      );
+      return response;
+    }
+    await writeAudit(deps.audit, { who: caller, action: route.action, outcome: 'ok', ...result.audit }, now);
+    return jsonResponse(result.status ?? 200, result.body);
   });
 }

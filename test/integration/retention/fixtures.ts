@@ -8,6 +8,7 @@ import { S3ContactObjects } from '../../../shared/adapters/s3-contact-objects';
 import { contactIdFor } from '../../../shared/domain/contact-id';
 import { subjectKey } from '../../../shared/domain/pseudonym';
 import { helsinkiDay } from '../../../shared/domain/retention-sweep';
+import { startSystem } from '../../support/local-system';
 import { TEST_PEPPER } from '../../support/webhooks';
 
 export const DAY = 86_400;
@@ -94,4 +95,14 @@ export function holdDeps(now?: () => Date) {
     retentionMonths: 12,
     ...(now ? { now } : {}),
   };
+}
+
+/**
+ * The local system without the audio pipeline's ObjectCreated listener: objects seeded here stand
+ * for recordings that already landed, so nothing should inspect (and refuse) their test bytes.
+ */
+export async function startSystemWithoutAudioPipeline() {
+  const system = await startSystem();
+  system.emulators.s3.removeAllListeners('event');
+  return system;
 }

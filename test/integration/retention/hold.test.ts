@@ -1,12 +1,19 @@
 import { listHolds, placeHold, releaseHold } from '../../../shared/domain/hold';
 import { sweepExpired } from '../../../shared/domain/retention-sweep';
-import { getItem, queryContact, startSystem } from '../../support/local-system';
-import { DAY, holdDeps, nowEpoch, retentionAdapters, seedContact } from './fixtures';
+import { getItem, queryContact, type startSystem } from '../../support/local-system';
+import {
+  DAY,
+  holdDeps,
+  nowEpoch,
+  retentionAdapters,
+  seedContact,
+  startSystemWithoutAudioPipeline,
+} from './fixtures';
 
 describe('dispute holds', () => {
   let system: Awaited<ReturnType<typeof startSystem>>;
   beforeAll(async () => {
-    system = await startSystem();
+    system = await startSystemWithoutAudioPipeline();
   });
   afterAll(async () => {
     await system.close();

@@ -1,11 +1,11 @@
 import { sweepExpired } from '../../../shared/domain/retention-sweep';
-import { allItems, queryContact, startSystem } from '../../support/local-system';
-import { DAY, nowEpoch, retentionAdapters, seedContact } from './fixtures';
+import { allItems, queryContact, type startSystem } from '../../support/local-system';
+import { DAY, nowEpoch, retentionAdapters, seedContact, startSystemWithoutAudioPipeline } from './fixtures';
 
 describe('retention sweep', () => {
   let system: Awaited<ReturnType<typeof startSystem>>;
   beforeAll(async () => {
-    system = await startSystem();
+    system = await startSystemWithoutAudioPipeline();
   });
   afterAll(async () => {
     await system.close();

@@ -1,0 +1,69 @@
+import { Duration } from 'aws-cdk-lib';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { BY_EXPIRY_INDEX } from '../../shared/adapters/keys';
+import { sweepEnv } from '../../shared/config/env-retention';
+import { AppFunction } from './app-function';
+import type { Storage } from './storage';
+
+/**
+ * Timely deletion (N13): an hourly rule runs the retention sweep, which finds due contacts on the
+ * `byExpiry` index (Query only, never Scan) and deletes their items and objects in bounded
+ * batches, writing deletion receipts. DynamoDB TTL and the bucket's lifecycle rules stay as
+ * backstops.
+ */
+export class Retention extends Construct {
+  readonly sweep: AppFunction<typeof sweepEnv>;
+  readonly schedule: Rule;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { storage: Storage; bucket: IBucket; auditRetentionMonths: number },
+  ) {
+    super(scope, id);
+    const { storage, bucket } = props;
+    this.sweep = new AppFunction(this, 'Sweep', {
+      entry: 'retention-sweep',
+      description: 'Hourly: delete contacts past their expiry (items + objects), write receipts',
+      envSchema: sweepEnv,
+      environment: {
+        CONTACTS_TABLE: storage.contacts.tableName,
+        RECORDINGS_BUCKET: bucket.bucketName,
+        SWEEP_MAX_CONTACTS: '20000',
+        SWEEP_CONCURRENCY: '16',
+        AUDIT_RETENTION_MONTHS: String(props.auditRetentionMonths),
+        EXPORT_RETENTION_DAYS: '3',
+      },
+      timeout: Duration.minutes(15),
+      memorySize: 1024,
+    });
+    storage.grantContacts(
+      this.sweep,
+      ['Query', 'GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'],
+      [BY_EXPIRY_INDEX],
+    );
+    this.sweep.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': ['recordings/*', 'holds/*', 'exports/*', 'exports/'] } },
+      }),
+    );
+    this.sweep.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:DeleteObject'],
+        resources: ['recordings/*', 'holds/*', 'exports/*'].map((p) => bucket.arnForObjects(p)),
+      }),
+    );
+
+    this.schedule = new Rule(this, 'Hourly', {
+      description: 'contact-recordings: retention sweep (N13)',
+      schedule: Schedule.rate(Duration.hours(1)),
+      targets: [new LambdaFunction(this.sweep, { retryAttempts: 2 })],
+    });
+  }
+}

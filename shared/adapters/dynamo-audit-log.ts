@@ -1,0 +1,83 @@
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AuditEntry, AuditLog } from '../domain/audit';
+import { StoreUnavailableError } from '../domain/errors';
+import { expiryFrom } from '../domain/retention';
+import { BY_SUBJECT_INDEX } from './keys';
+
+export const auditPk = (day: string) => `AUDIT#${day}`;
+/** Per-contact listing reuses the `bySubject` index under its own partition prefix (no extra GSI). */
+export const auditOfPk = (contactId: string) => `AUDITOF#${contactId}`;
+
+/**
+ * Audit entries: `AUDIT#<yyyy-mm-dd>` / `<ts>#<id>`, kept `retentionMonths` (TTL `expiresAt`, not
+ * on the expiry index: the sweep leaves them alone). Single-contact entries are also listed
+ * under `AUDITOF#<contactId>` on the `bySubject` index.
+ */
+export class DynamoAuditLog implements AuditLog {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+    private readonly retentionMonths = 24,
+  ) {}
+
+  async write(entry: AuditEntry): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: auditPk(entry.at.slice(0, 10)),
+            sk: `${entry.at}#${entry.id}`,
+            ...entry,
+            ...(entry.contactId ? { gsi1pk: auditOfPk(entry.contactId), gsi1sk: entry.at } : {}),
+            expiresAt: expiryFrom(entry.at, this.retentionMonths).expiresAt,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+    } catch (error) {
+      throw new StoreUnavailableError('the audit trail could not be written', { cause: error });
+    }
+  }
+
+  listDay(day: string): Promise<AuditEntry[]> {
+    return this.query({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': auditPk(day) },
+    });
+  }
+
+  listContact(contactId: string): Promise<AuditEntry[]> {
+    return this.query({
+      IndexName: BY_SUBJECT_INDEX,
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': auditOfPk(contactId) },
+    });
+  }
+
+  private async query(input: {
+    IndexName?: string;
+    KeyConditionExpression: string;
+    ExpressionAttributeValues: Record<string, unknown>;
+  }): Promise<AuditEntry[]> {
+    const entries: AuditEntry[] = [];
+    const now = Math.floor(Date.now() / 1000);
+    let cursor: Record<string, unknown> | undefined;
+    try {
+      do {
+        const out = await this.client.send(
+          new QueryCommand({ TableName: this.tableName, ...input, ExclusiveStartKey: cursor }),
+        );
+        for (const item of out.Items ?? []) {
+          if (typeof item.expiresAt === 'number' && item.expiresAt <= now) continue;
+          const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, expiresAt: _e, ...entry } = item;
+          entries.push(entry as AuditEntry);
+        }
+        cursor = out.LastEvaluatedKey;
+      } while (cursor);
+    } catch (error) {
+      throw new StoreUnavailableError('the audit trail could not be read', { cause: error });
+    }
+    return entries;
+  }
+}

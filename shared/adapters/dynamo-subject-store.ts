@@ -1,0 +1,94 @@
+import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { SubjectContact, SubjectStore } from '../domain/subject';
+import { DynamoRetentionStore } from './dynamo-retention-store';
+import { BY_SUBJECT_INDEX, contactPk, subjectPk } from './keys';
+
+/** Subject lookups through the `bySubject` index (pseudonymous keys only) and erasure. */
+export class DynamoSubjectStore extends DynamoRetentionStore implements SubjectStore {
+  async findContacts(subjectKey: string, from?: string, to?: string): Promise<SubjectContact[]> {
+    const values: Record<string, unknown> = { ':pk': subjectPk(subjectKey) };
+    let condition = 'gsi1pk = :pk';
+    if (from && to) {
+      condition += ' AND gsi1sk BETWEEN :from AND :to';
+      Object.assign(values, { ':from': from, ':to': to });
+    } else if (from) {
+      condition += ' AND gsi1sk >= :from';
+      values[':from'] = from;
+    } else if (to) {
+      condition += ' AND gsi1sk <= :to';
+      values[':to'] = to;
+    }
+    const items = await this.queryAll({
+      IndexName: BY_SUBJECT_INDEX,
+      KeyConditionExpression: condition,
+      ExpressionAttributeValues: values,
+    });
+    const byId = new Map<string, SubjectContact>();
+    for (const item of items) {
+      const contactId = String(item.pk).replace(/^CONTACT#/, '');
+      if (!String(item.pk).startsWith('CONTACT#') || item.sk !== 'META') continue;
+      byId.set(contactId, {
+        contactId,
+        kind: String(item.kind ?? 'unknown'),
+        startedAt: item.startedAt as string | undefined,
+        endedAt: item.endedAt as string | undefined,
+        expiresAt: typeof item.expiresAt === 'number' ? item.expiresAt : undefined,
+        ...(item.hold ? { hold: item.hold as SubjectContact['hold'] } : {}),
+      });
+    }
+    return [...byId.values()];
+  }
+
+  contactRecords(contactId: string): Promise<Record<string, unknown>[]> {
+    return this.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': contactPk(contactId) },
+      ConsistentRead: true,
+    });
+  }
+
+  subjectRecords(subjectKey: string): Promise<Record<string, unknown>[]> {
+    return this.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': subjectPk(subjectKey) },
+      ConsistentRead: true,
+    });
+  }
+
+  async deleteSubjectRecords(subjectKey: string, keep: string[]): Promise<number> {
+    const doomed = (await this.subjectRecords(subjectKey)).filter((i) => !keep.includes(String(i.sk)));
+    let deleted = 0;
+    for (const item of doomed) {
+      await this.write(() =>
+        this.client.send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: { pk: item.pk, sk: item.sk },
+          }),
+        ),
+      );
+      deleted++;
+    }
+    return deleted;
+  }
+
+  private async queryAll(input: {
+    IndexName?: string;
+    KeyConditionExpression: string;
+    ExpressionAttributeValues: Record<string, unknown>;
+    ConsistentRead?: boolean;
+  }): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let cursor: Record<string, unknown> | undefined;
+    do {
+      const out = await this.read(() =>
+        this.client.send(
+          new QueryCommand({ TableName: this.tableName, ...input, ExclusiveStartKey: cursor }),
+        ),
+      );
+      items.push(...(out.Items ?? []));
+      cursor = out.LastEvaluatedKey;
+    } while (cursor);
+    return items;
+  }
+}

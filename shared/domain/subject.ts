@@ -1,0 +1,229 @@
+import { randomUUID } from 'node:crypto';
+import { normaliseNickname } from './chat-record';
+import { ValidationError } from './errors';
+import { normalisePhone } from './phone';
+import { subjectKey } from './pseudonym';
+import { isExpired } from './retention';
+import type { ContactItem, SweepReceipt } from './retention-sweep';
+import { ZipBuilder } from './subject-zip';
+
+/**
+ * A data subject's records (N9, N16), found through the pseudonymous `bySubject` index: the
+ * key is HMAC-SHA256(E.164 number or normalised nickname, pepper), so no number is in any key.
+ */
+export type SubjectQuery = { number?: string; nickname?: string; from?: string; to?: string };
+
+export interface SubjectContact {
+  contactId: string;
+  kind: string;
+  startedAt?: string;
+  endedAt?: string;
+  expiresAt?: number;
+  hold?: { reason: string; since: string; by: string };
+}
+
+/** Port: the table as subject lookups, export and erasure need it. */
+export interface SubjectStore {
+  /** Contacts indexed under the subject, started within [from, to] (expired ones included). */
+  findContacts(subjectKey: string, from?: string, to?: string): Promise<SubjectContact[]>;
+  /** Every item of a contact, as stored. */
+  contactRecords(contactId: string): Promise<Record<string, unknown>[]>;
+  /** The subject's own items (`SUBJECT#<key>`: opt-out, survey frequency cap). */
+  subjectRecords(subjectKey: string): Promise<Record<string, unknown>[]>;
+  deleteSubjectRecords(subjectKey: string, keep: string[]): Promise<number>;
+  contactItems(contactId: string): Promise<ContactItem[]>;
+  /** Delete a contact's items regardless of expiry — but never a held META (checked in the write). */
+  eraseItems(contactId: string, items: ContactItem[]): Promise<number>;
+  writeReceipt(receipt: SweepReceipt): Promise<void>;
+}
+
+/** Port: the contact's objects and the exports area. */
+export interface SubjectObjects {
+  contactObjects(contactId: string): Promise<{ key: string; size: number }[]>;
+  read(key: string): Promise<Buffer>;
+  putExport(key: string, body: Buffer): Promise<void>;
+  presignGet(key: string, seconds: number, downloadName?: string): Promise<string>;
+  deleteContactObjects(contactId: string): Promise<number>;
+}
+
+export interface SubjectDeps {
+  store: SubjectStore;
+  objects: SubjectObjects;
+  pepper: () => Promise<string>;
+  defaultCountry?: string;
+  now?: () => Date;
+}
+
+/**
+ * The subject's own records kept on erasure: the survey opt-out. Erasing it would make us text
+ * the person again, against their objection; it holds only the pseudonym (docs/adr/0005).
+ */
+export const KEPT_ON_ERASURE = ['OPTOUT'];
+export const EXPORT_LINK_SECONDS = 600;
+
+export async function subjectKeyOf(query: SubjectQuery, deps: SubjectDeps): Promise<string> {
+  const given = [query.number, query.nickname].filter((v) => typeof v === 'string' && v.trim()).length;
+  if (given !== 1) {
+    throw new ValidationError('give exactly one of number (E.164, e.g. +358401234567) or nickname', [
+      { path: 'number', message: 'exactly one of number or nickname is required' },
+    ]);
+  }
+  for (const [field, value] of [
+    ['from', query.from],
+    ['to', query.to],
+  ] as const) {
+    if (value !== undefined && Number.isNaN(Date.parse(value))) {
+      throw new ValidationError(`${field} must be an ISO date or time, e.g. 2025-03-01, got "${value}"`, [
+        { path: field, message: 'not an ISO date' },
+      ]);
+    }
+  }
+  const pepper = await deps.pepper();
+  if (query.number) {
+    const phone = normalisePhone(query.number, 'number', { defaultCountry: deps.defaultCountry ?? 'FI' });
+    if (phone.kind !== 'number') throw new ValidationError('number is required');
+    return subjectKey(phone.e164, pepper);
+  }
+  return subjectKey(normaliseNickname(query.nickname ?? ''), pepper);
+}
+
+/** N9: the subject's live contacts started in the period (expired ones are gone, N13). */
+export async function searchSubject(query: SubjectQuery, deps: SubjectDeps): Promise<SubjectContact[]> {
+  const key = await subjectKeyOf(query, deps);
+  const now = deps.now?.() ?? new Date();
+  const contacts = await deps.store.findContacts(key, query.from, toBound(query.to));
+  return contacts.filter((c) => !isExpired(c, now));
+}
+
+export interface ExportResult {
+  exportId: string;
+  key: string;
+  url: string;
+  urlExpiresAt: string;
+  contacts: string[];
+  files: number;
+  bytes: number;
+}
+
+/**
+ * N16 (access): one ZIP with every record of every live contact of the subject — metadata,
+ * transcript items, survey answers — their audio, and the subject's own records, written to
+ * `exports/<random id>.zip` (deleted within days) and handed out as a short-lived link.
+ */
+export async function exportSubject(
+  query: SubjectQuery,
+  deps: SubjectDeps,
+  onProgress?: (done: number, total: number) => void,
+): Promise<ExportResult> {
+  const key = await subjectKeyOf(query, deps);
+  const now = deps.now?.() ?? new Date();
+  const contacts = (await deps.store.findContacts(key, query.from, toBound(query.to))).filter(
+    (c) => !isExpired(c, now),
+  );
+  const zip = new ZipBuilder();
+  const manifest: { contactId: string; kind: string; records: number; audio: string[] }[] = [];
+  let files = 0;
+  for (const [i, contact] of contacts.entries()) {
+    const records = (await deps.store.contactRecords(contact.contactId)).map(withoutIndexKeys);
+    zip.add(`contacts/${contact.contactId}/records.json`, JSON.stringify(records, null, 2), now);
+    const audio: string[] = [];
+    for (const object of await deps.objects.contactObjects(contact.contactId)) {
+      const name = object.key.split('/').slice(2).join('/');
+      zip.add(`contacts/${contact.contactId}/files/${name}`, await deps.objects.read(object.key), now);
+      audio.push(name);
+    }
+    files += 1 + audio.length;
+    manifest.push({ contactId: contact.contactId, kind: contact.kind, records: records.length, audio });
+    onProgress?.(i + 1, contacts.length);
+  }
+  const own = (await deps.store.subjectRecords(key)).map(withoutIndexKeys);
+  zip.add('subject/records.json', JSON.stringify(own, null, 2), now);
+  zip.add(
+    'manifest.json',
+    JSON.stringify(
+      { createdAt: now.toISOString(), period: { from: query.from, to: query.to }, contacts: manifest },
+      null,
+      2,
+    ),
+    now,
+  );
+  const exportId = randomUUID();
+  const objectKey = `exports/${exportId}.zip`;
+  const body = zip.finish();
+  await deps.objects.putExport(objectKey, body);
+  const url = await deps.objects.presignGet(objectKey, EXPORT_LINK_SECONDS, `subject-export-${exportId}.zip`);
+  return {
+    exportId,
+    key: objectKey,
+    url,
+    urlExpiresAt: new Date(now.getTime() + EXPORT_LINK_SECONDS * 1000).toISOString(),
+    contacts: contacts.map((c) => c.contactId),
+    files: files + 2,
+    bytes: body.length,
+  };
+}
+
+export interface EraseResult {
+  erased: string[];
+  kept: { contactId: string; reason: string; since: string }[];
+  items: number;
+  objects: number;
+  receiptAt: string;
+}
+
+/**
+ * N16 (erasure): delete everything about the subject — every contact indexed under them
+ * (expired or not), its items and objects, and their own records except the opt-out — but not
+ * contacts under a dispute hold (N9), which are listed with the hold's reason. Writes a receipt
+ * (contact ids and counts; no number).
+ */
+export async function eraseSubject(
+  query: SubjectQuery,
+  request: { reason: string; by: string },
+  deps: SubjectDeps,
+): Promise<EraseResult> {
+  const key = await subjectKeyOf(query, deps);
+  const contacts = await deps.store.findContacts(key);
+  const result: EraseResult = { erased: [], kept: [], items: 0, objects: 0, receiptAt: '' };
+  for (const contact of contacts) {
+    if (contact.hold) {
+      result.kept.push({
+        contactId: contact.contactId,
+        reason: contact.hold.reason,
+        since: contact.hold.since,
+      });
+      continue;
+    }
+    const items = await deps.store.contactItems(contact.contactId);
+    if (items.find((i) => i.sk === 'META')?.held) {
+      result.kept.push({ contactId: contact.contactId, reason: 'placed on hold during erasure', since: '' });
+      continue;
+    }
+    result.objects += await deps.objects.deleteContactObjects(contact.contactId);
+    result.items += await deps.store.eraseItems(contact.contactId, items);
+    result.erased.push(contact.contactId);
+  }
+  result.items += await deps.store.deleteSubjectRecords(key, KEPT_ON_ERASURE);
+  result.receiptAt = (deps.now?.() ?? new Date()).toISOString();
+  await deps.store.writeReceipt({
+    kind: 'erase',
+    at: result.receiptAt,
+    runId: randomUUID(),
+    contactIds: [...result.erased].sort(),
+    counts: { contacts: result.erased.length, items: result.items, objects: result.objects },
+    reason: request.reason,
+    by: request.by,
+    kept: result.kept.map(({ contactId, reason }) => ({ contactId, reason })),
+  });
+  return result;
+}
+
+/** A date-only upper bound covers that whole day. */
+function toBound(to: string | undefined): string | undefined {
+  return to && /^\d{4}-\d{2}-\d{2}$/.test(to) ? `${to}T23:59:59.999Z` : to;
+}
+
+function withoutIndexKeys(item: Record<string, unknown>): Record<string, unknown> {
+  const { pk: _pk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, version: _v, ...rest } = item;
+  return rest;
+}

@@ -1,0 +1,289 @@
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { LOCAL_NAMES } from '../../../local/emulators';
+import { dynamoDocumentClient, s3Client } from '../../../shared/adapters/clients';
+import { subjectKey } from '../../../shared/domain/pseudonym';
+import { readZip } from '../../../shared/domain/subject-zip';
+import { logger } from '../../../shared/observability';
+import { allItems, queryContact, type startSystem } from '../../support/local-system';
+import { TEST_PEPPER } from '../../support/webhooks';
+import { DAY, nowEpoch, seedContact, startSystemWithoutAudioPipeline } from '../retention/fixtures';
+
+const ALICE = '+358401234567';
+const BOB = '+358409876543';
+const PHONE = /\+?358\d{6,}|0?40\d{6,}/;
+
+describe('ops API (audited)', () => {
+  let system: Awaited<ReturnType<typeof startSystem>>;
+  const ops = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${system.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', 'x-ops-user': 'carol' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, any> };
+  };
+  const auditItems = async () => (await allItems()).filter((i) => String(i.pk).startsWith('AUDIT#'));
+  const s3Keys = async () =>
+    (await s3Client().send(new ListObjectsV2Command({ Bucket: LOCAL_NAMES.bucket }))).Contents?.map(
+      (o) => o.Key ?? '',
+    ) ?? [];
+
+  beforeAll(async () => {
+    system = await startSystemWithoutAudioPipeline();
+  });
+  afterAll(async () => {
+    await system.close();
+  });
+
+  it('N7: each ops action writes exactly one audit entry naming who, what, which contact and why', async () => {
+    // Prepare
+    const id = await seedContact({
+      name: 'audit-1',
+      number: ALICE,
+      expiresAt: nowEpoch() + 30 * DAY,
+      objects: ['2025-01-01-1.wav'],
+    });
+    await dynamoDocumentClient().send(
+      new PutCommand({
+        TableName: LOCAL_NAMES.contactsTable,
+        Item: {
+          ...(await queryContact(id)).find((i) => i.sk === 'META'),
+          recording: { key: `recordings/${id}/2025-01-01-1.wav` },
+        },
+      }),
+    );
+    const actions: [string, string, unknown, string][] = [
+      ['GET', `/ops/contacts/${id}?reason=quality%20review`, undefined, 'contact.show'],
+      ['POST', `/ops/contacts/${id}/playback`, { reason: 'quality review QA-9' }, 'contact.playback'],
+      ['POST', '/ops/subjects/search', { number: ALICE, reason: 'dispute DS-1' }, 'subject.search'],
+      ['POST', `/ops/contacts/${id}/hold`, { reason: 'dispute DS-1' }, 'contact.hold'],
+      ['GET', '/ops/holds', undefined, 'holds.list'],
+      ['POST', `/ops/contacts/${id}/release`, { reason: 'dispute DS-1 settled' }, 'contact.release'],
+      ['POST', '/ops/subjects/export', { number: ALICE, reason: 'access request AR-3' }, 'subject.export'],
+      ['GET', '/ops/receipts', undefined, 'receipts.list'],
+      ['GET', `/ops/audit?contactId=${id}`, undefined, 'audit.list'],
+      ['POST', `/ops/contacts/${id}/playback`, {}, 'contact.playback'],
+    ];
+
+    for (const [method, path, body, action] of actions) {
+      // Act
+      const before = (await auditItems()).length;
+      const response = await ops(method, path, body);
+      const after = await auditItems();
+
+      // Assess
+      expect(after.length - before).toBe(1);
+      const entry = after.sort((a, b) => String(a.sk).localeCompare(String(b.sk))).at(-1);
+      expect(entry).toMatchObject({
+        who: 'carol',
+        action,
+        outcome: response.status < 400 ? 'ok' : expect.any(String),
+      });
+    }
+    const perContact = await ops('GET', `/ops/audit?contactId=${id}`);
+    expect(perContact.body.entries.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['contact.show', 'contact.playback', 'contact.hold', 'contact.release']),
+    );
+    const playback = (await auditItems()).find((e) => e.action === 'contact.playback' && e.outcome === 'ok');
+    expect(playback).toMatchObject({ contactId: id, reason: 'quality review QA-9' });
+    expect(JSON.stringify(await auditItems())).not.toMatch(PHONE);
+  });
+
+  it('rejects a playback link without a reason, and gives one valid at most 5 minutes with it (N11)', async () => {
+    // Prepare
+    const id = await seedContact({
+      name: 'play-1',
+      number: ALICE,
+      expiresAt: nowEpoch() + DAY,
+      objects: ['a.wav'],
+    });
+    await dynamoDocumentClient().send(
+      new PutCommand({
+        TableName: LOCAL_NAMES.contactsTable,
+        Item: {
+          ...(await queryContact(id)).find((i) => i.sk === 'META'),
+          recording: { key: `recordings/${id}/a.wav` },
+        },
+      }),
+    );
+
+    // Act
+    const refused = await ops('POST', `/ops/contacts/${id}/playback`, {});
+    const link = await ops('POST', `/ops/contacts/${id}/playback`, { reason: 'training TR-2' });
+
+    // Assess
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/reason is required/);
+    expect(link.status).toBe(200);
+    expect(new URL(link.body.url).searchParams.get('X-Amz-Expires')).toBe('300');
+    expect(await (await fetch(link.body.url)).text()).toBe('audio of play-1');
+  });
+
+  it('N13: an expired contact not yet swept is never served: not shown, searched, played or exported', async () => {
+    // Prepare
+    const number = '+358401111111';
+    const id = await seedContact({
+      name: 'expired-1',
+      number,
+      expiresAt: nowEpoch() - 5,
+      objects: ['x.wav'],
+    });
+
+    // Act
+    const show = await ops('GET', `/ops/contacts/${id}`);
+    const play = await ops('POST', `/ops/contacts/${id}/playback`, { reason: 'check CH-1' });
+    const search = await ops('POST', '/ops/subjects/search', { number, reason: 'check CH-1' });
+    const exported = await ops('POST', '/ops/subjects/export', { number, reason: 'check CH-1' });
+
+    // Assess
+    expect(show.status).toBe(404);
+    expect(play.status).toBe(404);
+    expect(search.body.contacts).toEqual([]);
+    expect(exported.body.contacts).toEqual([]);
+  });
+
+  it('N16: export contains every item and file of the subject and nothing of anyone else', async () => {
+    // Prepare
+    const number = '+358402222222';
+    const mine1 = await seedContact({
+      name: 'export-a1',
+      number,
+      expiresAt: nowEpoch() + DAY,
+      items: ['SURVEY'],
+      objects: ['2025-02-01-1.wav'],
+    });
+    const mine2 = await seedContact({
+      name: 'export-a2',
+      kind: 'chat',
+      number,
+      expiresAt: nowEpoch() + 2 * DAY,
+      items: ['MSG#000001', 'MSG#000002'],
+    });
+    const theirs = await seedContact({
+      name: 'export-b1',
+      number: BOB,
+      expiresAt: nowEpoch() + DAY,
+      objects: ['b.wav'],
+    });
+    await dynamoDocumentClient().send(
+      new PutCommand({
+        TableName: LOCAL_NAMES.contactsTable,
+        Item: { pk: `SUBJECT#${subjectKey(number, TEST_PEPPER)}`, sk: 'OPTOUT', at: '2025-01-01T00:00:00Z' },
+      }),
+    );
+
+    // Act
+    const response = await ops('POST', '/ops/subjects/export', { number, reason: 'access request AR-9' });
+    const zip = readZip(Buffer.from(await (await fetch(response.body.url)).arrayBuffer()));
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(response.body.key).toMatch(/^exports\/[0-9a-f-]{36}\.zip$/);
+    expect(response.body.contacts.sort()).toEqual([mine1, mine2].sort());
+    const records1 = JSON.parse(zip.get(`contacts/${mine1}/records.json`)?.toString() ?? '[]');
+    const records2 = JSON.parse(zip.get(`contacts/${mine2}/records.json`)?.toString() ?? '[]');
+    expect(records1.map((r: { sk: string }) => r.sk).sort()).toEqual(['META', 'SURVEY']);
+    expect(records2.map((r: { sk: string }) => r.sk).sort()).toEqual(['META', 'MSG#000001', 'MSG#000002']);
+    expect(zip.get(`contacts/${mine1}/files/2025-02-01-1.wav`)?.toString()).toBe('audio of export-a1');
+    expect(JSON.parse(zip.get('subject/records.json')?.toString() ?? '[]')).toEqual([
+      expect.objectContaining({ sk: 'OPTOUT' }),
+    ]);
+    expect([...zip.keys()].some((name) => name.includes(theirs))).toBe(false);
+    expect(JSON.stringify([...zip.values()].map(String))).not.toContain(BOB);
+  });
+
+  it('N16: erase leaves only held contacts (listed with why), the opt-out and the receipt', async () => {
+    // Prepare
+    const number = '+358403333333';
+    const key = subjectKey(number, TEST_PEPPER);
+    const gone = await seedContact({
+      name: 'erase-1',
+      number,
+      expiresAt: nowEpoch() + DAY,
+      items: ['SURVEY'],
+      objects: ['e.wav'],
+    });
+    const expired = await seedContact({ name: 'erase-2', number, expiresAt: nowEpoch() - DAY });
+    const held = await seedContact({
+      name: 'erase-3',
+      number,
+      expiresAt: nowEpoch() + DAY,
+      objects: ['h.wav'],
+    });
+    const other = await seedContact({ name: 'erase-4', number: BOB, expiresAt: nowEpoch() + DAY });
+    for (const sk of ['OPTOUT', 'LASTSURVEY']) {
+      await dynamoDocumentClient().send(
+        new PutCommand({
+          TableName: LOCAL_NAMES.contactsTable,
+          Item: { pk: `SUBJECT#${key}`, sk, at: '2025-01-01' },
+        }),
+      );
+    }
+    await ops('POST', `/ops/contacts/${held}/hold`, { reason: 'dispute DS-77' });
+
+    // Act
+    const response = await ops('POST', '/ops/subjects/erase', { number, reason: 'erasure request ER-5' });
+
+    // Assess
+    expect(response.status).toBe(200);
+    expect(response.body.erased.sort()).toEqual([gone, expired].sort());
+    expect(response.body.kept).toEqual([
+      expect.objectContaining({ contactId: held, reason: 'dispute DS-77' }),
+    ]);
+    expect(await queryContact(gone)).toEqual([]);
+    expect(await queryContact(expired)).toEqual([]);
+    expect((await queryContact(held)).length).toBe(1);
+    expect((await queryContact(other)).length).toBe(1);
+    const subjectLeft = (await allItems()).filter((i) => i.pk === `SUBJECT#${key}`).map((i) => i.sk);
+    expect(subjectLeft).toEqual(['OPTOUT']);
+    const keys = await s3Keys();
+    expect(keys.filter((k) => k.includes(gone))).toEqual([]);
+    expect(keys).toContain(`holds/${held}/h.wav`);
+    const receipt = (await allItems()).find((i) => String(i.pk).startsWith('RECEIPT#') && i.kind === 'erase');
+    expect(receipt).toMatchObject({
+      contactIds: [gone, expired].sort(),
+      reason: 'erasure request ER-5',
+      by: 'carol',
+    });
+    expect(receipt?.kept).toEqual([{ contactId: held, reason: 'dispute DS-77' }]);
+  });
+
+  it('N17: no phone number in any key, object path, receipt, audit entry or log line', async () => {
+    // Prepare
+    const lines: string[] = [];
+    // Every log call (message and attributes), whatever the log level in force.
+    const spies = (['debug', 'info', 'warn', 'error', 'critical'] as const).map((method) =>
+      jest.spyOn(logger, method).mockImplementation((...args: unknown[]) => {
+        lines.push(
+          JSON.stringify(args, (_k, v) => (v instanceof Error ? { name: v.name, message: v.message } : v)),
+        );
+      }),
+    );
+    const number = '+358404444444';
+    const id = await seedContact({ name: 'pii-1', number, expiresAt: nowEpoch() + DAY, objects: ['p.wav'] });
+
+    // Act
+    try {
+      await ops('POST', '/ops/subjects/search', { number, reason: 'check CH-2' });
+      await ops('POST', '/ops/subjects/search', { number: 'not a number', reason: 'check CH-2' });
+      await ops('GET', `/ops/contacts/${id}`);
+      await ops('POST', `/ops/contacts/${id}/hold`, { reason: 'dispute DS-88' });
+      await ops('POST', '/ops/subjects/export', { number, reason: 'access AR-4' });
+      await ops('POST', '/ops/subjects/erase', { number, reason: 'erasure ER-6' });
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+
+    // Assess
+    const items = await allItems();
+    const keyText = items.map((i) => [i.pk, i.sk, i.gsi1pk, i.gsi1sk, i.gsi2pk].join(' ')).join('\n');
+    expect(keyText).not.toMatch(PHONE);
+    expect((await s3Keys()).join('\n')).not.toMatch(PHONE);
+    const trail = items.filter((i) => /^(AUDIT|RECEIPT|HOLDS)/.test(String(i.pk)));
+    expect(trail.length).toBeGreaterThan(0);
+    expect(JSON.stringify(trail)).not.toMatch(PHONE);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.join('')).not.toMatch(PHONE);
+  });
+});
