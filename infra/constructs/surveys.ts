@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -143,6 +143,11 @@ export class Surveys extends Construct {
       encryptionMasterKey: storage.key,
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
+    });
+    Validations.of(replyDeadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue IS a dead-letter queue: the SNS subscription redrive policy of the inbound reply topic.',
     });
     this.replies = new AppFunction(this, 'Reply', {
       entry: 'survey-reply',
