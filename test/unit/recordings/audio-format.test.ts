@@ -80,7 +80,7 @@ describe('sniffAudio: what the bytes are, not what they claim', () => {
     expect(sniffAudio(bytes, { size: bytes.length })).toMatchObject({
       format: 'mp3',
       ext: 'mp3',
-      durationSeconds: 100,
+      durationSeconds: 320,
     });
   });
 
