@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { callEvent } from './calls';
+import { chatEvent } from './chats';
 
 /**
  * The webhook contract as OpenAPI 3.1, generated from the zod schemas that validate requests,
@@ -12,7 +13,8 @@ const signatureHeaders = ['webhook-id', 'webhook-timestamp', 'webhook-signature'
   in: 'header',
   required: true,
   schema: { type: 'string' },
-  description: 'Standard Webhooks (https://www.standardwebhooks.com) header, HMAC-SHA256 over id.timestamp.body',
+  description:
+    'Standard Webhooks (https://www.standardwebhooks.com) header, HMAC-SHA256 over id.timestamp.body',
 }));
 
 const errors = {
@@ -32,6 +34,12 @@ export const webhooks: Webhook[] = [
     summary: 'Call events: call.started, call.answered, call.ended',
     schema: callEvent,
   },
+  {
+    path: '/webhooks/chats',
+    summary:
+      'Chat events: chat.started, chat.message, chat.ended (409 when a seq already holds a different message)',
+    schema: chatEvent,
+  },
 ];
 
 export function openApiDocument(): object {
@@ -43,7 +51,11 @@ export function openApiDocument(): object {
         parameters: signatureHeaders,
         requestBody: {
           required: true,
-          content: { 'application/json': { schema: z.toJSONSchema(hook.schema, { io: 'input', target: 'draft-2020-12' }) } },
+          content: {
+            'application/json': {
+              schema: z.toJSONSchema(hook.schema, { io: 'input', target: 'draft-2020-12' }),
+            },
+          },
         },
         responses: { '200': { description: 'Stored durably (or already stored)' }, ...errors },
       },
