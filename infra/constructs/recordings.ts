@@ -1,0 +1,241 @@
+import { Duration, RemovalPolicy, SecretValue } from 'aws-cdk-lib';
+import { type HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  type CfnBucket,
+  EventType,
+  ObjectOwnership,
+  StorageClass,
+} from 'aws-cdk-lib/aws-s3';
+import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import {
+  recordingFetchEnv,
+  recordingLandedEnv,
+  recordingUploadUrlEnv,
+} from '../../shared/config/env-recordings';
+import { EXPORTS_PREFIX, RECORDINGS_PREFIX } from '../../shared/domain/audio-key';
+import { AppFunction } from './app-function';
+import type { Secrets } from './secrets';
+import type { Storage } from './storage';
+
+/**
+ * Lifecycle numbers (docs/recordings.md, docs/adr/0002-recording-storage.md):
+ * - the retention sweep deletes a contact's audio exactly at its expiry (12 calendar months after
+ *   the call ended, at most 366 days); objects are created after the call ended, so counting from
+ *   creation is never early. The rule is a backstop a week after that: an outage of the hourly
+ *   sweep over a long weekend is covered, and nothing outlives 12 months by more than a week.
+ * - Standard-IA after 30 days (S3's earliest IA transition; IA's 30-day minimum is then met by day
+ *   90), Glacier Instant Retrieval after 90 days (GIR's 90-day minimum is met long before expiry).
+ *   Only objects over 128 KB transition: IA and GIR bill anything smaller as 128 KB.
+ */
+export const RECORDING_EXPIRY_DAYS = 366 + 7;
+export const TRANSITION_IA_DAYS = 30;
+export const TRANSITION_GLACIER_IR_DAYS = 90;
+export const TRANSITION_MIN_BYTES = 128 * 1024;
+export const EXPORT_EXPIRY_DAYS = 3;
+/** The pull may take up to 12 minutes (HttpRecordingSource); the function gets the Lambda maximum. */
+const FETCH_TIMEOUT = Duration.minutes(15);
+/** Failed pulls back off 30 s .. 15 min (shared/jobs/recording-fetch.ts) and go to the DLQ after 8. */
+export const FETCH_MAX_RECEIVE_COUNT = 8;
+
+export interface RecordingsProps {
+  storage: Storage;
+  secrets: Secrets;
+  /** Comma-separated allow-list of recording source hosts (`-c recordingSourceHosts=rec.example.com`). */
+  sourceHosts?: string;
+  /** Bytes; default 1 GiB. */
+  maxBytes?: number;
+}
+
+/**
+ * Call audio (N2, N11–N13, N17): the recordings bucket (private, TLS-only, SSE-KMS with a bucket
+ * key, access-logged, lifecycle backstops, retained), the fetch queue with its dead-letter queue,
+ * and the three functions — pull (SQS), landed (S3 ObjectCreated) and upload URL (HTTP).
+ */
+export class Recordings extends Construct {
+  readonly bucket: Bucket;
+  readonly accessLogs: Bucket;
+  readonly fetchQueue: Queue;
+  readonly fetchDeadLetters: Queue;
+  readonly sourceCredentials: Secret;
+  readonly fetch: AppFunction<typeof recordingFetchEnv>;
+  readonly landed: AppFunction<typeof recordingLandedEnv>;
+  readonly uploadUrl: AppFunction<typeof recordingUploadUrlEnv>;
+  /** What the call webhook needs to accept `recording.available`. */
+  readonly webhookEnvironment: { RECORDING_FETCH_QUEUE_URL: string; RECORDING_SOURCE_HOSTS: string };
+
+  constructor(scope: Construct, id: string, props: RecordingsProps) {
+    super(scope, id);
+    const { storage, secrets } = props;
+    const sourceHosts = props.sourceHosts ?? '';
+    const maxBytes = String(props.maxBytes ?? 1024 ** 3);
+
+    // Server access logs: S3 log delivery writes with SSE-S3 only. Keys hold contact ids, no numbers.
+    this.accessLogs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ id: 'ExpireAccessLogs', expiration: Duration.days(400) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.bucket = new Bucket(this, 'Bucket', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      encryption: BucketEncryption.KMS,
+      encryptionKey: storage.key,
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      // Not versioned: a deletion (sweep, erasure, non-audio) must really remove the audio (N13, N16).
+      versioned: false,
+      serverAccessLogsBucket: this.accessLogs,
+      serverAccessLogsPrefix: 'recordings-bucket/',
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          id: 'ExpireRecordingsBackstop',
+          prefix: RECORDINGS_PREFIX,
+          expiration: Duration.days(RECORDING_EXPIRY_DAYS),
+        },
+        {
+          id: 'RecordingsToColderStorage',
+          prefix: RECORDINGS_PREFIX,
+          objectSizeGreaterThan: TRANSITION_MIN_BYTES,
+          transitions: [
+            {
+              storageClass: StorageClass.INFREQUENT_ACCESS,
+              transitionAfter: Duration.days(TRANSITION_IA_DAYS),
+            },
+            {
+              storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL,
+              transitionAfter: Duration.days(TRANSITION_GLACIER_IR_DAYS),
+            },
+          ],
+        },
+        { id: 'ExpireExports', prefix: EXPORTS_PREFIX, expiration: Duration.days(EXPORT_EXPIRY_DAYS) },
+        // Bucket-wide, but it only touches uploads never completed: held objects are complete objects.
+        { id: 'AbortIncompleteUploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+      // No CORS: platforms PUT server-to-server, staff get audited links; no browser origin needs it.
+    });
+
+    // CloudFormation types ObjectSizeGreaterThan as a string; the L2 writes a number (cfn-lint W9003).
+    const cfnBucket = this.bucket.node.defaultChild as CfnBucket;
+    cfnBucket.addPropertyOverride(
+      'LifecycleConfiguration.Rules.1.ObjectSizeGreaterThan',
+      String(TRANSITION_MIN_BYTES),
+    );
+
+    this.fetchDeadLetters = new Queue(this, 'FetchDeadLetters', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: storage.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.fetchQueue = new Queue(this, 'FetchQueue', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: storage.key,
+      enforceSSL: true,
+      visibilityTimeout: FETCH_TIMEOUT.plus(Duration.minutes(15)),
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.fetchDeadLetters, maxReceiveCount: FETCH_MAX_RECEIVE_COUNT },
+    });
+
+    // `{"<host>": {"authorization": "..."}}`; ops fill it in for providers that need credentials.
+    this.sourceCredentials = new Secret(this, 'SourceCredentials', {
+      description: 'contact-recordings: request headers per recording source host (optional)',
+      encryptionKey: storage.key,
+      secretStringValue: SecretValue.unsafePlainText('{}'), // empty: no credentials until ops add some
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const objectsArn = this.bucket.arnForObjects(`${RECORDINGS_PREFIX}*`);
+
+    this.fetch = new AppFunction(this, 'Fetch', {
+      entry: 'recording-fetch',
+      description: 'SQS: pull a provider recording (allow-listed https) and stream it into S3',
+      envSchema: recordingFetchEnv,
+      environment: {
+        CONTACTS_TABLE: storage.contacts.tableName,
+        RECORDINGS_BUCKET: this.bucket.bucketName,
+        RECORDING_FETCH_QUEUE_URL: this.fetchQueue.queueUrl,
+        RECORDING_SOURCE_SECRET_ID: this.sourceCredentials.secretArn,
+        RECORDING_SOURCE_HOSTS: sourceHosts,
+        RECORDING_MAX_BYTES: maxBytes,
+      },
+      timeout: FETCH_TIMEOUT,
+      memorySize: 1024,
+    });
+    storage.grantContacts(this.fetch, ['GetItem', 'UpdateItem']);
+    this.fetch.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resources: [objectsArn] }),
+    );
+    this.sourceCredentials.grantRead(this.fetch);
+    this.fetch.addEventSource(
+      new SqsEventSource(this.fetchQueue, { batchSize: 1, reportBatchItemFailures: true }),
+    );
+
+    this.landed = new AppFunction(this, 'Landed', {
+      entry: 'recording-landed',
+      description: 'S3 ObjectCreated on recordings/: check the bytes are audio, record them on the contact',
+      envSchema: recordingLandedEnv,
+      environment: {
+        CONTACTS_TABLE: storage.contacts.tableName,
+        RECORDINGS_BUCKET: this.bucket.bucketName,
+        RECORDING_MAX_BYTES: maxBytes,
+      },
+      timeout: Duration.minutes(5),
+      memorySize: 1024,
+    });
+    storage.grantContacts(this.landed, ['GetItem', 'UpdateItem']);
+    this.landed.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:GetObject', 's3:DeleteObject'], resources: [objectsArn] }),
+    );
+    this.bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(this.landed), {
+      prefix: RECORDINGS_PREFIX,
+    });
+
+    this.uploadUrl = new AppFunction(this, 'UploadUrl', {
+      entry: 'recording-upload-url',
+      description: 'POST /webhooks/calls/recording-upload-url: presigned PUT for a call recording',
+      envSchema: recordingUploadUrlEnv,
+      environment: {
+        CONTACTS_TABLE: storage.contacts.tableName,
+        RECORDINGS_BUCKET: this.bucket.bucketName,
+        WEBHOOK_SECRET_ID: secrets.webhookSigning.secretArn,
+        RECORDING_MAX_BYTES: maxBytes,
+        RECORDING_UPLOAD_URL_SECONDS: '300',
+      },
+    });
+    storage.grantContacts(this.uploadUrl, ['GetItem']);
+    // A presigned URL can do what its signer may: PutObject on recordings/ and nothing else.
+    this.uploadUrl.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:PutObject'], resources: [objectsArn] }),
+    );
+    secrets.webhookSigning.grantRead(this.uploadUrl);
+
+    this.webhookEnvironment = {
+      RECORDING_FETCH_QUEUE_URL: this.fetchQueue.queueUrl,
+      RECORDING_SOURCE_HOSTS: sourceHosts,
+    };
+  }
+
+  /** The signed upload-URL route on the webhooks API. */
+  addRoutes(api: HttpApi): void {
+    api.addRoutes({
+      path: '/webhooks/calls/recording-upload-url',
+      methods: [HttpMethod.POST],
+      integration: new HttpLambdaIntegration('RecordingUploadUrlIntegration', this.uploadUrl),
+    });
+  }
+}
