@@ -5,6 +5,7 @@ import { DynamoChatStore } from '../shared/adapters/dynamo-chat-store';
 import { DynamoHoldStore } from '../shared/adapters/dynamo-hold-store';
 import { DynamoRetentionStore } from '../shared/adapters/dynamo-retention-store';
 import { DynamoSubjectStore } from '../shared/adapters/dynamo-subject-store';
+import { DynamoSurveyStore } from '../shared/adapters/dynamo-survey-store';
 import { S3ContactObjects } from '../shared/adapters/s3-contact-objects';
 import { pseudonymPepper } from '../shared/adapters/secrets';
 import { loadEnv } from '../shared/config/env';
@@ -33,4 +34,5 @@ export const handler = createOpsApiHandler({
   },
   audit: new DynamoAuditLog(db, env.CONTACTS_TABLE, env.AUDIT_RETENTION_MONTHS),
   receipts: new DynamoRetentionStore(db, env.CONTACTS_TABLE, env.AUDIT_RETENTION_MONTHS),
+  surveys: new DynamoSurveyStore(db, env.CONTACTS_TABLE),
 });

@@ -16,8 +16,9 @@ import { httpBundle } from './bundle';
 import { errorResponse, HttpError, jsonResponse } from './errors';
 import { opsCaller } from './ops-identity';
 import { OPS_ROUTES, type OpsRouteKey } from './ops-routes';
+import { type SurveyReportDeps, surveyReport } from './survey-report';
 
-export interface OpsDeps extends ReadContactDeps {
+export interface OpsDeps extends ReadContactDeps, SurveyReportDeps {
   holds: HoldDeps;
   subject: SubjectDeps;
   playback: PlaybackDeps;
@@ -156,6 +157,14 @@ const routes: Record<OpsRouteKey, Route> = {
       const days = period(query);
       const entries = (await Promise.all(days.map((d) => deps.audit.listDay(d)))).flat();
       return { body: { entries }, audit: { detail: { from: days[0] ?? '', to: days.at(-1) ?? '' } } };
+    },
+  },
+  // N14: aggregate survey figures only (shared/http/survey-report.ts).
+  [OPS_ROUTES.surveyReport]: {
+    action: 'surveys.report',
+    handle: async ({ deps, query }) => {
+      const report = await surveyReport(query, deps);
+      return { body: report, audit: { detail: { from: report.from, to: report.to } } };
     },
   },
 };

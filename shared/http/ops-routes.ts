@@ -14,6 +14,7 @@ export const OPS_ROUTES = {
   eraseSubject: 'POST /ops/subjects/erase',
   receipts: 'GET /ops/receipts',
   audit: 'GET /ops/audit',
+  surveyReport: 'GET /ops/surveys/report',
 } as const;
 
 export type OpsRouteKey = (typeof OPS_ROUTES)[keyof typeof OPS_ROUTES];

@@ -1,9 +1,7 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { DateTime } from 'luxon';
 import { ValidationError } from '../domain/errors';
-import { buildSurveyReport } from '../domain/survey-report';
+import { buildSurveyReport, type SurveyReport } from '../domain/survey-report';
 import type { SurveyStore } from '../domain/survey-store';
-import { jsonResponse } from './errors';
 
 export interface SurveyReportDeps {
   surveys?: Pick<SurveyStore, 'readStats'>;
@@ -17,13 +15,13 @@ const MAX_DAYS = 731;
  * service number, surveys sent, response rate, average score and distribution (N14: aggregate
  * counters only; nothing here can be traced to a person).
  */
-export async function surveyReportRoute(
-  event: APIGatewayProxyEventV2,
+export async function surveyReport(
+  query: Record<string, string | undefined>,
   deps: SurveyReportDeps,
-): Promise<APIGatewayProxyResultV2> {
+): Promise<SurveyReport> {
   if (!deps.surveys) throw new ValidationError('survey reports are not configured for this API');
-  const from = day(event.queryStringParameters?.from, 'from');
-  const to = day(event.queryStringParameters?.to, 'to');
+  const from = day(query.from, 'from');
+  const to = day(query.to, 'to');
   const span = to.diff(from, 'days').days;
   if (span < 0)
     throw new ValidationError('from must not be after to', [{ path: 'from', message: 'after to' }]);
@@ -33,13 +31,13 @@ export async function surveyReportRoute(
     ]);
   }
   const [fromDay, toDay] = [from.toISODate() ?? '', to.toISODate() ?? ''];
-  return jsonResponse(200, buildSurveyReport(fromDay, toDay, await deps.surveys.readStats(fromDay, toDay)));
+  return buildSurveyReport(fromDay, toDay, await deps.surveys.readStats(fromDay, toDay));
 }
 
 function day(value: string | undefined, field: string): DateTime {
   const parsed = value ? DateTime.fromFormat(value, 'yyyy-MM-dd', { zone: 'Europe/Helsinki' }) : undefined;
   if (!parsed?.isValid) {
-    throw new ValidationError(`${field} must be a day as yyyy-mm-dd, e.g. 2026-03-01`, [
+    throw new ValidationError(`${field} must be a day as yyyy-mm-dd, e.g. 2026-03-01, got "${value ?? ''}"`, [
       { path: field, message: 'expected yyyy-mm-dd' },
     ]);
   }

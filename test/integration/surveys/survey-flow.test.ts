@@ -1,7 +1,5 @@
 import { LOCAL_NAMES } from '../../../local/emulators';
-import { dynamoDocumentClient } from '../../../shared/adapters/clients';
-import { DynamoSurveyStore } from '../../../shared/adapters/dynamo-survey-store';
-import { buildSurveyReport } from '../../../shared/domain/survey-report';
+import type { SurveyReport } from '../../../shared/domain/survey-report';
 import { DEFAULT_SURVEY_TEXT } from '../../../shared/domain/survey-text';
 import { helsinkiDay } from '../../../shared/domain/survey-window';
 import { getItem, startSystem } from '../../support/local-system';
@@ -23,19 +21,21 @@ afterAll(async () => system.close());
 
 const smsTo = (number: string) => system.emulators.outbox.filter((sms) => sms.phoneNumber === number);
 const survey = (contactId: string) => getItem(`CONTACT#${contactId}`, 'SURVEY');
-async function todaysReport() {
+/** The aggregate report for today, as ops get it (GET /ops/surveys/report, audited). */
+async function todaysReport(): Promise<SurveyReport> {
   const today = helsinkiDay(new Date());
-  const store = new DynamoSurveyStore(dynamoDocumentClient(), LOCAL_NAMES.contactsTable);
-  return buildSurveyReport(today, today, await store.readStats(today, today));
+  const res = await fetch(`${system.url}/ops/surveys/report?from=${today}&to=${today}`, {
+    headers: { 'x-ops-user': 'survey-test' },
+  });
+  if (res.status !== 200) throw new Error(`report answered ${res.status}`);
+  return (await res.json()) as SurveyReport;
 }
 
 describe('SMS surveys end to end (N10, N14)', () => {
   it('N10: an answered inbound call gets one survey SMS; a "4/5" reply shows in the aggregate report only', async () => {
     // Prepare
     const call = answeredInboundCall();
-    const before = (await todaysReport()).lines.find(
-      (l) => l.serviceNumber === '+35896829 8003'.replace(' ', ''),
-    );
+    const before = (await todaysReport()).lines.find((l) => l.serviceNumber === '+358968298003');
     // Act
     await deliverCall(system, call);
     await eventually(() => smsTo(call.mobile).length === 1);
@@ -52,6 +52,14 @@ describe('SMS surveys end to end (N10, N14)', () => {
     expect(line?.distribution['4']).toBe((before?.distribution['4'] ?? 0) + 1);
   });
 
+  it('rejects a report period whose end is before its start, naming the field', async () => {
+    const res = await fetch(`${system.url}/ops/surveys/report?from=2026-03-02&to=2026-03-01`);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe(
+      'from must not be after to',
+    );
+  });
+
   it('sends the SMS the way SNS receives it: Publish to the number, Transactional, with the origination identity', async () => {
     // Prepare
     const call = answeredInboundCall();
@@ -65,6 +73,8 @@ describe('SMS surveys end to end (N10, N14)', () => {
       'AWS.SNS.SMS.SMSType': 'Transactional',
       'AWS.MM.SMS.OriginationNumber': ORIGINATION,
     });
+    // The SMS is out before the sender records it as sent: wait for that write.
+    await eventually(async () => (await survey(call.contactId))?.status === 'sent');
     expect(await survey(call.contactId)).toMatchObject({ status: 'sent', messageId: sms?.messageId });
   });
 
