@@ -1,3 +1,6 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { LOCAL_NAMES } from '../../../local/emulators';
 import type { SurveyReport } from '../../../shared/domain/survey-report';
 import { DEFAULT_SURVEY_TEXT } from '../../../shared/domain/survey-text';
@@ -51,6 +54,22 @@ describe('SMS surveys end to end (N10, N14)', () => {
     expect(line?.responses).toBe((before?.responses ?? 0) + 1);
     expect(line?.distribution['4']).toBe((before?.distribution['4'] ?? 0) + 1);
   });
+
+  it('N14: `survey report` prints the aggregate table (the CLI over the ops API)', async () => {
+    // Prepare
+    const root = join(__dirname, '..', '..', '..');
+    const today = helsinkiDay(new Date());
+    // Act
+    const { stdout } = await promisify(execFile)(
+      join(root, 'node_modules', '.bin', 'tsx'),
+      [join(root, 'cli', 'main.ts'), '--api', system.url, 'survey', 'report', '--from', today, '--to', today],
+      { cwd: root },
+    );
+    // Assess
+    expect(stdout).toContain(`SMS surveys ${today} .. ${today}`);
+    expect(stdout).toMatch(/service number\s+sent\s+responses\s+response rate\s+average\s+1\/2\/3\/4\/5/);
+    expect(stdout).toMatch(/\+358968298003\s+\d+\s+\d+\s+[\d.]+ %\s+[\d.]+\s+\d+\/\d+\/\d+\/\d+\/\d+/);
+  }, 30_000);
 
   it('rejects a report period whose end is before its start, naming the field', async () => {
     const res = await fetch(`${system.url}/ops/surveys/report?from=2026-03-02&to=2026-03-01`);
