@@ -2,17 +2,73 @@ import type { Command } from 'commander';
 import type { ContactView } from '../../shared/domain/read-contact';
 import { callApi } from '../api-client';
 import { globalOptions } from '../options';
-import { printRecord } from '../output';
+import { printRecord, printTable } from '../output';
 
-/** `contact show <id>`: one live contact (N7; audited by the ops API). */
+/** `contact show|play|hold|release|audit <id>`: one contact (N7, N9, N11; every call audited). */
 export function register(program: Command): void {
-  const contact = program.command('contact').description('look at one contact');
+  const contact = program.command('contact').description('look at or act on one contact');
   contact
     .command('show <id>')
     .description('show a contact’s metadata (and a chat’s transcript); expired contacts are not found')
-    .action(async (id: string) => {
+    .option('--reason <why>', 'why you are looking (goes into the audit trail)')
+    .action(async (id: string, opts: { reason?: string }) => {
       const options = globalOptions(program);
-      const view = await callApi<ContactView>(options, 'GET', `ops/contacts/${encodeURIComponent(id)}`);
-      printRecord(view, options);
+      const view = await callApi<ContactView & { transcript?: Record<string, unknown>[] }>(
+        options,
+        'GET',
+        `ops/contacts/${encodeURIComponent(id)}`,
+        undefined,
+        { reason: opts.reason },
+      );
+      if (options.json || !view.transcript) {
+        printRecord(view, options);
+        return;
+      }
+      const { transcript, ...meta } = view;
+      printRecord(meta, options);
+      console.log('');
+      printTable(transcript, ['seq', 'sentAt', 'role', 'agentName', 'text'], options);
+    });
+  contact
+    .command('play <id>')
+    .description('a playback link for the recording, valid 5 minutes')
+    .requiredOption('--reason <why>', 'why you need to listen (required, audited)')
+    .action(async (id: string, opts: { reason: string }) => {
+      const options = globalOptions(program);
+      const link = await callApi<{ url: string; expiresAt: string }>(
+        options,
+        'POST',
+        `ops/contacts/${encodeURIComponent(id)}/playback`,
+        { reason: opts.reason },
+      );
+      if (options.json) printRecord(link, options);
+      else console.log(`${link.url}\n(valid until ${link.expiresAt})`);
+    });
+  contact
+    .command('hold <id>')
+    .description('N9: place a dispute hold — stops every clock of the contact until released')
+    .requiredOption('--reason <why>', 'the dispute (a case reference, no phone numbers)')
+    .action(async (id: string, opts: { reason: string }) => {
+      const options = globalOptions(program);
+      const out = await callApi<{ contactId: string; hold: Record<string, unknown> }>(
+        options,
+        'POST',
+        `ops/contacts/${encodeURIComponent(id)}/hold`,
+        { reason: opts.reason },
+      );
+      printRecord({ contactId: out.contactId, ...out.hold }, options);
+    });
+  contact
+    .command('release <id>')
+    .description('release a hold; a contact already past due is deleted by the next sweep')
+    .requiredOption('--reason <why>', 'why the hold ends (audited)')
+    .action(async (id: string, opts: { reason: string }) => {
+      const options = globalOptions(program);
+      printRecord(
+        await callApi(options, 'POST', `ops/contacts/${encodeURIComponent(id)}/release`, {
+          reason: opts.reason,
+        }),
+        options,
+      );
     });
 }
