@@ -18,6 +18,8 @@ async function main() {
   const webhookSecret = localWebhookSecret();
   if (!webhookSecret.startsWith('whsec_')) throw new Error('LOCAL_WEBHOOK_SECRET must be a whsec_... value');
   process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+  // Surveys go out 15 s after a call locally (10 min in AWS), so the demo shows one (docs/surveys.md).
+  process.env.SURVEY_DELAY_SECONDS ??= '15';
 
   const server = await startLocalServer({
     port: Number(process.env.PORT ?? 3000),
