@@ -38,7 +38,11 @@ export const handler = middy<SQSEvent, SQSBatchResponse>()
         logger.info('survey job done', { contactId: job.contactId, outcome });
         metrics.addMetric(`Survey_${outcome}`, 'Count', 1);
       } catch (error) {
-        logger.error('survey job failed; it will be retried', { messageId: record.messageId, error });
+        // The error's name only: an SNS error message may repeat the phone number (N17).
+        logger.error('survey job failed; it will be retried', {
+          messageId: record.messageId,
+          errorName: (error as Error).name,
+        });
         batchItemFailures.push({ itemIdentifier: record.messageId });
       }
     }
