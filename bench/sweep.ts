@@ -159,6 +159,7 @@ async function main() {
       tableContacts: liveLoaded + expiredLoaded,
       due: expiredLoaded,
       deleted: totalDeleted,
+      runs,
       daysQueried: days,
       indexQueries: queries,
       dynamoRequests: requests,

@@ -1,4 +1,4 @@
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type AuditDraft, type AuditLog, auditDays, writeAudit } from '../domain/audit';
 import { ValidationError } from '../domain/errors';
 import { checkReason, type HoldDeps, listHolds, placeHold, releaseHold } from '../domain/hold';

@@ -21,6 +21,7 @@ describe('ops API (audited)', () => {
       headers: { 'content-type': 'application/json', 'x-ops-user': 'carol' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    // biome-ignore lint/suspicious/noExplicitAny: the routes answer with different JSON shapes
     return { status: response.status, body: (await response.json()) as Record<string, any> };
   };
   const auditItems = async () => (await allItems()).filter((i) => String(i.pk).startsWith('AUDIT#'));
