@@ -26,6 +26,10 @@ const STATUS_BY_NAME: Record<string, number> = {
   RecordingAlreadyStoredError: 409,
   // Another delivery with the same webhook-id is being processed right now: retry later.
   IdempotencyAlreadyInProgressError: 409,
+  // A concurrent delivery with the same webhook-id failed and released its claim mid-check: retry.
+  IdempotencyItemNotFoundError: 409,
+  IdempotencyInconsistentStateError: 409,
+  IdempotencyPersistenceLayerError: 503,
   // A chat message reused a sequence number that already holds a different message (kept).
   SequenceConflictError: 409,
   ConcurrentUpdateError: 503,
