@@ -10,9 +10,14 @@ export class SqsRecordingQueue implements FetchQueue {
   ) {}
 
   async enqueue(job: FetchJob): Promise<void> {
-    await this.sqs.send(
-      new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(job) }),
-    );
+    try {
+      await this.sqs.send(
+        new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(job) }),
+      );
+    } catch (error) {
+      // 503: the platform retries the webhook; nothing was accepted.
+      throw new StoreUnavailableError('the recording fetch queue could not be written', { cause: error });
+    }
   }
 
   /** Back off: make a received message visible again only after `seconds`. */
