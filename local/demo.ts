@@ -1,15 +1,22 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { callApi } from '../cli/api-client';
-import { printRecord } from '../cli/output';
+import { printRecord, printTable } from '../cli/output';
+import type { SurveyReport } from '../shared/domain/survey-report';
 import { localBaseUrl, localWebhookSecret } from './defaults';
 
 /**
  * `npm run demo` (with `npm start` running): plays a contact-center platform. Sends a signed
  * call lifecycle — out of order and with a duplicate, as real platforms do — then shows the
- * stored record through the ops API, as the CLI's `contact show` does.
+ * stored record through the ops API, as the CLI's `contact show` does. Then plays the caller:
+ * waits for the survey SMS, answers it, and shows the aggregate survey report.
  */
 const base = localBaseUrl();
+const api = { api: base, region: 'eu-north-1', user: 'demo' };
+const outbox = join(process.cwd(), '.local', 'sms-outbox.jsonl');
+const surveyWaitSeconds = Number(process.env.DEMO_SURVEY_WAIT_SECONDS ?? 40);
 const webhook = new Webhook(localWebhookSecret());
 
 async function send(payload: object, id = `msg_${randomUUID()}`) {
@@ -41,13 +48,15 @@ async function main() {
   const answered = new Date(start.getTime() + 15_000);
   const ended = new Date(start.getTime() + 4 * 60_000);
   const common = { provider: 'demo-cc', callId };
+  // A fresh Finnish mobile number each run: the survey cool-down would skip a repeat caller.
+  const caller = `040 ${randomInt(1_000_000, 9_999_999)}`;
   console.log(`Sending a signed call lifecycle to ${base}/webhooks/calls`);
   await send({
     type: 'call.started',
     data: {
       ...common,
       direction: 'inbound',
-      from: '040 123 4567',
+      from: caller,
       to: '09 6829 8003',
       startedAt: start.toISOString(),
       callerName: 'dropped at the door (N15)',
@@ -60,12 +69,59 @@ async function main() {
   if (!last.contactId) throw new Error('the demo call was not stored');
 
   console.log(`\ncontact show ${last.contactId}`);
-  const view = await callApi<object>(
-    { api: base, region: 'eu-north-1', user: 'demo' },
-    'GET',
-    `ops/contacts/${last.contactId}`,
-  );
+  const view = await callApi<{ customerNumber?: string }>(api, 'GET', `ops/contacts/${last.contactId}`);
   printRecord(view, {});
+  if (view.customerNumber) await survey(view.customerNumber);
+}
+
+/** The caller's side: the survey SMS arrives (after the local delay), they answer "4". */
+async function survey(number: string) {
+  console.log(`
+Waiting up to ${surveyWaitSeconds} s for the survey SMS (sent a short delay after the call)…`);
+  const deadline = Date.now() + surveyWaitSeconds * 1000;
+  let sms: { message: string } | undefined;
+  while (!sms && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 500));
+    sms = readOutbox().find((m) => m.phoneNumber === number);
+  }
+  if (!sms) {
+    console.log(
+      '  no SMS yet: surveys go out 09:00–20:00 Helsinki time; this one waits for the window to open.',
+    );
+    return;
+  }
+  console.log(`  SMS: ${sms.message}`);
+  const reply = await fetch(`${base}/local/sms/replies`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ originationNumber: number, messageBody: '4' }),
+  });
+  console.log(`  caller replies "4" -> ${reply.status}`);
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Helsinki' });
+  const report = await callApi<SurveyReport>(api, 'GET', 'ops/surveys/report', undefined, {
+    from: today,
+    to: today,
+  });
+  console.log(`
+survey report ${today} (aggregate only)`);
+  printTable(
+    report.lines.map((l) => ({
+      service: l.serviceNumber,
+      sent: l.sent,
+      responses: l.responses,
+      average: l.averageScore,
+    })),
+    ['service', 'sent', 'responses', 'average'],
+    {},
+  );
+}
+
+function readOutbox(): { phoneNumber: string; message: string }[] {
+  if (!existsSync(outbox)) return [];
+  return readFileSync(outbox, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 }
 
 main().catch((error) => {

@@ -1,3 +1,5 @@
+// Must stay the first import: sets Powertools defaults before anything reads them.
+import './quiet';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { maskPhone } from '../shared/domain/phone';
@@ -17,7 +19,6 @@ async function main() {
   mkdirSync(s3Dir, { recursive: true });
   const webhookSecret = localWebhookSecret();
   if (!webhookSecret.startsWith('whsec_')) throw new Error('LOCAL_WEBHOOK_SECRET must be a whsec_... value');
-  process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
   // Surveys go out 15 s after a call locally (10 min in AWS), so the demo shows one (docs/surveys.md).
   process.env.SURVEY_DELAY_SECONDS ??= '15';
 

@@ -9,5 +9,8 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 export const logger = new Logger({
   serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'contact-recordings',
 });
-export const metrics = new Metrics({ namespace: 'ContactRecordings' });
+export const metrics = new Metrics({
+  namespace: 'ContactRecordings',
+  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'contact-recordings',
+});
 export const tracer = new Tracer({ enabled: process.env.AWS_LAMBDA_FUNCTION_NAME !== undefined });
