@@ -95,6 +95,8 @@ export interface SweepResult {
   objectsDeleted: number;
   exportsPurged: number;
   receipts: number;
+  /** Contacts that could not be deleted this run (retried by the next). */
+  failures: number;
   /** True when the run stopped early (budget); the next run continues. */
   more: boolean;
   clearedThrough?: string;
@@ -141,6 +143,7 @@ export async function sweepExpired(deps: SweepDeps): Promise<SweepResult> {
     objectsDeleted: 0,
     exportsPurged: 0,
     receipts: 0,
+    failures: 0,
     more: false,
     clearedThrough: checkpoint,
   };
@@ -165,7 +168,20 @@ export async function sweepExpired(deps: SweepDeps): Promise<SweepResult> {
       const deleted: string[] = [];
       const counts = { items: 0, objects: 0 };
       await inParallel(ids, concurrency, async (contactId) => {
-        const outcome = await sweepContact(contactId, nowEpoch, deps);
+        let outcome: ContactOutcome;
+        try {
+          outcome = await sweepContact(contactId, nowEpoch, deps);
+        } catch (error) {
+          // One contact that cannot be deleted now must not stop the others; it stays listed
+          // (its META is deleted last) and the next run tries again.
+          result.failures++;
+          dayClear = false;
+          log('could not sweep a contact; the next run retries it', {
+            contactId,
+            errorName: (error as Error).name,
+          });
+          return;
+        }
         if (outcome.kind === 'deleted') {
           deleted.push(contactId);
           counts.items += outcome.items;

@@ -81,4 +81,30 @@ describe('retention sweep', () => {
     expect(await adapters.store.clearedThrough()).toBeDefined();
     expect(next.daysQueried).toBeLessThanOrEqual(3);
   });
+
+  it('N13: one contact that cannot be deleted does not stop the others, and the next run finishes it', async () => {
+    // Prepare
+    const adapters = retentionAdapters();
+    const stuck = await seedContact({ name: 'stuck-1', expiresAt: nowEpoch() - DAY, objects: ['s.wav'] });
+    const fine = await seedContact({ name: 'fine-1', expiresAt: nowEpoch() - DAY, objects: ['f.wav'] });
+    const flaky = {
+      deleteContactObjects: async (contactId: string) => {
+        if (contactId === stuck) throw new Error('bucket unavailable');
+        return adapters.objects.deleteContactObjects(contactId);
+      },
+      purgeExports: (olderThan: Date) => adapters.objects.purgeExports(olderThan),
+    };
+
+    // Act
+    const first = await sweepExpired({ store: adapters.store, objects: flaky });
+    const stuckAfterFirst = await queryContact(stuck);
+    const second = await sweepExpired(adapters);
+
+    // Assess
+    expect(first).toMatchObject({ failures: 1, contactsDeleted: 1 });
+    expect(await queryContact(fine)).toEqual([]);
+    expect(stuckAfterFirst.map((i) => i.sk)).toEqual(['META']);
+    expect(second).toMatchObject({ failures: 0, contactsDeleted: 1 });
+    expect(await queryContact(stuck)).toEqual([]);
+  });
 });
