@@ -1,7 +1,15 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type AuditDraft, type AuditLog, auditDays, writeAudit } from '../domain/audit';
+import { isContactId } from '../domain/contact-id';
 import { ValidationError } from '../domain/errors';
-import { checkReason, type HoldDeps, listHolds, placeHold, releaseHold } from '../domain/hold';
+import {
+  checkContactId,
+  checkReason,
+  type HoldDeps,
+  listHolds,
+  placeHold,
+  releaseHold,
+} from '../domain/hold';
 import { type PlaybackDeps, playbackLink, type ReadContactDeps, readContact } from '../domain/read-contact';
 import type { SweepReceipt } from '../domain/retention-sweep';
 import {
@@ -59,10 +67,10 @@ const subjectQuery = (body: Record<string, unknown>): SubjectQuery => ({
 const routes: Record<OpsRouteKey, Route> = {
   [OPS_ROUTES.showContact]: {
     action: 'contact.show',
-    handle: async ({ id, deps, query }) => ({
-      body: await readContact(id, deps),
-      audit: { contactId: id, reason: text(query.reason) },
-    }),
+    handle: async ({ id, deps, query }) => {
+      const reason = query.reason === undefined ? undefined : checkReason(query.reason);
+      return { body: await readContact(id, deps), audit: { contactId: id, reason } };
+    },
   },
   [OPS_ROUTES.playback]: {
     action: 'contact.playback',
@@ -152,6 +160,7 @@ const routes: Record<OpsRouteKey, Route> = {
     handle: async ({ deps, query }) => {
       const contactId = text(query.contactId);
       if (contactId) {
+        checkContactId(contactId);
         return { body: { entries: await deps.audit.listContact(contactId) }, audit: { contactId } };
       }
       const days = period(query);
@@ -228,7 +237,8 @@ export function createOpsApiHandler(deps: OpsDeps) {
         {
           who: caller,
           action: route.action,
-          ...(id ? { contactId: id } : {}),
+          // Only a well-formed contact id is recorded: a path can carry anything (N17).
+          ...(isContactId(id) ? { contactId: id } : {}),
           outcome: (error as Error).name ?? 'Error',
           detail: { status: typeof response === 'object' ? (response.statusCode ?? 500) : 500 },
         },

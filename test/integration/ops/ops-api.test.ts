@@ -269,6 +269,9 @@ describe('ops API (audited)', () => {
       await ops('POST', '/ops/subjects/search', { number, reason: 'check CH-2' });
       await ops('POST', '/ops/subjects/search', { number: 'not a number', reason: 'check CH-2' });
       await ops('GET', `/ops/contacts/${id}`);
+      await ops('GET', `/ops/contacts/${encodeURIComponent(number)}`);
+      await ops('GET', `/ops/contacts/${id}?reason=${encodeURIComponent(`caller ${number}`)}`);
+      await ops('GET', `/ops/audit?contactId=${encodeURIComponent(number)}`);
       await ops('POST', `/ops/contacts/${id}/hold`, { reason: 'dispute DS-88' });
       await ops('POST', '/ops/subjects/export', { number, reason: 'access AR-4' });
       await ops('POST', '/ops/subjects/erase', { number, reason: 'erasure ER-6' });
