@@ -175,8 +175,20 @@ describe('HTTP API', () => {
 });
 
 describe('secrets', () => {
-  it('creates the webhook signing secret and the pseudonym pepper, encrypted with the data key', () => {
-    template.resourceCountIs('AWS::SecretsManager::Secret', 2);
+  it('creates the webhook signing secret and the pseudonym pepper with generated values', () => {
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({
+        GenerateStringKey: 'current',
+        PasswordLength: 48,
+        ExcludePunctuation: true,
+      }),
+    });
+    template.hasResourceProperties('AWS::SecretsManager::Secret', {
+      GenerateSecretString: Match.objectLike({ GenerateStringKey: 'pepper', PasswordLength: 64 }),
+    });
+  });
+
+  it('N17: encrypts every secret with the data key', () => {
     template.allResourcesProperties('AWS::SecretsManager::Secret', { KmsKeyId: Match.anyValue() });
   });
 });
