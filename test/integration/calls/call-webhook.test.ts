@@ -258,7 +258,9 @@ describe('POST /webhooks/calls', () => {
     it('answers concurrent deliveries of one webhook-id with 200 or a retryable 409, never a 500', async () => {
       const call = newCall();
       const id = `msg_concurrent_${call.contactId}`;
-      const results = await Promise.all(Array.from({ length: 20 }, () => postSigned(url, call.started, { id })));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => postSigned(url, call.started, { id })),
+      );
       const statuses = results.map((r) => r.status);
       expect(statuses).toContain(200);
       expect(statuses.filter((s) => s !== 200 && s !== 409)).toEqual([]);
