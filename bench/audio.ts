@@ -16,7 +16,11 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { HttpRecordingSource } from '../shared/adapters/recording-source';
+import {
+  HttpRecordingSource,
+  PULL_PARALLEL_PARTS,
+  PULL_PART_BYTES,
+} from '../shared/adapters/recording-source';
 import { checkSourceUrl } from '../shared/domain/audio-source';
 import { wavHeader } from '../test/support/audio';
 
@@ -112,8 +116,8 @@ async function worker(mode: Mode, sourceUrl: string, s3Endpoint: string) {
     await new Upload({
       client: s3,
       params: { Bucket: BUCKET, Key: `${KEY}.raw-multipart`, Body: response, ContentType: 'audio/wav' },
-      partSize: 8 * 1024 * 1024,
-      queueSize: 4,
+      partSize: PULL_PART_BYTES,
+      queueSize: PULL_PARALLEL_PARTS,
     }).done();
   } else {
     const url = new URL(sourceUrl);

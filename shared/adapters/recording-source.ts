@@ -44,6 +44,10 @@ const TRANSIENT_STATUS = new Set([408, 425, 429]);
  * The first bytes must be audio before anything is written; the size cap holds whether or not
  * the provider sends Content-Length.
  */
+/** Multipart defaults: S3's minimum part size, four parts in flight (memory ≈ 5 MiB × 5). */
+export const PULL_PART_BYTES = 5 * 1024 * 1024;
+export const PULL_PARALLEL_PARTS = 4;
+
 export class HttpRecordingSource implements RecordingSource {
   constructor(private readonly options: HttpRecordingSourceOptions) {}
 
@@ -90,8 +94,8 @@ export class HttpRecordingSource implements RecordingSource {
           Body: Readable.from(body()),
           ContentType: sniffed.contentType,
         },
-        partSize: this.options.partSize ?? 8 * 1024 * 1024,
-        queueSize: this.options.queueSize ?? 4,
+        partSize: this.options.partSize ?? PULL_PART_BYTES,
+        queueSize: this.options.queueSize ?? PULL_PARALLEL_PARTS,
         leavePartsOnError: false,
         abortController: abort,
       });
