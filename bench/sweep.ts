@@ -18,8 +18,8 @@ import { parseArgs } from 'node:util';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
+import { contactsTableInput } from '../local/emulators';
 import { DynamoRetentionStore } from '../shared/adapters/dynamo-retention-store';
-import { CONTACTS_TABLE_LAYOUT } from '../shared/adapters/keys';
 import {
   addDays,
   type ContactObjects,
@@ -69,7 +69,7 @@ async function main() {
     { step: 'initialize', name: 'benchCounter' },
   );
   const client = DynamoDBDocumentClient.from(raw);
-  await createTable(raw);
+  await raw.send(new CreateTableCommand(contactsTableInput(TABLE)));
 
   const now = new Date();
   const nowEpoch = Math.floor(now.getTime() / 1000);
@@ -199,36 +199,6 @@ async function main() {
   );
   raw.destroy();
   server.close();
-}
-
-async function createTable(client: DynamoDBClient) {
-  const layout = CONTACTS_TABLE_LAYOUT;
-  await client.send(
-    new CreateTableCommand({
-      TableName: TABLE,
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [
-        { AttributeName: layout.partitionKey, KeyType: 'HASH' },
-        { AttributeName: layout.sortKey, KeyType: 'RANGE' },
-      ],
-      AttributeDefinitions: [
-        { AttributeName: layout.partitionKey, AttributeType: 'S' },
-        { AttributeName: layout.sortKey, AttributeType: 'S' },
-        ...layout.indexes.flatMap((index) => [
-          { AttributeName: index.partitionKey, AttributeType: 'S' as const },
-          { AttributeName: index.sortKey, AttributeType: index.sortKeyType },
-        ]),
-      ],
-      GlobalSecondaryIndexes: layout.indexes.map((index) => ({
-        IndexName: index.name,
-        KeySchema: [
-          { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
-          { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
-        ],
-        Projection: { ProjectionType: 'ALL' as const },
-      })),
-    }),
-  );
 }
 
 main().catch((error) => {

@@ -1,7 +1,12 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DynamoDBClient,
+  ResourceInUseException,
+} from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import { CONTACTS_TABLE_LAYOUT, IDEMPOTENCY_TABLE_LAYOUT } from '../shared/adapters/keys';
@@ -108,38 +113,43 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   };
 }
 
+/** The contacts table as CDK defines it (same layout), for dynalite. */
+export function contactsTableInput(tableName: string): CreateTableCommandInput {
+  const layout = CONTACTS_TABLE_LAYOUT;
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    KeySchema: [
+      { AttributeName: layout.partitionKey, KeyType: 'HASH' },
+      { AttributeName: layout.sortKey, KeyType: 'RANGE' },
+    ],
+    AttributeDefinitions: [
+      { AttributeName: layout.partitionKey, AttributeType: 'S' },
+      { AttributeName: layout.sortKey, AttributeType: 'S' },
+      ...layout.indexes.flatMap((index) => [
+        { AttributeName: index.partitionKey, AttributeType: 'S' as const },
+        { AttributeName: index.sortKey, AttributeType: index.sortKeyType },
+      ]),
+    ],
+    GlobalSecondaryIndexes: layout.indexes.map((index) => ({
+      IndexName: index.name,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+      ],
+      Projection: { ProjectionType: 'ALL' as const },
+    })),
+  };
+}
+
 async function createTables(endpoint: string): Promise<void> {
   const client = new DynamoDBClient({
     endpoint,
     region: LOCAL_REGION,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  const layout = CONTACTS_TABLE_LAYOUT;
   const commands = [
-    new CreateTableCommand({
-      TableName: LOCAL_NAMES.contactsTable,
-      BillingMode: 'PAY_PER_REQUEST',
-      KeySchema: [
-        { AttributeName: layout.partitionKey, KeyType: 'HASH' },
-        { AttributeName: layout.sortKey, KeyType: 'RANGE' },
-      ],
-      AttributeDefinitions: [
-        { AttributeName: layout.partitionKey, AttributeType: 'S' },
-        { AttributeName: layout.sortKey, AttributeType: 'S' },
-        ...layout.indexes.flatMap((index) => [
-          { AttributeName: index.partitionKey, AttributeType: 'S' as const },
-          { AttributeName: index.sortKey, AttributeType: index.sortKeyType },
-        ]),
-      ],
-      GlobalSecondaryIndexes: layout.indexes.map((index) => ({
-        IndexName: index.name,
-        KeySchema: [
-          { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
-          { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
-        ],
-        Projection: { ProjectionType: 'ALL' as const },
-      })),
-    }),
+    new CreateTableCommand(contactsTableInput(LOCAL_NAMES.contactsTable)),
     new CreateTableCommand({
       TableName: LOCAL_NAMES.idempotencyTable,
       BillingMode: 'PAY_PER_REQUEST',

@@ -1,5 +1,6 @@
 import type { Emulators } from './emulators';
 import { localContext } from './lambda-http';
+import { every } from './polling';
 import { recordingFetchJob, recordingLandedJob } from './recording-jobs';
 import { surveySendJob } from './survey-jobs';
 
@@ -23,19 +24,7 @@ export const jobs: LocalJob[] = [
       const interval = Number(process.env.LOCAL_SWEEP_INTERVAL_MS ?? 60_000);
       if (!interval) return () => undefined;
       const { handler } = await import('../functions/retention-sweep');
-      let running: Promise<unknown> | undefined;
-      const timer = setInterval(() => {
-        running ??= handler({}, localContext('retention-sweep', 600_000))
-          .catch((error: Error) => console.error(`retention sweep failed: ${error.name}`))
-          .finally(() => {
-            running = undefined;
-          });
-      }, interval);
-      timer.unref();
-      return async () => {
-        clearInterval(timer);
-        await running;
-      };
+      return every('retention sweep', interval, () => handler({}, localContext('retention-sweep', 600_000)));
     },
   },
   // Recordings: the fetch queue's event source mapping and the bucket's ObjectCreated notification.

@@ -1,10 +1,11 @@
-import type { S3Event, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { S3Event } from 'aws-lambda';
 import type { S3Event as S3rverEvent } from 's3rver';
 import { RECORDINGS_PREFIX } from '../shared/domain/audio-key';
 import { backoffSeconds } from '../shared/jobs/recording-fetch';
 import { LOCAL_NAMES } from './emulators';
 import type { LocalJob } from './jobs';
 import { localContext } from './lambda-http';
+import { every, pollInterval, sqsEvent } from './polling';
 
 /** Like the queue's redrive policy in infra/constructs/recordings.ts. */
 const MAX_RECEIVE_COUNT = 8;
@@ -20,18 +21,9 @@ export const recordingFetchJob: LocalJob = {
     process.env.RECORDING_FETCH_RETRY_BASE_SECONDS ??= '1';
     const { handler } = await import('../functions/recording-fetch');
     const queue = emulators.sqs.queue(LOCAL_NAMES.recordingFetchQueue);
-    const interval = Number(process.env.LOCAL_QUEUE_POLL_MS ?? 200);
-    let running: Promise<void> | undefined;
-    const poll = async () => {
+    return every('recording fetch job', pollInterval(), async () => {
       for (const message of queue.receive(1, 15 * 60)) {
-        const record = {
-          messageId: message.messageId,
-          receiptHandle: message.receiptHandle ?? '',
-          body: message.body,
-          attributes: { ApproximateReceiveCount: String(message.receiveCount) },
-        } as unknown as SQSRecord;
-        const event: SQSEvent = { Records: [record] };
-        const result = await handler(event, localContext('recording-fetch', 15 * 60_000));
+        const result = await handler(sqsEvent([message]), localContext('recording-fetch', 15 * 60_000));
         if (result?.batchItemFailures.length) {
           const base = Number(process.env.RECORDING_FETCH_RETRY_BASE_SECONDS);
           queue.fail(message, MAX_RECEIVE_COUNT, backoffSeconds(message.receiveCount, base));
@@ -39,19 +31,7 @@ export const recordingFetchJob: LocalJob = {
           queue.delete(message.receiptHandle ?? '');
         }
       }
-    };
-    const timer = setInterval(() => {
-      running ??= poll()
-        .catch((error: Error) => console.error(`recording fetch job failed: ${error.name}`))
-        .finally(() => {
-          running = undefined;
-        });
-    }, interval);
-    timer.unref();
-    return async () => {
-      clearInterval(timer);
-      await running;
-    };
+    });
   },
 };
 

@@ -1,7 +1,8 @@
-import type { SNSEvent, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { SNSEvent } from 'aws-lambda';
 import { LOCAL_NAMES } from './emulators';
 import type { LocalJob } from './jobs';
 import { type HttpHandler, localContext } from './lambda-http';
+import { every, pollInterval, sqsEvent } from './polling';
 
 /** Like the survey queue's redrive policy in infra/constructs/surveys.ts. */
 const MAX_RECEIVE_COUNT = 5;
@@ -18,41 +19,16 @@ export const surveySendJob: LocalJob = {
   async start(emulators) {
     const { handler } = await import('../functions/survey-send');
     const queue = emulators.sqs.queue(LOCAL_NAMES.surveyQueue);
-    const interval = Number(process.env.LOCAL_QUEUE_POLL_MS ?? 200);
-    let running: Promise<void> | undefined;
-    const poll = async () => {
+    return every('survey send job', pollInterval(), async () => {
       const messages = queue.receive(10, 60);
       if (messages.length === 0) return;
-      const event: SQSEvent = {
-        Records: messages.map(
-          (m) =>
-            ({
-              messageId: m.messageId,
-              receiptHandle: m.receiptHandle ?? '',
-              body: m.body,
-              attributes: { ApproximateReceiveCount: String(m.receiveCount) },
-            }) as unknown as SQSRecord,
-        ),
-      };
-      const result = await handler(event, localContext('survey-send', 20_000));
+      const result = await handler(sqsEvent(messages), localContext('survey-send', 20_000));
       const failed = new Set(result?.batchItemFailures.map((f) => f.itemIdentifier));
       for (const message of messages) {
         if (failed.has(message.messageId)) queue.fail(message, MAX_RECEIVE_COUNT, RETRY_SECONDS);
         else queue.delete(message.receiptHandle ?? '');
       }
-    };
-    const timer = setInterval(() => {
-      running ??= poll()
-        .catch((error: Error) => console.error(`survey send job failed: ${error.name}`))
-        .finally(() => {
-          running = undefined;
-        });
-    }, interval);
-    timer.unref();
-    return async () => {
-      clearInterval(timer);
-      await running;
-    };
+    });
   },
 };
 
