@@ -23,6 +23,7 @@ export const LOCAL_NAMES = {
   pepperSecretId: 'local/pseudonym-pepper',
   recordingFetchQueue: 'recording-fetch',
   surveyQueue: 'survey-jobs',
+  exportQueue: 'subject-exports',
 } as const;
 
 export interface EmulatorOptions {
@@ -87,6 +88,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
     AWS_ENDPOINT_URL_SQS: sqs.url,
     RECORDING_FETCH_QUEUE_URL: sqs.queueUrl(LOCAL_NAMES.recordingFetchQueue),
     SURVEY_QUEUE_URL: sqs.queueUrl(LOCAL_NAMES.surveyQueue),
+    EXPORT_QUEUE_URL: sqs.queueUrl(LOCAL_NAMES.exportQueue),
     CONTACTS_TABLE: LOCAL_NAMES.contactsTable,
     IDEMPOTENCY_TABLE: LOCAL_NAMES.idempotencyTable,
     RECORDINGS_BUCKET: LOCAL_NAMES.bucket,

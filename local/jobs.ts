@@ -1,4 +1,5 @@
 import type { Emulators } from './emulators';
+import { subjectExportJob } from './export-jobs';
 import { localContext } from './lambda-http';
 import { every } from './polling';
 import { recordingFetchJob, recordingLandedJob } from './recording-jobs';
@@ -32,4 +33,6 @@ export const jobs: LocalJob[] = [
   recordingLandedJob,
   // Surveys: the survey queue's event source mapping (docs/surveys.md).
   surveySendJob,
+  // Subject exports: the export queue's event source mapping (docs/operations.md).
+  subjectExportJob,
 ];

@@ -1,8 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import type { EraseResult, ExportResult, SubjectContact } from '../../shared/domain/subject';
+import type { EraseResult, SubjectContact } from '../../shared/domain/subject';
+import type { ExportView, StartedExport } from '../../shared/domain/subject-export';
 import { callApi } from '../api-client';
+import { downloadBundle, followExport } from '../export-progress';
 import { globalOptions } from '../options';
 import { printRecord, printTable } from '../output';
 
@@ -38,7 +39,7 @@ export function register(program: Command): void {
     });
   subject
     .command('export <number>')
-    .description('N16: one ZIP of everything about the person, as a short-lived link')
+    .description('N16: one ZIP of everything about the person, built as a job; prints a short-lived link')
     .option('--nickname', 'the argument is a chat nickname, not a number')
     .option('--from <date>', 'started at or after')
     .option('--to <date>', 'started at or before')
@@ -46,47 +47,24 @@ export function register(program: Command): void {
     .requiredOption('--reason <why>', 'the access request (audited)')
     .action(async (value: string, opts: SubjectOptions & { out?: string }) => {
       const options = globalOptions(program);
-      const quiet = options.json || !process.stderr.isTTY;
-      const bar = new SingleBar({
-        format: ' {phase} [{bar}] {value}/{total} {unit}',
-        hideCursor: true,
-        stream: process.stderr,
-      });
-      if (!quiet) bar.start(1, 0, { phase: 'collecting records and recordings', unit: 'step' });
-      const result = await callApi<ExportResult>(options, 'POST', 'ops/subjects/export', {
+      const started = await callApi<StartedExport>(options, 'POST', 'ops/subjects/export', {
         ...who(value, opts),
         from: opts.from,
         to: opts.to,
         reason: opts.reason,
       });
-      if (!quiet) bar.update(1);
-      if (opts.out) {
-        const response = await fetch(result.url);
-        if (!response.ok || !response.body) throw new Error(`download failed: ${response.status}`);
-        const total = Number(response.headers.get('content-length') ?? result.bytes);
-        if (!quiet) bar.start(total, 0, { phase: 'downloading', unit: 'bytes' });
-        const chunks: Uint8Array[] = [];
-        let received = 0;
-        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-          chunks.push(chunk);
-          received += chunk.length;
-          if (!quiet) bar.update(received);
-        }
-        writeFileSync(opts.out, Buffer.concat(chunks), { mode: 0o600 });
+      if (!options.json) {
+        console.error(`export ${started.exportId}: ${started.contacts.length} contacts, ${started.status}`);
       }
-      if (!quiet) bar.stop();
-      printRecord(
-        {
-          exportId: result.exportId,
-          contacts: result.contacts.length,
-          files: result.files,
-          bytes: result.bytes,
-          link: result.url,
-          linkValidUntil: result.urlExpiresAt,
-          ...(opts.out ? { savedTo: opts.out } : {}),
-        },
-        options,
-      );
+      await finishExport(program, started.exportId, opts.reason, opts.out);
+    });
+  subject
+    .command('export-status <exportId>')
+    .description('follow an export started earlier; prints its link when done')
+    .option('--out <file>', 'also download the bundle to this file')
+    .option('--reason <why>', 'why you fetch it (audited)')
+    .action(async (exportId: string, opts: { out?: string; reason?: string }) => {
+      await finishExport(program, exportId, opts.reason, opts.out);
     });
   subject
     .command('erase <number>')
@@ -111,4 +89,69 @@ export function register(program: Command): void {
         printTable(result.kept, ['contactId', 'since', 'reason'], options);
       }
     });
+}
+
+/**
+ * Follow the job with a progress bar that advances as recordings are collected (contacts when
+ * there are none), then print the link and download it to `out` if asked.
+ */
+async function finishExport(
+  program: Command,
+  exportId: string,
+  reason?: string,
+  out?: string,
+): Promise<void> {
+  const options = globalOptions(program);
+  const quiet = options.json || !process.stderr.isTTY;
+  const bar = new SingleBar({
+    format: ' {phase} [{bar}] {value}/{total} {unit} | {contacts} contacts',
+    hideCursor: true,
+    stream: process.stderr,
+  });
+  let shown = false;
+  const show = (phase: string, value: number, total: number, unit: string, contacts: string) => {
+    if (quiet) return;
+    if (!shown) bar.start(Math.max(total, 1), value, { phase, unit, contacts });
+    shown = true;
+    bar.setTotal(Math.max(total, 1));
+    bar.update(value, { phase, unit, contacts });
+  };
+  let result: ExportView;
+  try {
+    result = await followExport(options, exportId, reason, (view) => {
+      const contacts = `${view.contacts.done}/${view.contacts.total}`;
+      if (view.recordings.total > 0) {
+        show(
+          `${view.status}: collecting`,
+          view.recordings.done,
+          view.recordings.total,
+          'recordings',
+          contacts,
+        );
+      } else {
+        show(`${view.status}: collecting`, view.contacts.done, view.contacts.total, 'contacts', contacts);
+      }
+    });
+    if (out) {
+      await downloadBundle(result.url ?? '', out, (received, total) =>
+        show('downloading', received, total || result.size || received, 'bytes', `${result.contacts.total}`),
+      );
+    }
+  } finally {
+    if (shown) bar.stop();
+  }
+  printRecord(
+    {
+      exportId,
+      contacts: result.contacts.total,
+      recordings: result.recordings.total,
+      files: result.files,
+      bytes: result.size,
+      ...(result.skipped ? { leftOut: result.skipped } : {}),
+      link: result.url,
+      linkValidUntil: result.urlExpiresAt,
+      ...(out ? { savedTo: out } : {}),
+    },
+    options,
+  );
 }

@@ -3,22 +3,34 @@ import type { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { BY_SUBJECT_INDEX } from '../../shared/adapters/keys';
-import { opsEnv } from '../../shared/config/env-ops';
+import { opsEnv, subjectExportEnv } from '../../shared/config/env-ops';
+import { ZIP_MAX_BYTES } from '../../shared/domain/subject-zip';
 import { OPS_ROUTES, splitRouteKey } from '../../shared/http/ops-routes';
 import { AppFunction } from './app-function';
 import type { Secrets } from './secrets';
 import type { Storage } from './storage';
 
+/** The export function may run the Lambda maximum; the queue hides a message longer than that. */
+export const EXPORT_TIMEOUT = Duration.minutes(15);
+/** A message the export function could not settle is retried once, then parked. */
+export const EXPORT_MAX_RECEIVE_COUNT = 2;
+
 /**
  * The ops API (N7, N11): every route requires a SigV4-signed request from an IAM principal
  * allowed `execute-api:Invoke` on it — nothing is public. One function serves all ops routes and
- * writes one audit entry per request.
+ * writes one audit entry per request. Subject exports (N16) run in their own SQS-triggered
+ * function, which streams the bundle to `exports/` (docs/operations.md).
  */
 export class Ops extends Construct {
   readonly api: AppFunction<typeof opsEnv>;
+  readonly exportQueue: Queue;
+  readonly exportDeadLetters: Queue;
+  readonly exporter: AppFunction<typeof subjectExportEnv>;
 
   constructor(
     scope: Construct,
@@ -34,6 +46,22 @@ export class Ops extends Construct {
   ) {
     super(scope, id);
     const { httpApi, storage, secrets, bucket } = props;
+    this.exportDeadLetters = new Queue(this, 'ExportDeadLetters', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: storage.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(4),
+    });
+    this.exportQueue = new Queue(this, 'ExportQueue', {
+      encryption: QueueEncryption.KMS,
+      encryptionMasterKey: storage.key,
+      enforceSSL: true,
+      visibilityTimeout: EXPORT_TIMEOUT.plus(Duration.minutes(5)),
+      // A job older than this is of no use: its item and bundle last 3 days.
+      retentionPeriod: Duration.days(1),
+      deadLetterQueue: { queue: this.exportDeadLetters, maxReceiveCount: EXPORT_MAX_RECEIVE_COUNT },
+    });
+
     this.api = new AppFunction(this, 'OpsApi', {
       entry: 'ops-api',
       description: 'Ops API: find, show, play, hold, export, erase — audited',
@@ -45,10 +73,10 @@ export class Ops extends Construct {
         RETENTION_MONTHS: String(props.retentionMonths),
         AUDIT_RETENTION_MONTHS: String(props.auditRetentionMonths),
         DEFAULT_COUNTRY: 'FI',
+        EXPORT_QUEUE_URL: this.exportQueue.queueUrl,
       },
       timeout: Duration.seconds(29),
-      // Subject exports are assembled in memory (docs/operations.md).
-      memorySize: 2048,
+      memorySize: 1024,
     });
     storage.grantContacts(
       this.api,
@@ -63,12 +91,56 @@ export class Ops extends Construct {
         conditions: { StringLike: { 's3:prefix': ['recordings/*', 'holds/*'] } },
       }),
     );
-    const prefixes = ['recordings/*', 'holds/*', 'exports/*'].map((p) => bucket.arnForObjects(p));
+    const prefixes = ['recordings/*', 'holds/*'].map((p) => bucket.arnForObjects(p));
     this.api.addToRolePolicy(
       new PolicyStatement({
         actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
         resources: prefixes,
       }),
+    );
+    // Links to finished exports are presigned with the API's role: read only.
+    this.api.addToRolePolicy(
+      new PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects('exports/*')] }),
+    );
+    this.exportQueue.grantSendMessages(this.api);
+
+    // The export job: reads the subject's items and objects, writes exports/<id>.zip, and
+    // updates its job item. No pepper (the queue carries the pseudonym), no deletes.
+    this.exporter = new AppFunction(this, 'SubjectExport', {
+      entry: 'subject-export',
+      description: 'SQS: stream a subject-access export (N16) to exports/<id>.zip with progress',
+      envSchema: subjectExportEnv,
+      environment: {
+        CONTACTS_TABLE: storage.contacts.tableName,
+        RECORDINGS_BUCKET: bucket.bucketName,
+        EXPORT_MAX_BYTES: String(ZIP_MAX_BYTES),
+      },
+      timeout: EXPORT_TIMEOUT,
+      // Memory stays flat (5 MiB parts, two in flight); more memory means more network and CPU.
+      memorySize: 1024,
+    });
+    storage.grantContacts(this.exporter, ['GetItem', 'Query', 'UpdateItem']);
+    this.exporter.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': ['recordings/*', 'holds/*'] } },
+      }),
+    );
+    this.exporter.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: ['recordings/*', 'holds/*'].map((p) => bucket.arnForObjects(p)),
+      }),
+    );
+    this.exporter.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:PutObject', 's3:AbortMultipartUpload'],
+        resources: [bucket.arnForObjects('exports/*')],
+      }),
+    );
+    this.exporter.addEventSource(
+      new SqsEventSource(this.exportQueue, { batchSize: 1, reportBatchItemFailures: true }),
     );
 
     const integration = new HttpLambdaIntegration('OpsIntegration', this.api);

@@ -5,7 +5,6 @@ import { normalisePhone } from './phone';
 import { subjectKey } from './pseudonym';
 import { isExpired } from './retention';
 import type { ContactItem, SweepReceipt } from './retention-sweep';
-import { ZipBuilder } from './subject-zip';
 
 /**
  * A data subject's records (N9, N16), found through the pseudonymous `bySubject` index: the
@@ -37,12 +36,8 @@ export interface SubjectStore {
   writeReceipt(receipt: SweepReceipt): Promise<void>;
 }
 
-/** Port: the contact's objects and the exports area. */
+/** Port: the contact's objects, as erasure needs them. */
 export interface SubjectObjects {
-  contactObjects(contactId: string): Promise<{ key: string; size: number }[]>;
-  read(key: string): Promise<Buffer>;
-  putExport(key: string, body: Buffer): Promise<void>;
-  presignGet(key: string, seconds: number, downloadName?: string): Promise<string>;
   deleteContactObjects(contactId: string): Promise<number>;
 }
 
@@ -59,7 +54,6 @@ export interface SubjectDeps {
  * the person again, against their objection; it holds only the pseudonym (docs/adr/0005).
  */
 export const KEPT_ON_ERASURE = ['OPTOUT'];
-export const EXPORT_LINK_SECONDS = 600;
 
 export async function subjectKeyOf(query: SubjectQuery, deps: SubjectDeps): Promise<string> {
   const given = [query.number, query.nickname].filter((v) => typeof v === 'string' && v.trim()).length;
@@ -89,78 +83,18 @@ export async function subjectKeyOf(query: SubjectQuery, deps: SubjectDeps): Prom
 
 /** N9: the subject's live contacts started in the period (expired ones are gone, N13). */
 export async function searchSubject(query: SubjectQuery, deps: SubjectDeps): Promise<SubjectContact[]> {
-  const key = await subjectKeyOf(query, deps);
+  return searchSubjectByKey(await subjectKeyOf(query, deps), query, deps);
+}
+
+/** The live contacts indexed under an already computed subject key (search, export). */
+export async function searchSubjectByKey(
+  key: string,
+  period: Pick<SubjectQuery, 'from' | 'to'>,
+  deps: Pick<SubjectDeps, 'store' | 'now'>,
+): Promise<SubjectContact[]> {
   const now = deps.now?.() ?? new Date();
-  const contacts = await deps.store.findContacts(key, query.from, toBound(query.to));
+  const contacts = await deps.store.findContacts(key, period.from, toBound(period.to));
   return contacts.filter((c) => !isExpired(c, now));
-}
-
-export interface ExportResult {
-  exportId: string;
-  key: string;
-  url: string;
-  urlExpiresAt: string;
-  contacts: string[];
-  files: number;
-  bytes: number;
-}
-
-/**
- * N16 (access): one ZIP with every record of every live contact of the subject — metadata,
- * transcript items, survey answers — their audio, and the subject's own records, written to
- * `exports/<random id>.zip` (deleted within days) and handed out as a short-lived link.
- */
-export async function exportSubject(
-  query: SubjectQuery,
-  deps: SubjectDeps,
-  onProgress?: (done: number, total: number) => void,
-): Promise<ExportResult> {
-  const key = await subjectKeyOf(query, deps);
-  const now = deps.now?.() ?? new Date();
-  const contacts = (await deps.store.findContacts(key, query.from, toBound(query.to))).filter(
-    (c) => !isExpired(c, now),
-  );
-  const zip = new ZipBuilder();
-  const manifest: { contactId: string; kind: string; records: number; audio: string[] }[] = [];
-  let files = 0;
-  for (const [i, contact] of contacts.entries()) {
-    const records = (await deps.store.contactRecords(contact.contactId)).map(withoutIndexKeys);
-    zip.add(`contacts/${contact.contactId}/records.json`, JSON.stringify(records, null, 2), now);
-    const audio: string[] = [];
-    for (const object of await deps.objects.contactObjects(contact.contactId)) {
-      const name = object.key.split('/').slice(2).join('/');
-      zip.add(`contacts/${contact.contactId}/files/${name}`, await deps.objects.read(object.key), now);
-      audio.push(name);
-    }
-    files += 1 + audio.length;
-    manifest.push({ contactId: contact.contactId, kind: contact.kind, records: records.length, audio });
-    onProgress?.(i + 1, contacts.length);
-  }
-  const own = (await deps.store.subjectRecords(key)).map(withoutIndexKeys);
-  zip.add('subject/records.json', JSON.stringify(own, null, 2), now);
-  zip.add(
-    'manifest.json',
-    JSON.stringify(
-      { createdAt: now.toISOString(), period: { from: query.from, to: query.to }, contacts: manifest },
-      null,
-      2,
-    ),
-    now,
-  );
-  const exportId = randomUUID();
-  const objectKey = `exports/${exportId}.zip`;
-  const body = zip.finish();
-  await deps.objects.putExport(objectKey, body);
-  const url = await deps.objects.presignGet(objectKey, EXPORT_LINK_SECONDS, `subject-export-${exportId}.zip`);
-  return {
-    exportId,
-    key: objectKey,
-    url,
-    urlExpiresAt: new Date(now.getTime() + EXPORT_LINK_SECONDS * 1000).toISOString(),
-    contacts: contacts.map((c) => c.contactId),
-    files: files + 2,
-    bytes: body.length,
-  };
 }
 
 export interface EraseResult {
@@ -221,9 +155,4 @@ export async function eraseSubject(
 /** A date-only upper bound covers that whole day. */
 function toBound(to: string | undefined): string | undefined {
   return to && /^\d{4}-\d{2}-\d{2}$/.test(to) ? `${to}T23:59:59.999Z` : to;
-}
-
-function withoutIndexKeys(item: Record<string, unknown>): Record<string, unknown> {
-  const { pk: _pk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, version: _v, ...rest } = item;
-  return rest;
 }

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type AuditDraft, type AuditLog, auditDays, writeAudit } from '../domain/audit';
 import { isContactId } from '../domain/contact-id';
-import { ValidationError } from '../domain/errors';
+import { NotFoundError, ValidationError } from '../domain/errors';
 import {
   checkContactId,
   checkReason,
@@ -12,13 +12,16 @@ import {
 } from '../domain/hold';
 import { type PlaybackDeps, playbackLink, type ReadContactDeps, readContact } from '../domain/read-contact';
 import type { SweepReceipt } from '../domain/retention-sweep';
+import { eraseSubject, type SubjectDeps, type SubjectQuery, searchSubject } from '../domain/subject';
 import {
-  eraseSubject,
-  exportSubject,
-  type SubjectDeps,
-  type SubjectQuery,
-  searchSubject,
-} from '../domain/subject';
+  type ExportJobStore,
+  type ExportObjects,
+  type ExportQueue,
+  exportView,
+  findExport,
+  isExportId,
+  startExport,
+} from '../domain/subject-export';
 import { logger, metrics } from '../observability';
 import { httpBundle } from './bundle';
 import { errorResponse, HttpError, jsonResponse } from './errors';
@@ -32,6 +35,8 @@ export interface OpsDeps extends ReadContactDeps, SurveyReportDeps {
   playback: PlaybackDeps;
   audit: AuditLog;
   receipts: { listReceipts(day: string): Promise<SweepReceipt[]> };
+  /** Subject exports: jobs, the queue the export function reads, and links to finished bundles. */
+  exports: { jobs: ExportJobStore; queue: ExportQueue; objects: Pick<ExportObjects, 'presignGet'> };
 }
 
 /** What a route did, for its one audit entry (never a number or nickname). */
@@ -40,6 +45,8 @@ interface RouteResult {
   status?: number;
   body: unknown;
   audit?: Audited;
+  /** Audit under this action instead of the route's (e.g. a status read that handed out a link). */
+  action?: string;
 }
 interface RouteContext {
   event: APIGatewayProxyEventV2;
@@ -117,19 +124,47 @@ const routes: Record<OpsRouteKey, Route> = {
       };
     },
   },
+  // N16: the export runs as a job (functions/subject-export.ts); this records and queues it.
   [OPS_ROUTES.exportSubject]: {
     action: 'subject.export',
-    handle: async ({ deps, body }) => {
+    handle: async ({ deps, body, caller }) => {
       const reason = checkReason(body.reason);
-      const result = await exportSubject(subjectQuery(body), deps.subject);
+      const started = await startExport(
+        subjectQuery(body),
+        { by: caller },
+        { ...deps.exports, subject: deps.subject },
+      );
       return {
-        body: result,
-        audit: {
-          reason,
-          contactIds: result.contacts,
-          detail: { exportId: result.exportId, files: result.files, bytes: result.bytes },
-        },
+        status: 202,
+        body: started,
+        audit: { reason, contactIds: started.contacts, detail: { exportId: started.exportId } },
       };
+    },
+  },
+  // Progress of an export; once done, a link valid 10 minutes — audited as an access (N7, N11).
+  [OPS_ROUTES.exportStatus]: {
+    action: 'subject.export.status',
+    handle: async ({ id, deps, query, caller }) => {
+      const reason = query.reason === undefined ? undefined : checkReason(query.reason);
+      const job = await findExport(id, { jobs: deps.exports.jobs, now: deps.now });
+      if (!job) throw new NotFoundError(`export ${id}`);
+      if (job.requestedBy !== caller) {
+        throw new HttpError(403, `export ${id} can only be followed by whoever started it`, 'Forbidden');
+      }
+      const view = await exportView(job, { objects: deps.exports.objects, now: deps.now });
+      const detail = {
+        exportId: id,
+        status: job.status,
+        done: job.recordings.done,
+        total: job.recordings.total,
+      };
+      return view.url
+        ? {
+            body: view,
+            action: 'subject.export.link',
+            audit: { reason, contactIds: job.contactIds, detail: { ...detail, bytes: view.size ?? 0 } },
+          }
+        : { body: view, audit: { reason, detail } };
     },
   },
   [OPS_ROUTES.eraseSubject]: {
@@ -240,13 +275,20 @@ export function createOpsApiHandler(deps: OpsDeps) {
           // Only a well-formed contact id is recorded: a path can carry anything (N17).
           ...(isContactId(id) ? { contactId: id } : {}),
           outcome: (error as Error).name ?? 'Error',
-          detail: { status: typeof response === 'object' ? (response.statusCode ?? 500) : 500 },
+          detail: {
+            status: typeof response === 'object' ? (response.statusCode ?? 500) : 500,
+            ...(isExportId(id) ? { exportId: id } : {}),
+          },
         },
         now,
       );
       return response;
     }
-    await writeAudit(deps.audit, { who: caller, action: route.action, outcome: 'ok', ...result.audit }, now);
+    await writeAudit(
+      deps.audit,
+      { who: caller, action: result.action ?? route.action, outcome: 'ok', ...result.audit },
+      now,
+    );
     return jsonResponse(result.status ?? 200, result.body);
   });
 }

@@ -11,6 +11,7 @@ export const OPS_ROUTES = {
   holds: 'GET /ops/holds',
   search: 'POST /ops/subjects/search',
   exportSubject: 'POST /ops/subjects/export',
+  exportStatus: 'GET /ops/exports/{id}',
   eraseSubject: 'POST /ops/subjects/erase',
   receipts: 'GET /ops/receipts',
   audit: 'GET /ops/audit',

@@ -8,6 +8,7 @@ import { logger } from '../../../shared/observability';
 import { allItems, queryContact, type startSystem } from '../../support/local-system';
 import { TEST_PEPPER } from '../../support/webhooks';
 import { DAY, nowEpoch, seedContact, startSystemWithoutAudioPipeline } from '../retention/fixtures';
+import { waitForExport } from './exports';
 
 const ALICE = '+358401234567';
 const BOB = '+358409876543';
@@ -176,11 +177,13 @@ describe('ops API (audited)', () => {
 
     // Act
     const response = await ops('POST', '/ops/subjects/export', { number, reason: 'access request AR-9' });
-    const zip = readZip(Buffer.from(await (await fetch(response.body.url)).arrayBuffer()));
+    const finished = await waitForExport((path) => ops('GET', path), response.body.exportId);
+    const zip = readZip(Buffer.from(await (await fetch(String(finished.body.url))).arrayBuffer()));
 
     // Assess
-    expect(response.status).toBe(200);
-    expect(response.body.key).toMatch(/^exports\/[0-9a-f-]{36}\.zip$/);
+    expect(response.status).toBe(202);
+    expect(finished.body.status).toBe('done');
+    expect(await s3Keys()).toContain(`exports/${response.body.exportId}.zip`);
     expect(response.body.contacts.sort()).toEqual([mine1, mine2].sort());
     const records1 = JSON.parse(zip.get(`contacts/${mine1}/records.json`)?.toString() ?? '[]');
     const records2 = JSON.parse(zip.get(`contacts/${mine2}/records.json`)?.toString() ?? '[]');
