@@ -21,7 +21,7 @@ import {
   recordingLandedEnv,
   recordingUploadUrlEnv,
 } from '../../shared/config/env-recordings';
-import { EXPORTS_PREFIX, RECORDINGS_PREFIX } from '../../shared/domain/audio-key';
+import { EXPORTS_PREFIX, HOLDS_PREFIX, RECORDINGS_PREFIX } from '../../shared/domain/audio-key';
 import { AppFunction } from './app-function';
 import type { Secrets } from './secrets';
 import type { Storage } from './storage';
@@ -200,6 +200,21 @@ export class Recordings extends Construct {
     storage.grantContacts(this.landed, ['GetItem', 'UpdateItem']);
     this.landed.addToRolePolicy(
       new PolicyStatement({ actions: ['s3:GetObject', 's3:DeleteObject'], resources: [objectsArn] }),
+    );
+    // N9: a recording that lands for a held contact is moved to holds/ on arrival.
+    this.landed.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        resources: [this.bucket.arnForObjects(`${HOLDS_PREFIX}*`)],
+      }),
+    );
+    // So a key already moved by a hold reads as missing (404), not forbidden (403).
+    this.landed.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [this.bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${RECORDINGS_PREFIX}*`, `${HOLDS_PREFIX}*`] } },
+      }),
     );
     this.bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(this.landed), {
       prefix: RECORDINGS_PREFIX,

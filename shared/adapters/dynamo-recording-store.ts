@@ -47,16 +47,26 @@ export class DynamoRecordingStore implements RecordingStore {
     };
   }
 
-  async saveRecording(contactId: string, recording: StoredRecording, now: Date): Promise<boolean> {
+  async saveRecording(
+    contactId: string,
+    recording: StoredRecording,
+    now: Date,
+    held: boolean,
+  ): Promise<boolean> {
     return this.update(contactId, {
       UpdateExpression: 'SET #recording = :recording REMOVE #problem ADD #version :one',
-      // N13: never attach a recording to a contact that has expired meanwhile.
-      ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(#expiresAt) OR #expiresAt > :now)',
+      // N13: never attach a recording to a contact that has expired meanwhile; N9: the key must
+      // match the hold state (held objects live under holds/), so a hold placed or released
+      // meanwhile makes the caller look again. Never sets an expiry.
+      ConditionExpression: `attribute_exists(pk) AND (attribute_not_exists(#expiresAt) OR #expiresAt > :now) AND ${
+        held ? 'attribute_exists(#hold)' : 'attribute_not_exists(#hold)'
+      }`,
       ExpressionAttributeNames: {
         '#recording': 'recording',
         '#problem': 'recordingProblem',
         '#version': 'version',
         '#expiresAt': 'expiresAt',
+        '#hold': 'hold',
       },
       ExpressionAttributeValues: {
         ':recording': recording,

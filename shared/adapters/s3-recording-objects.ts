@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
+import {
+  CopyObjectCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  NoSuchKey,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { HEAD_BYTES, TAIL_BYTES } from '../domain/audio-format';
 import type { ObjectInspection, RecordingObjects } from '../domain/audio-landed';
 
@@ -43,6 +49,23 @@ export class S3RecordingObjects implements RecordingObjects {
           : Buffer.concat([tail, bytes]).subarray(-TAIL_BYTES);
     }
     return { size, sha256: hash.digest('hex'), head: Buffer.concat(headParts, headLength), tail };
+  }
+
+  /** Server-side copy (same bucket, same KMS key); false when the source is gone. */
+  async copy(from: string, to: string): Promise<boolean> {
+    try {
+      await this.s3.send(
+        new CopyObjectCommand({
+          Bucket: this.bucket,
+          CopySource: `${this.bucket}/${from.split('/').map(encodeURIComponent).join('/')}`,
+          Key: to,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof NoSuchKey || (error as Error).name === 'NoSuchKey') return false;
+      throw error;
+    }
   }
 
   async delete(key: string): Promise<void> {

@@ -23,6 +23,11 @@ export function recordingKey(contactId: string, answeredAt: string, ext: string,
   return `${RECORDINGS_PREFIX}${contactId}/${day}-${part}.${ext}`;
 }
 
+/** Where a recording key's object lives while its contact is on hold: `holds/<contactId>/…` (N9). */
+export function heldRecordingKey(key: string): string {
+  return key.startsWith(RECORDINGS_PREFIX) ? `${HOLDS_PREFIX}${key.slice(RECORDINGS_PREFIX.length)}` : key;
+}
+
 export interface RecordingKeyParts {
   contactId: string;
   day: string;

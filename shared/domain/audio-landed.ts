@@ -1,7 +1,9 @@
 import { CallNotReadyError } from './audio-errors';
 import { isAudio, sniffAudio } from './audio-format';
-import { parseRecordingKey } from './audio-key';
+import { heldRecordingKey, parseRecordingKey } from './audio-key';
 import { type RecordingStore, recordingEligibility, type StoredRecording } from './audio-recording';
+import { ConcurrentUpdateError } from './errors';
+import { isExpired } from './retention';
 
 /** What the landed function learns by streaming an object once. */
 export interface ObjectInspection {
@@ -18,6 +20,8 @@ export interface ObjectInspection {
 export interface RecordingObjects {
   /** Stream the object once; undefined when it is gone already (a redelivered event). */
   inspect(key: string): Promise<ObjectInspection | undefined>;
+  /** Server-side copy; false when the source is gone. */
+  copy(from: string, to: string): Promise<boolean>;
   delete(key: string): Promise<void>;
 }
 
@@ -27,6 +31,8 @@ export interface LandedDeps {
   maxBytes: number;
   now?: () => Date;
 }
+
+const MAX_ATTEMPTS = 5;
 
 export type LandedOutcome =
   | { outcome: 'recorded'; contactId: string; recording: StoredRecording }
@@ -39,7 +45,8 @@ export type LandedOutcome =
  * size cap, and its contact is an answered, ended, live call (N2, N13); then record key, size,
  * SHA-256, format, duration and the bounds answeredAt..endedAt on the contact. Anything else is
  * deleted and, where the contact exists, flagged. Idempotent: a redelivered event for the same
- * object records the same fields again.
+ * object records the same fields again. A contact under dispute hold (N9) gets its recording
+ * under `holds/<id>/` (moved on arrival, out of the lifecycle rule's reach) and no expiry.
  */
 export async function recordLandedObject(key: string, deps: LandedDeps): Promise<LandedOutcome> {
   const now = deps.now?.() ?? new Date();
@@ -47,14 +54,14 @@ export async function recordLandedObject(key: string, deps: LandedDeps): Promise
   if (!parts) return remove(deps, key, undefined, 'the key is not a recording key', now);
   const { contactId } = parts;
 
-  const contact = await deps.recordings.getContact(contactId);
+  let contact = await deps.recordings.getContact(contactId);
   const eligibility = recordingEligibility(contact, now);
   if (eligibility.kind === 'expired')
     return remove(deps, key, undefined, 'the contact has expired (N13)', now);
   if (eligibility.kind === 'refused') return remove(deps, key, contactId, eligibility.reason, now);
   // Upload URLs and pulls are only issued once the call has ended, so this is a race at most: retry.
   if (eligibility.kind === 'not-ready') throw new CallNotReadyError(contactId, eligibility.reason);
-  if (contact?.recording && contact.recording.key !== key) {
+  if (contact?.recording && !sameRecording(contact.recording.key, key)) {
     return remove(
       deps,
       key,
@@ -64,41 +71,83 @@ export async function recordLandedObject(key: string, deps: LandedDeps): Promise
     );
   }
 
-  const object = await deps.objects.inspect(key);
+  // A contact under hold keeps its audio under holds/ (N9): a hold placed after the object
+  // landed may have moved it there already.
+  const held = heldRecordingKey(key);
+  let source = key;
+  let object = await deps.objects.inspect(key);
+  if (!object && contact?.call.hold) {
+    object = await deps.objects.inspect(held);
+    source = held;
+  }
   if (!object) return { outcome: 'ignored', reason: 'the object is gone already' };
   if (object.size > deps.maxBytes) {
     return remove(
       deps,
-      key,
+      source,
       contactId,
       `the object is ${object.size} bytes, over the ${deps.maxBytes}-byte limit`,
       now,
     );
   }
   const sniffed = sniffAudio(object.head, { size: object.size, tail: object.tail });
-  if (!isAudio(sniffed)) return remove(deps, key, contactId, `not audio: ${sniffed.notAudio}`, now);
+  if (!isAudio(sniffed)) return remove(deps, source, contactId, `not audio: ${sniffed.notAudio}`, now);
 
-  const recording: StoredRecording = {
-    key,
-    size: object.size,
-    sha256: object.sha256,
-    format: sniffed.format,
-    contentType: sniffed.contentType,
-    ...(sniffed.durationSeconds !== undefined ? { durationSeconds: sniffed.durationSeconds } : {}),
-    startsAt: eligibility.startsAt,
-    endsAt: eligibility.endsAt,
-    storedAt: contact?.recording?.key === key ? contact.recording.storedAt : now.toISOString(),
-  };
-  if (!(await deps.recordings.saveRecording(contactId, recording, now))) {
-    return remove(
-      deps,
-      key,
-      undefined,
-      'the contact expired or was erased while the object was checked',
-      now,
-    );
+  if (
+    contact?.call.hold &&
+    source === key &&
+    contact.recording?.key === held &&
+    contact.recording.sha256 === object.sha256
+  ) {
+    // The same audio is held already: this is the copy a release puts back (or a repeated push).
+    // Deleting it could race the release and lose the audio, so it is left alone.
+    return { outcome: 'ignored', reason: 'the same recording is already stored under holds/' };
   }
-  return { outcome: 'recorded', contactId, recording };
+
+  let copied = false;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const isHeld = Boolean(contact?.call.hold);
+    // Copy first, record the held key, delete the original last: the audio always exists
+    // under the key META names. A failed copy means a hold's own move got there first.
+    if (isHeld && source === key && !copied) copied = await deps.objects.copy(key, held);
+    const recording: StoredRecording = {
+      key: isHeld ? held : key,
+      size: object.size,
+      sha256: object.sha256,
+      format: sniffed.format,
+      contentType: sniffed.contentType,
+      ...(sniffed.durationSeconds !== undefined ? { durationSeconds: sniffed.durationSeconds } : {}),
+      startsAt: eligibility.startsAt,
+      endsAt: eligibility.endsAt,
+      storedAt: sameRecording(contact?.recording?.key, key)
+        ? (contact?.recording?.storedAt ?? now.toISOString())
+        : now.toISOString(),
+    };
+    if (await deps.recordings.saveRecording(contactId, recording, now, isHeld)) {
+      if (isHeld && source === key) await deps.objects.delete(key);
+      // Released meanwhile: the original stays under recordings/, the copy is not needed.
+      if (!isHeld && copied) await deps.objects.delete(held);
+      return { outcome: 'recorded', contactId, recording };
+    }
+    // Expired, erased, or a hold was placed or released meanwhile: look again.
+    contact = await deps.recordings.getContact(contactId);
+    if (!contact || isExpired(contact.call, now)) {
+      if (copied) await deps.objects.delete(held);
+      return remove(
+        deps,
+        source,
+        undefined,
+        'the contact expired or was erased while the object was checked',
+        now,
+      );
+    }
+  }
+  throw new ConcurrentUpdateError(contactId);
+}
+
+/** The stored recording is this object, under recordings/ or (held) under holds/. */
+function sameRecording(stored: string | undefined, key: string): boolean {
+  return stored !== undefined && (stored === key || stored === heldRecordingKey(key));
 }
 
 async function remove(

@@ -35,9 +35,10 @@ export interface RecordingStore {
   getContact(contactId: string): Promise<RecordingContact | undefined>;
   /**
    * Set the recording fields (and clear any earlier problem) in one update that also does
-   * `ADD version :one`. False when the contact no longer exists or has expired meanwhile.
+   * `ADD version :one`. False when the contact no longer exists, has expired meanwhile, or is
+   * (`held` false) / is no longer (`held` true) under a dispute hold (N9).
    */
-  saveRecording(contactId: string, recording: StoredRecording, now: Date): Promise<boolean>;
+  saveRecording(contactId: string, recording: StoredRecording, now: Date, held: boolean): Promise<boolean>;
   /** Record why a recording was refused or deleted, when the contact exists. */
   flagProblem(contactId: string, problem: RecordingProblem): Promise<void>;
 }

@@ -181,7 +181,7 @@ describe('recording fetch queue and functions', () => {
     });
   });
 
-  it('N17: grants object actions on recordings/ only: put for fetch and upload URL, get/delete for landed', () => {
+  it('N17: grants object actions on recordings/ only: put for fetch and upload URL, get/delete for landed (plus holds/ for N9)', () => {
     const objects = resolve(stack.recordings.bucket.arnForObjects('recordings/*'));
     const policyOf = (fn: { role?: unknown }) => {
       const roleRef = resolve((fn.role as { roleName: string }).roleName);
@@ -196,6 +196,17 @@ describe('recording fetch queue and functions', () => {
     ]);
     expect(s3Statements(stack.recordings.landed)).toEqual([
       { Effect: 'Allow', Action: ['s3:GetObject', 's3:DeleteObject'], Resource: objects },
+      {
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        Resource: resolve(stack.recordings.bucket.arnForObjects('holds/*')),
+      },
+      {
+        Effect: 'Allow',
+        Action: 's3:ListBucket',
+        Resource: resolve(stack.recordings.bucket.bucketArn),
+        Condition: { StringLike: { 's3:prefix': ['recordings/*', 'holds/*'] } },
+      },
     ]);
     expect(s3Statements(stack.recordings.uploadUrl)).toEqual([
       { Effect: 'Allow', Action: 's3:PutObject', Resource: objects },
