@@ -23,7 +23,12 @@ const pepper = () => pseudonymPepper(env.PEPPER_SECRET_ID);
 export const handler = createOpsApiHandler({
   calls: new DynamoCallStore(db, env.CONTACTS_TABLE),
   chats: new DynamoChatStore(db, env.CONTACTS_TABLE),
-  holds: { store: holdStore, objects, retentionMonths: env.RETENTION_MONTHS },
+  holds: {
+    store: holdStore,
+    objects,
+    retentionMonths: env.RETENTION_MONTHS,
+    chatRetentionMonths: env.CHAT_RETENTION_MONTHS,
+  },
   subject: {
     store: new DynamoSubjectStore(db, env.CONTACTS_TABLE, env.AUDIT_RETENTION_MONTHS),
     objects,

@@ -41,6 +41,8 @@ export class Ops extends Construct {
       secrets: Secrets;
       bucket: IBucket;
       retentionMonths: number;
+      /** The chats' own retention, so a released chat gets its normal expiry back (N9, N13). */
+      chatRetentionMonths: number;
       auditRetentionMonths: number;
     },
   ) {
@@ -71,6 +73,7 @@ export class Ops extends Construct {
         RECORDINGS_BUCKET: bucket.bucketName,
         PEPPER_SECRET_ID: secrets.pepper.secretArn,
         RETENTION_MONTHS: String(props.retentionMonths),
+        CHAT_RETENTION_MONTHS: String(props.chatRetentionMonths),
         AUDIT_RETENTION_MONTHS: String(props.auditRetentionMonths),
         DEFAULT_COUNTRY: 'FI',
         EXPORT_QUEUE_URL: this.exportQueue.queueUrl,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_CHAT_RETENTION_MONTHS } from '../domain/chat-record';
 import { ZIP_MAX_BYTES } from '../domain/subject-zip';
 
 const name = z.string().min(1);
@@ -9,6 +10,8 @@ export const opsEnv = z.object({
   RECORDINGS_BUCKET: name,
   PEPPER_SECRET_ID: name,
   RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
+  /** Chats' own retention (N13), as on the chat-events function: a released chat gets it back (N9). */
+  CHAT_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(DEFAULT_CHAT_RETENTION_MONTHS),
   /** Audit entries (and deletion receipts) are kept this long (N7). */
   AUDIT_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
   DEFAULT_COUNTRY: z.string().length(2).default('FI'),

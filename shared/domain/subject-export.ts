@@ -240,7 +240,8 @@ export async function exportView(
 export async function findExport(exportId: string, deps: { jobs: ExportJobStore; now?: () => Date }) {
   if (!isExportId(exportId)) {
     throw new ValidationError(
-      `export id must be the id \`subject export\` printed (a UUID), got "${exportId.slice(0, 40)}"`,
+      // The value is not echoed: a path can carry anything, a phone number too (N17).
+      'export id must be the id `subject export` printed (a UUID such as 9bec6b9f-8c4a-4cbf-a7af-6202fcb96248)',
       [{ path: 'id', message: 'not an export id' }],
     );
   }
@@ -420,7 +421,8 @@ async function buildBundle(job: ExportJob, runId: string, subjectKey: string, de
     await zip.finish();
     await uploaded;
   } catch (error) {
-    upload.body.destroy();
+    // The reader of the body (the upload) sees the error and gives up; abort removes the parts.
+    upload.body.destroy(error as Error);
     await upload.abort().catch(() => undefined);
     await uploaded.catch(() => undefined);
     throw error;
