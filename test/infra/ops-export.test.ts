@@ -64,7 +64,9 @@ describe('subject export infrastructure (N16)', () => {
       ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
     ]);
     const text = JSON.stringify(statements);
-    expect(text).not.toMatch(/s3:Delete|dynamodb:Delete|dynamodb:BatchWrite|dynamodb:Scan|dynamodb:PutItem|secretsmanager/);
+    expect(text).not.toMatch(
+      /s3:Delete|dynamodb:Delete|dynamodb:BatchWrite|dynamodb:Scan|dynamodb:PutItem|secretsmanager/,
+    );
   });
 
   it('lets the ops API queue exports and presign finished ones, but not write to exports/', () => {
