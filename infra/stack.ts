@@ -32,6 +32,8 @@ export class ContactRecordingsStack extends Stack {
     super(scope, id, props);
     assertEuRegion(this.region);
     const retentionMonths = props.retentionMonths ?? 12;
+    const chatRetentionMonths =
+      props.chatRetentionMonths ?? Number(this.node.tryGetContext('chatRetentionMonths') ?? retentionMonths);
 
     this.storage = new Storage(this, 'Storage');
     this.secrets = new Secrets(this, 'Secrets', { key: this.storage.key });
@@ -60,9 +62,7 @@ export class ContactRecordingsStack extends Stack {
       api: this.ingest.api,
       storage: this.storage,
       secrets: this.secrets,
-      retentionMonths:
-        props.chatRetentionMonths ??
-        Number(this.node.tryGetContext('chatRetentionMonths') ?? retentionMonths),
+      retentionMonths: chatRetentionMonths,
     });
     this.recordings.addRoutes(this.ingest.api);
     const auditRetentionMonths = Number(this.node.tryGetContext('auditRetentionMonths') ?? 24);
@@ -72,6 +72,7 @@ export class ContactRecordingsStack extends Stack {
       secrets: this.secrets,
       bucket: this.recordings.bucket,
       retentionMonths,
+      chatRetentionMonths,
       auditRetentionMonths,
     });
     this.retention = new Retention(this, 'Retention', {

@@ -64,7 +64,7 @@ export class DynamoRetentionStore implements RetentionStore {
             KeyConditionExpression: 'pk = :pk',
             ExpressionAttributeValues: { ':pk': contactPk(contactId) },
             ExpressionAttributeNames: { '#hold': 'hold' },
-            ProjectionExpression: 'sk, expiresAt, gsi2pk, #hold',
+            ProjectionExpression: 'sk, expiresAt, gsi2pk, #hold, sentAt',
             ConsistentRead: true,
             ExclusiveStartKey: cursor,
           }),
@@ -79,6 +79,7 @@ export class DynamoRetentionStore implements RetentionStore {
               ? item.gsi2pk.slice(EXP_PREFIX.length)
               : undefined,
           ...(item.sk === META ? { held: item.hold !== undefined && item.hold !== null } : {}),
+          ...(typeof item.sentAt === 'string' ? { sentAt: item.sentAt } : {}),
         });
       }
       cursor = out.LastEvaluatedKey;

@@ -85,6 +85,11 @@ export async function recordChatEvent(
   const current = put.outcome === 'exists' ? put.expiresAt : stamped;
   if (wanted === undefined ? current !== undefined : current === undefined || wanted > current) {
     await deps.chats.setMessageExpiry(contactId, message.seq, wanted);
+    // N9: a hold placed since the re-read may have cleared the transcript before this write:
+    // look once more, so a held chat never keeps a message with a TTL.
+    if (wanted !== undefined && (await deps.chats.getChat(contactId))?.record.hold) {
+      await deps.chats.setMessageExpiry(contactId, message.seq, undefined);
+    }
   }
 
   return { contactId, outcome: put.outcome === 'created' ? 'created' : 'duplicate', record };

@@ -1,3 +1,5 @@
+import type { ChatRecord } from './chat-record';
+import { messageExpiry } from './chat-transcript';
 import { isContactId } from './contact-id';
 import { NotFoundError, ValidationError } from './errors';
 import { expiryFrom, isExpired } from './retention';
@@ -61,7 +63,10 @@ export interface HoldObjects {
 export interface HoldDeps {
   store: HoldStore;
   objects: HoldObjects;
+  /** RETENTION_MONTHS: calls (N13). */
   retentionMonths: number;
+  /** CHAT_RETENTION_MONTHS: chats and their transcripts (N13). */
+  chatRetentionMonths: number;
   now?: () => Date;
 }
 
@@ -160,17 +165,26 @@ export async function releaseHold(
       { path: 'id', message: 'not on hold' },
     ]);
   }
-  const expiry = normalExpiry(first.item, deps.retentionMonths);
+  const expiry = normalExpiry(first.item, deps);
   const today = helsinkiDay(now);
   // A contact already past due is listed under today's index day, so the next sweep finds it.
   const [, indexDay = today] = [expiry.expiresOn, today].sort();
 
+  // Each item gets the TTL backstop its writer would have given it without the hold.
   const items = await deps.store.contactItems(contactId);
-  await deps.store.setItemsExpiry(
-    contactId,
-    items.filter((i) => i.sk !== 'META'),
-    { expiresAt: expiry.expiresAt, expiresOn: expiry.expiresOn, indexDay },
-  );
+  const byExpiry = new Map<number, ContactItem[]>();
+  for (const item of items) {
+    if (item.sk === 'META') continue;
+    const at = itemExpiry(item, first.item, expiry.expiresAt, deps);
+    byExpiry.set(at, [...(byExpiry.get(at) ?? []), item]);
+  }
+  for (const [at, group] of byExpiry) {
+    await deps.store.setItemsExpiry(contactId, group, {
+      expiresAt: at,
+      expiresOn: helsinkiDay(new Date(at * 1000)),
+      indexDay,
+    });
+  }
   const held = await deps.objects.list(`holds/${contactId}/`);
   for (const o of held) await deps.objects.copy(o.key, `recordings/${o.key.slice('holds/'.length)}`);
 
@@ -205,16 +219,46 @@ export function listHolds(deps: Pick<HoldDeps, 'store'>): Promise<HoldSummary[]>
   return deps.store.listHolds();
 }
 
-/** The expiry the contact would have had without the hold (N13): end (or start) + retention. */
+/**
+ * The expiry the contact would have had without the hold (N13), by the same rule its writer
+ * uses: a call's end (or start) + RETENTION_MONTHS; a chat's end (or start, or first message)
+ * + CHAT_RETENTION_MONTHS.
+ */
 function normalExpiry(
   item: Record<string, unknown>,
-  months: number,
+  deps: Pick<HoldDeps, 'retentionMonths' | 'chatRetentionMonths'>,
 ): { expiresAt: number; expiresOn: string } {
-  const basis = [item.endedAt, item.startedAt, item.answeredAt].find((v) => typeof v === 'string');
-  if (typeof basis === 'string') return expiryFrom(basis, months);
+  const isChat = item.kind === 'chat';
+  const basis = (
+    isChat
+      ? [item.endedAt, item.startedAt, item.firstMessageAt]
+      : [item.endedAt, item.startedAt, item.answeredAt]
+  ).find((v) => typeof v === 'string');
+  if (typeof basis === 'string') {
+    return expiryFrom(basis, isChat ? deps.chatRetentionMonths : deps.retentionMonths);
+  }
   const prior = (item.hold as Hold | undefined)?.expiresAt;
   const at = typeof prior === 'number' ? prior : Math.floor(Date.now() / 1000);
   return { expiresAt: at, expiresOn: helsinkiDay(new Date(at * 1000)) };
+}
+
+/**
+ * The TTL backstop of one item after release: a chat message's follows the chat rule
+ * (`messageExpiry`: never earlier than the chat's expiry, docs/adr/0003); any other item
+ * carries the contact's expiry.
+ */
+function itemExpiry(
+  item: ContactItem,
+  meta: Record<string, unknown>,
+  contactExpiresAt: number,
+  deps: Pick<HoldDeps, 'chatRetentionMonths'>,
+): number {
+  if (meta.kind !== 'chat' || item.sentAt === undefined) return contactExpiresAt;
+  const { hold: _hold, ...chat } = meta as unknown as ChatRecord;
+  return (
+    messageExpiry(item.sentAt, { ...chat, expiresAt: contactExpiresAt }, deps.chatRetentionMonths) ??
+    contactExpiresAt
+  );
 }
 
 /** Move a contact's objects between prefixes and point META's references at the new keys. */

@@ -20,6 +20,8 @@ export interface ContactItem {
   expiryDay?: string;
   /** Only on META. */
   held?: boolean;
+  /** Only on chat messages: when the message was sent (its TTL backstop's basis). */
+  sentAt?: string;
 }
 
 /** The contact's expiry to write onto its items; `null` = none (on hold). */

@@ -56,6 +56,18 @@ describe('chats (N4-N6)', () => {
     });
   });
 
+  it.each([
+    ['the chatRetentionMonths prop', { chatRetentionMonths: 6 }],
+    ['-c chatRetentionMonths', { context: { chatRetentionMonths: '6' } }],
+  ])('N9: gives the ops API (which releases holds) the same chat retention from %s', (_how, props) => {
+    synth(props).hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('^Ops API'),
+      Environment: {
+        Variables: Match.objectLike({ CHAT_RETENTION_MONTHS: '6', RETENTION_MONTHS: '12' }),
+      },
+    });
+  });
+
   it('N17: grants the contacts table only item reads/writes and Query on the table itself (no index, Scan or DeleteItem)', () => {
     const [, fn] = chatFunction();
     const role = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];

@@ -87,12 +87,13 @@ export function retentionAdapters() {
 
 export const nowEpoch = () => Math.floor(Date.now() / 1000);
 
-export function holdDeps(now?: () => Date) {
+export function holdDeps(now?: () => Date, { chatRetentionMonths = 12 } = {}) {
   const { objects } = retentionAdapters();
   return {
     store: new DynamoHoldStore(dynamoDocumentClient(), LOCAL_NAMES.contactsTable),
     objects,
     retentionMonths: 12,
+    chatRetentionMonths,
     ...(now ? { now } : {}),
   };
 }

@@ -1,6 +1,9 @@
 import { listHolds, placeHold, releaseHold } from '../../../shared/domain/hold';
+import { expiryFrom } from '../../../shared/domain/retention';
 import { sweepExpired } from '../../../shared/domain/retention-sweep';
 import { getItem, queryContact, type startSystem } from '../../support/local-system';
+import { postSigned } from '../../support/webhooks';
+import { newCall } from '../recordings/calls';
 import {
   DAY,
   holdDeps,
@@ -73,6 +76,39 @@ describe('dispute holds', () => {
     expect(swept.contactsDeleted).toBe(1);
     expect(await queryContact(id)).toEqual([]);
     expect(await retentionAdapters().objects.contactObjects(id)).toEqual([]);
+  });
+
+  it('N9: call events for a held call neither add an expiry nor restore the expiry index; release does', async () => {
+    // Prepare: a call known from its start only, then a hold
+    const call = newCall();
+    const send = async (event: { type: string }) => {
+      const res = await postSigned(`${system.url}/webhooks/calls`, event);
+      if (res.status !== 200) throw new Error(`${event.type} answered ${res.status}`);
+    };
+    await send(call.started);
+    await placeHold(call.contactId, { reason: 'dispute DS-4001', by: 'alice' }, holdDeps());
+
+    // Act: the rest of the call arrives while it is held, then the hold is released
+    await send(call.answered);
+    await send(call.ended);
+    const held = await getItem(`CONTACT#${call.contactId}`, 'META');
+    await releaseHold(call.contactId, holdDeps());
+    const released = await getItem(`CONTACT#${call.contactId}`, 'META');
+
+    // Assess
+    expect(held).toMatchObject({
+      answeredAt: call.answeredAt,
+      endedAt: call.endedAt,
+      hold: expect.any(Object),
+    });
+    for (const name of ['expiresAt', 'expiresOn', 'gsi2pk', 'gsi2sk']) expect(held?.[name]).toBeUndefined();
+    const expiry = expiryFrom(call.endedAt, 12);
+    expect(released).toMatchObject({
+      expiresAt: expiry.expiresAt,
+      expiresOn: expiry.expiresOn,
+      gsi2pk: `EXP#${expiry.expiresOn}`,
+      gsi2sk: expiry.expiresAt,
+    });
   });
 
   it('N9: placing a hold twice keeps the first and changes nothing', async () => {
