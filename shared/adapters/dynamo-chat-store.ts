@@ -12,7 +12,8 @@ import type { ChatStore, ItemExpiry, PutMessageResult, StoredChat } from '../dom
 import type { ChatMessage } from '../domain/chat-transcript';
 import { StoreUnavailableError } from '../domain/errors';
 import { isExpired } from '../domain/retention';
-import { contactPk, expiryPk, META, subjectPk } from './keys';
+import { conditionalWrite, pick, readContacts, saveMetaFields } from './dynamo-io';
+import { contactPk, META } from './keys';
 
 /** The attributes of a chat's META item that the chat webhook owns (N4, N6 + technical). */
 const CHAT_FIELDS = [
@@ -62,7 +63,7 @@ export class DynamoChatStore implements ChatStore {
   ) {}
 
   async getChat(contactId: string): Promise<StoredChat | undefined> {
-    const out = await this.read(() =>
+    const out = await readContacts(() =>
       this.client.send(
         new GetCommand({
           TableName: this.tableName,
@@ -85,45 +86,13 @@ export class DynamoChatStore implements ChatStore {
     record: ChatRecord,
     { expectedVersion, subjectKey }: { expectedVersion: number | undefined; subjectKey?: string },
   ): Promise<boolean> {
-    const values: Record<string, unknown> = { ':one': 1 };
-    const names: Record<string, string> = { '#version': 'version' };
-    const sets: string[] = [];
-    const set = (attr: string, value: unknown) => {
-      if (value === undefined) return;
-      names[`#${attr}`] = attr;
-      values[`:${attr}`] = value;
-      sets.push(`#${attr} = :${attr}`);
-    };
-    for (const field of CHAT_FIELDS) set(field, record[field]);
-    if (subjectKey && record.startedAt) {
-      set('gsi1pk', subjectPk(subjectKey));
-      set('gsi1sk', record.startedAt);
-    }
-    if (!record.hold && record.expiresOn && record.expiresAt !== undefined) {
-      set('gsi2pk', expiryPk(record.expiresOn));
-      set('gsi2sk', record.expiresAt);
-    }
-    let condition = 'attribute_not_exists(pk)';
-    if (expectedVersion !== undefined) {
-      condition = '#version = :expected';
-      values[':expected'] = expectedVersion;
-    }
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: contactPk(record.contactId), sk: META },
-          UpdateExpression: `SET ${sets.join(', ')} ADD #version :one`,
-          ConditionExpression: condition,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw new StoreUnavailableError('the contacts table could not be written', { cause: error });
-    }
+    return saveMetaFields(this.client, this.tableName, record.contactId, {
+      fields: pick(record, CHAT_FIELDS),
+      expectedVersion,
+      subjectKey,
+      startedAt: record.startedAt,
+      expiry: record.hold ? undefined : record,
+    });
   }
 
   async putMessage(
@@ -161,7 +130,7 @@ export class DynamoChatStore implements ChatStore {
     const stale: string[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
-      const page = await this.read(() =>
+      const page = await readContacts(() =>
         this.client.send(
           new QueryCommand({
             TableName: this.tableName,
@@ -195,7 +164,7 @@ export class DynamoChatStore implements ChatStore {
       afterSeq === undefined ? undefined : { pk: contactPk(contactId), sk: messageSk(afterSeq) };
     let more = false;
     do {
-      const page = await this.read(() =>
+      const page = await readContacts(() =>
         this.client.send(
           new QueryCommand({
             TableName: this.tableName,
@@ -218,7 +187,7 @@ export class DynamoChatStore implements ChatStore {
   }
 
   private async getMessageItem(contactId: string, seq: number) {
-    const out = await this.read(() =>
+    const out = await readContacts(() =>
       this.client.send(
         new GetCommand({
           TableName: this.tableName,
@@ -245,31 +214,17 @@ export class DynamoChatStore implements ChatStore {
               : 'attribute_exists(pk)',
             ExpressionAttributeValues: { ':at': expiresAt },
           };
-    try {
-      await this.client.send(
+    // A failed condition means deleted meanwhile (sweep, erasure) or already raised: nothing to do.
+    await conditionalWrite(() =>
+      this.client.send(
         new UpdateCommand({ TableName: this.tableName, Key: { pk: contactPk(contactId), sk }, ...expiry }),
-      );
-    } catch (error) {
-      // Deleted meanwhile (sweep, erasure), or already raised by a concurrent writer.
-      if (error instanceof ConditionalCheckFailedException) return;
-      throw new StoreUnavailableError('the contacts table could not be written', { cause: error });
-    }
-  }
-
-  private async read<T>(op: () => Promise<T>): Promise<T> {
-    try {
-      return await op();
-    } catch (error) {
-      throw new StoreUnavailableError('the contacts table could not be read', { cause: error });
-    }
+      ),
+    );
   }
 }
 
 function toChatRecord(item: Record<string, unknown>): ChatRecord {
-  const record: Record<string, unknown> = {};
-  for (const field of CHAT_FIELDS) if (item[field] !== undefined) record[field] = item[field];
-  if (item.hold) record.hold = item.hold;
-  return record as unknown as ChatRecord;
+  return { ...pick(item, CHAT_FIELDS), ...(item.hold ? { hold: item.hold } : {}) } as unknown as ChatRecord;
 }
 
 function toMessage(item: Record<string, unknown>): ChatMessage {

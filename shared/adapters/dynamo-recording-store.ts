@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type {
   RecordingContact,
@@ -7,7 +6,7 @@ import type {
   StoredRecording,
 } from '../domain/audio-recording';
 import type { CallRecord } from '../domain/call-record';
-import { StoreUnavailableError } from '../domain/errors';
+import { conditionalWrite, readContacts } from './dynamo-io';
 import { contactPk, META } from './keys';
 
 /**
@@ -23,9 +22,8 @@ export class DynamoRecordingStore implements RecordingStore {
   ) {}
 
   async getContact(contactId: string): Promise<RecordingContact | undefined> {
-    let item: Record<string, unknown> | undefined;
-    try {
-      const out = await this.client.send(
+    const { Item: item } = await readContacts(() =>
+      this.client.send(
         new GetCommand({
           TableName: this.tableName,
           Key: { pk: contactPk(contactId), sk: META },
@@ -34,11 +32,8 @@ export class DynamoRecordingStore implements RecordingStore {
             '#kind, contactId, answeredAt, endedAt, startedAt, expiresAt, #hold, #recording',
           ExpressionAttributeNames: { '#kind': 'kind', '#hold': 'hold', '#recording': 'recording' },
         }),
-      );
-      item = out.Item;
-    } catch (error) {
-      throw new StoreUnavailableError('the contacts table could not be read', { cause: error });
-    }
+      ),
+    );
     if (item?.kind !== 'call') return undefined;
     const { recording, ...call } = item;
     return {
@@ -89,18 +84,14 @@ export class DynamoRecordingStore implements RecordingStore {
     contactId: string,
     input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName' | 'Key'>,
   ): Promise<boolean> {
-    try {
-      await this.client.send(
+    return conditionalWrite(() =>
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: { pk: contactPk(contactId), sk: META },
           ...input,
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw new StoreUnavailableError('the contacts table could not be written', { cause: error });
-    }
+      ),
+    );
   }
 }

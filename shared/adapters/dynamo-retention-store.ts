@@ -12,6 +12,7 @@ import {
 import { StoreUnavailableError } from '../domain/errors';
 import { expiryFrom } from '../domain/retention';
 import type { ContactItem, ItemExpiry, RetentionStore, SweepReceipt } from '../domain/retention-sweep';
+import { readContacts, writeContacts } from './dynamo-io';
 import { BY_EXPIRY_INDEX, contactPk, expiryPk, META } from './keys';
 
 export const SWEEP_STATE_KEY = { pk: 'SWEEP', sk: 'STATE' } as const;
@@ -257,20 +258,13 @@ export class DynamoRetentionStore implements RetentionStore {
     return receipts;
   }
 
-  protected async read<T>(op: () => Promise<T>): Promise<T> {
-    try {
-      return await op();
-    } catch (error) {
-      throw new StoreUnavailableError('the contacts table could not be read', { cause: error });
-    }
+  /** Subclasses (holds, subjects) share the contacts-table error rules. */
+  protected read<T>(op: () => Promise<T>): Promise<T> {
+    return readContacts(op);
   }
 
-  protected async write<T>(op: () => Promise<T>): Promise<T> {
-    try {
-      return await op();
-    } catch (error) {
-      throw new StoreUnavailableError('the contacts table could not be written', { cause: error });
-    }
+  protected write<T>(op: () => Promise<T>): Promise<T> {
+    return writeContacts(op);
   }
 }
 

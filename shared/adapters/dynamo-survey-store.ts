@@ -1,6 +1,4 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { StoreUnavailableError } from '../domain/errors';
 import { isExpired } from '../domain/retention';
 import {
   type LastSurvey,
@@ -11,6 +9,7 @@ import {
   type SurveyStatus,
   type SurveyStore,
 } from '../domain/survey-store';
+import { conditionalWrite, readContacts } from './dynamo-io';
 import { contactPk, subjectPk } from './keys';
 
 /** Sort keys of survey items (see docs/surveys.md). */
@@ -191,7 +190,7 @@ export class DynamoSurveyStore implements SurveyStore {
     for (const month of monthsBetween(fromDay, toDay)) {
       let startKey: Record<string, unknown> | undefined;
       do {
-        const out = await this.read(() =>
+        const out = await readContacts(() =>
           this.client.send(
             new QueryCommand({
               TableName: this.tableName,
@@ -243,29 +242,17 @@ export class DynamoSurveyStore implements SurveyStore {
   }
 
   /** A conditional update: false when the condition failed (someone else got there first). */
-  private async update(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>) {
-    try {
-      await this.client.send(new UpdateCommand({ TableName: this.tableName, ...input }));
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw new StoreUnavailableError('the contacts table could not be written', { cause: error });
-    }
+  private update(input: Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName'>) {
+    return conditionalWrite(() =>
+      this.client.send(new UpdateCommand({ TableName: this.tableName, ...input })),
+    );
   }
 
   private async get(pk: string, sk: string) {
-    const out = await this.read(() =>
+    const out = await readContacts(() =>
       this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk, sk }, ConsistentRead: true })),
     );
     return out.Item;
-  }
-
-  private async read<T>(op: () => Promise<T>): Promise<T> {
-    try {
-      return await op();
-    } catch (error) {
-      throw new StoreUnavailableError('the contacts table could not be read', { cause: error });
-    }
   }
 }
 

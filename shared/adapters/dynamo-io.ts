@@ -1,0 +1,105 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { StoreUnavailableError } from '../domain/errors';
+import { contactPk, expiryPk, META, subjectPk } from './keys';
+
+/**
+ * The error rules every contacts-table adapter follows: an SDK failure becomes
+ * StoreUnavailableError (503, retry) and a failed condition is an answer, not an error.
+ */
+export async function readContacts<T>(op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (error) {
+    throw new StoreUnavailableError('the contacts table could not be read', { cause: error });
+  }
+}
+
+export async function writeContacts<T>(op: () => Promise<T>): Promise<T> {
+  try {
+    return await op();
+  } catch (error) {
+    throw new StoreUnavailableError('the contacts table could not be written', { cause: error });
+  }
+}
+
+/** A conditional write: false when its condition failed (someone else got there first). */
+export async function conditionalWrite(op: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await op();
+    return true;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return false;
+    throw new StoreUnavailableError('the contacts table could not be written', { cause: error });
+  }
+}
+
+export interface MetaFieldsUpdate {
+  /** The attributes this writer owns; undefined values are left as they are. */
+  fields: Record<string, unknown>;
+  /** The META version read before merging; undefined = the item must not exist yet. */
+  expectedVersion: number | undefined;
+  /** Pseudonym of the person, for the bySubject index (with `startedAt`). */
+  subjectKey?: string;
+  startedAt?: string;
+  /** The contact's expiry for the byExpiry index; omitted while the contact is on hold. */
+  expiry?: { expiresOn?: string; expiresAt?: number };
+}
+
+/**
+ * The one way webhooks write a contact's META item: SET only the writer's own attributes (and
+ * the index keys derived from them), `ADD version :one`, on condition that the version is still
+ * the one read. False means another writer got in between: re-read, re-merge, retry.
+ */
+export function saveMetaFields(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  contactId: string,
+  update: MetaFieldsUpdate,
+): Promise<boolean> {
+  const values: Record<string, unknown> = { ':one': 1 };
+  const names: Record<string, string> = { '#version': 'version' };
+  const sets: string[] = [];
+  const set = (attr: string, value: unknown) => {
+    if (value === undefined) return;
+    names[`#${attr}`] = attr;
+    values[`:${attr}`] = value;
+    sets.push(`#${attr} = :${attr}`);
+  };
+  for (const [attr, value] of Object.entries(update.fields)) set(attr, value);
+  if (update.subjectKey && update.startedAt) {
+    set('gsi1pk', subjectPk(update.subjectKey));
+    set('gsi1sk', update.startedAt);
+  }
+  if (update.expiry?.expiresOn && update.expiry.expiresAt !== undefined) {
+    set('gsi2pk', expiryPk(update.expiry.expiresOn));
+    set('gsi2sk', update.expiry.expiresAt);
+  }
+  let condition = 'attribute_not_exists(pk)';
+  if (update.expectedVersion !== undefined) {
+    condition = '#version = :expected';
+    values[':expected'] = update.expectedVersion;
+  }
+  return conditionalWrite(() =>
+    client.send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { pk: contactPk(contactId), sk: META },
+        UpdateExpression: `SET ${sets.join(', ')} ADD #version :one`,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    ),
+  );
+}
+
+/** The defined values of `fields` in `source`. */
+export function pick(source: object, fields: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of fields) {
+    const value = (source as Record<string, unknown>)[field];
+    if (value !== undefined) out[field] = value;
+  }
+  return out;
+}
