@@ -134,6 +134,7 @@ async function main() {
     objectListings = 0;
     const started = process.hrtime.bigint();
     let totalDeleted = 0;
+    let failures = 0;
     let runs = 0;
     let queries = 0;
     let days = 0;
@@ -148,6 +149,7 @@ async function main() {
       });
       runs++;
       totalDeleted += result.contactsDeleted;
+      failures += result.failures;
       queries += result.queries;
       days += result.daysQueried;
       if (!result.more) break;
@@ -159,6 +161,7 @@ async function main() {
       tableContacts: liveLoaded + expiredLoaded,
       due: expiredLoaded,
       deleted: totalDeleted,
+      failures,
       runs,
       daysQueried: days,
       indexQueries: queries,
