@@ -121,9 +121,6 @@ export function daysBetween(from: string, to: string): string[] {
   return out;
 }
 
-/** Passes over one day before leaving what is still due to the next run. */
-const MAX_DAY_PASSES = 3;
-
 export async function sweepExpired(deps: SweepDeps): Promise<SweepResult> {
   const now = deps.now?.() ?? new Date();
   const nowEpoch = Math.floor(now.getTime() / 1000);
@@ -157,73 +154,60 @@ export async function sweepExpired(deps: SweepDeps): Promise<SweepResult> {
 
   for (const day of daysBetween(start, today)) {
     result.daysQueried++;
+    let cursor: Record<string, unknown> | undefined;
     let dayClear = true;
-    // A day counts as clear only once a fresh read of it finds nothing due: deleting entries
-    // while paging through them must never leave one behind a page boundary unnoticed.
-    for (let pass = 1; ; pass++) {
-      let cursor: Record<string, unknown> | undefined;
-      do {
-        if (!budgetLeft() || deps.shouldStop?.()) {
-          result.more = true;
-          break;
-        }
-        const limit = Math.min(pageSize, maxContacts - result.contactsDeleted - result.contactsRealigned);
-        const page = await deps.store.dueOn(day, nowEpoch, limit, cursor);
-        result.queries++;
-        result.indexEntries += page.contactIds.length;
-        cursor = page.cursor;
-        const ids = [...new Set(page.contactIds)];
-        const deleted: string[] = [];
-        const counts = { items: 0, objects: 0 };
-        await inParallel(ids, concurrency, async (contactId) => {
-          let outcome: ContactOutcome;
-          try {
-            outcome = await sweepContact(contactId, nowEpoch, deps);
-          } catch (error) {
-            // One contact that cannot be deleted now must not stop the others; it stays listed
-            // (its META is deleted last) and the next run tries again.
-            result.failures++;
-            dayClear = false;
-            log('could not sweep a contact; the next run retries it', {
-              contactId,
-              errorName: (error as Error).name,
-            });
-            return;
-          }
-          if (outcome.kind === 'deleted') {
-            deleted.push(contactId);
-            counts.items += outcome.items;
-            counts.objects += outcome.objects;
-          } else {
-            result.contactsRealigned++;
-          }
-        });
-        if (deleted.length) {
-          deleted.sort();
-          await deps.store.writeReceipt({
-            kind: 'sweep',
-            at: new Date().toISOString(),
-            runId: result.runId,
-            contactIds: deleted,
-            counts: { contacts: deleted.length, ...counts },
-          });
-          result.receipts++;
-          result.contactsDeleted += deleted.length;
-          result.itemsDeleted += counts.items;
-          result.objectsDeleted += counts.objects;
-          log('swept contacts', { day, contacts: deleted.length, ...counts });
-        }
-      } while (cursor);
-      if (result.more || !dayClear) break;
-      const left = await deps.store.dueOn(day, nowEpoch, 1);
-      result.queries++;
-      if (left.contactIds.length === 0) break;
-      if (pass >= MAX_DAY_PASSES) {
-        dayClear = false;
+    do {
+      if (!budgetLeft() || deps.shouldStop?.()) {
+        result.more = true;
         break;
       }
-      log('due contacts remained after a pass over the day; reading it again', { day, pass });
-    }
+      const limit = Math.min(pageSize, maxContacts - result.contactsDeleted - result.contactsRealigned);
+      const page = await deps.store.dueOn(day, nowEpoch, limit, cursor);
+      result.queries++;
+      result.indexEntries += page.contactIds.length;
+      cursor = page.cursor;
+      const ids = [...new Set(page.contactIds)];
+      const deleted: string[] = [];
+      const counts = { items: 0, objects: 0 };
+      await inParallel(ids, concurrency, async (contactId) => {
+        let outcome: ContactOutcome;
+        try {
+          outcome = await sweepContact(contactId, nowEpoch, deps);
+        } catch (error) {
+          // One contact that cannot be deleted now must not stop the others; it stays listed
+          // (its META is deleted last) and the next run tries again.
+          result.failures++;
+          dayClear = false;
+          log('could not sweep a contact; the next run retries it', {
+            contactId,
+            errorName: (error as Error).name,
+          });
+          return;
+        }
+        if (outcome.kind === 'deleted') {
+          deleted.push(contactId);
+          counts.items += outcome.items;
+          counts.objects += outcome.objects;
+        } else {
+          result.contactsRealigned++;
+        }
+      });
+      if (deleted.length) {
+        deleted.sort();
+        await deps.store.writeReceipt({
+          kind: 'sweep',
+          at: new Date().toISOString(),
+          runId: result.runId,
+          contactIds: deleted,
+          counts: { contacts: deleted.length, ...counts },
+        });
+        result.receipts++;
+        result.contactsDeleted += deleted.length;
+        result.itemsDeleted += counts.items;
+        result.objectsDeleted += counts.objects;
+        log('swept contacts', { day, contacts: deleted.length, ...counts });
+      }
+    } while (cursor);
     if (result.more) dayClear = false;
     if (day < today && dayClear && clearSoFar) result.clearedThrough = day;
     else clearSoFar = false;
