@@ -1,5 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError } from '../domain/errors';
 import { contactPk, expiryPk, META, subjectPk } from './keys';
 
@@ -102,4 +107,21 @@ export function pick(source: object, fields: readonly string[]): Record<string, 
     if (value !== undefined) out[field] = value;
   }
   return out;
+}
+
+/** Every item a query matches, page after page (for partitions that are small by design). */
+export async function queryAll(
+  client: DynamoDBDocumentClient,
+  input: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
+): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let cursor: Record<string, unknown> | undefined;
+  do {
+    const out = await readContacts(() =>
+      client.send(new QueryCommand({ ...input, ExclusiveStartKey: cursor })),
+    );
+    items.push(...(out.Items ?? []));
+    cursor = out.LastEvaluatedKey;
+  } while (cursor);
+  return items;
 }

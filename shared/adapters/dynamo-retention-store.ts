@@ -12,7 +12,7 @@ import {
 import { StoreUnavailableError } from '../domain/errors';
 import { expiryFrom } from '../domain/retention';
 import type { ContactItem, ItemExpiry, RetentionStore, SweepReceipt } from '../domain/retention-sweep';
-import { readContacts, writeContacts } from './dynamo-io';
+import { queryAll, readContacts, writeContacts } from './dynamo-io';
 import { BY_EXPIRY_INDEX, contactPk, expiryPk, META } from './keys';
 
 export const SWEEP_STATE_KEY = { pk: 'SWEEP', sk: 'STATE' } as const;
@@ -55,37 +55,24 @@ export class DynamoRetentionStore implements RetentionStore {
   }
 
   async contactItems(contactId: string): Promise<ContactItem[]> {
-    const items: ContactItem[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const out = await this.read(() =>
-        this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': contactPk(contactId) },
-            ExpressionAttributeNames: { '#hold': 'hold' },
-            ProjectionExpression: 'sk, expiresAt, gsi2pk, #hold, sentAt',
-            ConsistentRead: true,
-            ExclusiveStartKey: cursor,
-          }),
-        ),
-      );
-      for (const item of out.Items ?? []) {
-        items.push({
-          sk: String(item.sk),
-          expiresAt: typeof item.expiresAt === 'number' ? item.expiresAt : undefined,
-          expiryDay:
-            typeof item.gsi2pk === 'string' && item.gsi2pk.startsWith(EXP_PREFIX)
-              ? item.gsi2pk.slice(EXP_PREFIX.length)
-              : undefined,
-          ...(item.sk === META ? { held: item.hold !== undefined && item.hold !== null } : {}),
-          ...(typeof item.sentAt === 'string' ? { sentAt: item.sentAt } : {}),
-        });
-      }
-      cursor = out.LastEvaluatedKey;
-    } while (cursor);
-    return items;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': contactPk(contactId) },
+      ExpressionAttributeNames: { '#hold': 'hold' },
+      ProjectionExpression: 'sk, expiresAt, gsi2pk, #hold, sentAt',
+      ConsistentRead: true,
+    });
+    return items.map((item) => ({
+      sk: String(item.sk),
+      expiresAt: typeof item.expiresAt === 'number' ? item.expiresAt : undefined,
+      expiryDay:
+        typeof item.gsi2pk === 'string' && item.gsi2pk.startsWith(EXP_PREFIX)
+          ? item.gsi2pk.slice(EXP_PREFIX.length)
+          : undefined,
+      ...(item.sk === META ? { held: item.hold !== undefined && item.hold !== null } : {}),
+      ...(typeof item.sentAt === 'string' ? { sentAt: item.sentAt } : {}),
+    }));
   }
 
   async deleteItems(contactId: string, items: ContactItem[], nowEpoch: number): Promise<number> {
@@ -236,26 +223,12 @@ export class DynamoRetentionStore implements RetentionStore {
 
   /** Receipts written on `day` (UTC), oldest first. */
   async listReceipts(day: string): Promise<SweepReceipt[]> {
-    const receipts: SweepReceipt[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const out = await this.read(() =>
-        this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': receiptPk(day) },
-            ExclusiveStartKey: cursor,
-          }),
-        ),
-      );
-      for (const item of out.Items ?? []) {
-        const { pk: _pk, sk: _sk, expiresAt: _e, ...receipt } = item;
-        receipts.push(receipt as SweepReceipt);
-      }
-      cursor = out.LastEvaluatedKey;
-    } while (cursor);
-    return receipts;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': receiptPk(day) },
+    });
+    return items.map(({ pk: _pk, sk: _sk, expiresAt: _e, ...receipt }) => receipt as unknown as SweepReceipt);
   }
 
   /** Subclasses (holds, subjects) share the contacts-table error rules. */
