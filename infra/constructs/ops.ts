@@ -5,13 +5,14 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { BY_SUBJECT_INDEX } from '../../shared/adapters/keys';
 import { opsEnv, subjectExportEnv } from '../../shared/config/env-ops';
 import { ZIP_MAX_BYTES } from '../../shared/domain/subject-zip';
 import { OPS_ROUTES, splitRouteKey } from '../../shared/http/ops-routes';
 import { AppFunction } from './app-function';
+import { encryptedQueue } from './queues';
 import type { Secrets } from './secrets';
 import type { Storage } from './storage';
 
@@ -48,16 +49,10 @@ export class Ops extends Construct {
   ) {
     super(scope, id);
     const { httpApi, storage, secrets, bucket } = props;
-    this.exportDeadLetters = new Queue(this, 'ExportDeadLetters', {
-      encryption: QueueEncryption.KMS,
-      encryptionMasterKey: storage.key,
-      enforceSSL: true,
+    this.exportDeadLetters = encryptedQueue(this, 'ExportDeadLetters', storage.key, {
       retentionPeriod: Duration.days(4),
     });
-    this.exportQueue = new Queue(this, 'ExportQueue', {
-      encryption: QueueEncryption.KMS,
-      encryptionMasterKey: storage.key,
-      enforceSSL: true,
+    this.exportQueue = encryptedQueue(this, 'ExportQueue', storage.key, {
       visibilityTimeout: EXPORT_TIMEOUT.plus(Duration.minutes(5)),
       // A job older than this is of no use: its item and bundle last 3 days.
       retentionPeriod: Duration.days(1),

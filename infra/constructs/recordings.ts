@@ -14,7 +14,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
   recordingFetchEnv,
@@ -23,6 +23,7 @@ import {
 } from '../../shared/config/env-recordings';
 import { EXPORTS_PREFIX, HOLDS_PREFIX, RECORDINGS_PREFIX } from '../../shared/domain/audio-key';
 import { AppFunction } from './app-function';
+import { encryptedQueue } from './queues';
 import type { Secrets } from './secrets';
 import type { Storage } from './storage';
 
@@ -136,16 +137,10 @@ export class Recordings extends Construct {
       String(TRANSITION_MIN_BYTES),
     );
 
-    this.fetchDeadLetters = new Queue(this, 'FetchDeadLetters', {
-      encryption: QueueEncryption.KMS,
-      encryptionMasterKey: storage.key,
-      enforceSSL: true,
+    this.fetchDeadLetters = encryptedQueue(this, 'FetchDeadLetters', storage.key, {
       retentionPeriod: Duration.days(14),
     });
-    this.fetchQueue = new Queue(this, 'FetchQueue', {
-      encryption: QueueEncryption.KMS,
-      encryptionMasterKey: storage.key,
-      enforceSSL: true,
+    this.fetchQueue = encryptedQueue(this, 'FetchQueue', storage.key, {
       visibilityTimeout: FETCH_TIMEOUT.plus(Duration.minutes(15)),
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.fetchDeadLetters, maxReceiveCount: FETCH_MAX_RECEIVE_COUNT },

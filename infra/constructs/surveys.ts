@@ -4,7 +4,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { EnvOf } from '../../shared/config/env';
 import {
@@ -15,6 +15,7 @@ import {
 } from '../../shared/config/env-surveys';
 import { assertSingleSegmentSms, DEFAULT_SURVEY_TEXT } from '../../shared/domain/survey-text';
 import { AppFunction } from './app-function';
+import { encryptedQueue } from './queues';
 import type { Secrets } from './secrets';
 import type { Storage } from './storage';
 
@@ -61,16 +62,10 @@ export class Surveys extends Construct {
       );
     }
 
-    this.deadLetters = new Queue(this, 'DeadLetters', {
-      encryption: QueueEncryption.KMS,
-      encryptionMasterKey: storage.key,
-      enforceSSL: true,
+    this.deadLetters = encryptedQueue(this, 'DeadLetters', storage.key, {
       retentionPeriod: Duration.days(14),
     });
-    this.queue = new Queue(this, 'Jobs', {
-      encryption: QueueEncryption.KMS,
-      encryptionMasterKey: storage.key,
-      enforceSSL: true,
+    this.queue = encryptedQueue(this, 'Jobs', storage.key, {
       // Longer than the sender's timeout, so a job in progress is not handed out twice.
       visibilityTimeout: Duration.seconds(60),
       retentionPeriod: Duration.days(2),
@@ -138,10 +133,7 @@ export class Surveys extends Construct {
     secrets.pepper.grantRead(this.sender);
     this.sender.addToRolePolicy(publishSms);
 
-    const replyDeadLetters = new Queue(this, 'ReplyDeadLetters', {
-      encryption: QueueEncryption.KMS,
-      encryptionMasterKey: storage.key,
-      enforceSSL: true,
+    const replyDeadLetters = encryptedQueue(this, 'ReplyDeadLetters', storage.key, {
       retentionPeriod: Duration.days(14),
     });
     Validations.of(replyDeadLetters).acknowledge({
