@@ -20,19 +20,11 @@ export interface ChatContactView extends Omit<ChatRecord, 'expiresAt' | 'expires
   nextAfterSeq?: number;
 }
 
-export interface CallView {
-  kind: 'call';
-  contactId: string;
-  direction?: 'inbound' | 'outbound';
-  customerNumber?: string;
-  customerWithheld?: boolean;
-  serviceNumber?: string;
-  startedAt?: string;
-  answeredAt?: string;
-  endedAt?: string;
+/** A call as stored (N1–N3), without the platform's ids and with the expiry as an ISO time. */
+export interface CallView
+  extends Omit<CallRecord, 'provider' | 'providerCallId' | 'expiresAt' | 'expiresOn'> {
   /** ISO time after which the contact is gone; absent while on hold. */
   expiresAt?: string;
-  hold?: CallRecord['hold'];
 }
 
 export interface ReadContactDeps {
@@ -69,18 +61,10 @@ export async function readContact(contactId: string, deps: ReadContactDeps): Pro
 }
 
 function callView(record: CallRecord): CallView {
+  const { provider: _provider, providerCallId: _id, expiresAt, expiresOn: _on, ...call } = record;
   return {
-    kind: 'call',
-    contactId: record.contactId,
-    direction: record.direction,
-    customerNumber: record.customerNumber,
-    customerWithheld: record.customerWithheld,
-    serviceNumber: record.serviceNumber,
-    startedAt: record.startedAt,
-    answeredAt: record.answeredAt,
-    endedAt: record.endedAt,
-    expiresAt: record.expiresAt === undefined ? undefined : new Date(record.expiresAt * 1000).toISOString(),
-    hold: record.hold,
+    ...call,
+    expiresAt: expiresAt === undefined ? undefined : new Date(expiresAt * 1000).toISOString(),
   };
 }
 
