@@ -23,6 +23,7 @@ import {
 } from '../shared/adapters/recording-source';
 import { checkSourceUrl } from '../shared/domain/audio-source';
 import { wavHeader } from '../test/support/audio';
+import { measured, numberFlag } from './measure';
 
 const BUCKET = 'recordings';
 const KEY = 'recordings/call-0123456789abcdef0123456789abcdef/2026-01-31-1.wav';
@@ -35,11 +36,6 @@ interface Result {
   peakRssMb: number;
   /** RSS just before the transfer started (runtime + SDK loaded): the floor both share. */
   baseRssMb: number;
-}
-
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
 }
 
 /** A WAV of `bytes` total, generated on the fly (a 1 MiB block of tone repeated): nothing on disk. */
@@ -86,18 +82,24 @@ function s3For(endpoint: string) {
 /** Child: one transfer, sampling RSS every 20 ms; prints one JSON line. */
 async function worker(mode: Mode, sourceUrl: string, s3Endpoint: string) {
   const s3 = s3For(s3Endpoint);
-  const base = process.memoryUsage.rss();
-  let peak = base;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss());
-  }, 20);
-  const started = process.hrtime.bigint();
-  let bytes = 0;
+  const { value: bytes, ...figures } = await measured(() => transfer(mode, sourceUrl, s3));
+  const result: Result = { mode, bytes, ...figures };
+  console.log(JSON.stringify(result));
+}
+
+/** One transfer of the source into s3rver; resolves to the bytes moved. */
+async function transfer(mode: Mode, sourceUrl: string, s3: S3Client): Promise<number> {
+  if (mode === 'pull') {
+    const url = new URL(sourceUrl);
+    const policy = { allowedHosts: [], trustedLocalEndpoints: [url.host] };
+    const source = new HttpRecordingSource({ s3, bucket: BUCKET, policy, maxBytes: 2 * 1024 ** 3 });
+    return (await source.pull(checkSourceUrl(sourceUrl, policy), () => KEY)).size;
+  }
+  const response = await new Promise<IncomingMessage>((resolve, reject) =>
+    request(sourceUrl, resolve).once('error', reject).end(),
+  );
+  const bytes = Number(response.headers['content-length']);
   if (mode === 'raw') {
-    const response = await new Promise<IncomingMessage>((resolve, reject) =>
-      request(sourceUrl, resolve).once('error', reject).end(),
-    );
-    bytes = Number(response.headers['content-length']);
     await s3.send(
       new PutObjectCommand({
         Bucket: BUCKET,
@@ -107,11 +109,7 @@ async function worker(mode: Mode, sourceUrl: string, s3Endpoint: string) {
         ContentType: 'audio/wav',
       }),
     );
-  } else if (mode === 'raw-multipart') {
-    const response = await new Promise<IncomingMessage>((resolve, reject) =>
-      request(sourceUrl, resolve).once('error', reject).end(),
-    );
-    bytes = Number(response.headers['content-length']);
+  } else {
     const { Upload } = await import('@aws-sdk/lib-storage');
     await new Upload({
       client: s3,
@@ -119,23 +117,8 @@ async function worker(mode: Mode, sourceUrl: string, s3Endpoint: string) {
       partSize: PULL_PART_BYTES,
       queueSize: PULL_PARALLEL_PARTS,
     }).done();
-  } else {
-    const url = new URL(sourceUrl);
-    const policy = { allowedHosts: [], trustedLocalEndpoints: [url.host] };
-    const source = new HttpRecordingSource({ s3, bucket: BUCKET, policy, maxBytes: 2 * 1024 ** 3 });
-    bytes = (await source.pull(checkSourceUrl(sourceUrl, policy), () => KEY)).size;
   }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage.rss());
-  const result: Result = {
-    mode,
-    bytes,
-    seconds,
-    peakRssMb: peak / 1024 / 1024,
-    baseRssMb: base / 1024 / 1024,
-  };
-  console.log(JSON.stringify(result));
+  return bytes;
 }
 
 /** The worker as Lambda runs code: one esbuild bundle on plain node (no TypeScript loader in its RSS). */
@@ -174,8 +157,8 @@ function runChild(worker: string, mode: Mode, sourceUrl: string, s3Endpoint: str
 }
 
 async function main() {
-  const mb = arg('mb', 500);
-  const rounds = arg('rounds', 1);
+  const mb = numberFlag('mb', 500);
+  const rounds = numberFlag('rounds', 1);
   const bytes = mb * 1024 * 1024;
   const dir = mkdtempSync(join(tmpdir(), 'bench-audio-'));
   const worker = await bundleWorker(dir);

@@ -18,6 +18,7 @@ import { DynamoSubjectStore } from '../shared/adapters/dynamo-subject-store';
 import { S3ExportObjects } from '../shared/adapters/s3-export-objects';
 import { contactIdFor } from '../shared/domain/contact-id';
 import { type ExportJob, runExport } from '../shared/domain/subject-export';
+import { measured, numberFlag } from './measure';
 
 interface Result {
   contacts: number;
@@ -27,40 +28,36 @@ interface Result {
   baseRssMb: number;
 }
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
+const oneDecimal = (n: number) => Math.round(n * 10) / 10;
+const mb = (bytes: number) => oneDecimal(bytes / 1024 / 1024);
 
 /** Child: run one export job and print its figures as JSON. */
 async function worker(exportId: string) {
   const db = dynamoDocumentClient();
   const jobs = new DynamoExportJobs(db, LOCAL_NAMES.contactsTable);
-  const baseRss = process.memoryUsage().rss;
-  let peak = baseRss;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 20);
-  const started = performance.now();
-  const result = await runExport(
-    { exportId, subjectKey: 'bench' },
-    {
-      store: new DynamoSubjectStore(db, LOCAL_NAMES.contactsTable),
-      objects: new S3ExportObjects(s3Client(), LOCAL_NAMES.bucket),
-      jobs,
-    },
+  const {
+    value: result,
+    seconds,
+    peakRssMb,
+    baseRssMb,
+  } = await measured(() =>
+    runExport(
+      { exportId, subjectKey: 'bench' },
+      {
+        store: new DynamoSubjectStore(db, LOCAL_NAMES.contactsTable),
+        objects: new S3ExportObjects(s3Client(), LOCAL_NAMES.bucket),
+        jobs,
+      },
+    ),
   );
-  clearInterval(sampler);
   const job = await jobs.get(exportId);
   if (result.outcome !== 'done') throw new Error(`export ${result.outcome}: ${job?.error}`);
   const out: Result = {
     contacts: job?.contacts.total ?? 0,
     bundleBytes: job?.size ?? 0,
-    seconds: Math.round((performance.now() - started) / 100) / 10,
-    peakRssMb: mb(Math.max(peak, process.memoryUsage().rss)),
-    baseRssMb: mb(baseRss),
+    seconds: oneDecimal(seconds),
+    peakRssMb: oneDecimal(peakRssMb),
+    baseRssMb: oneDecimal(baseRssMb),
   };
   console.log(JSON.stringify(out));
 }
@@ -121,8 +118,8 @@ function runChild(exportId: string, env: Record<string, string>): Promise<Result
 }
 
 async function main() {
-  const contacts = arg('contacts', 20);
-  const size = arg('mb', 10) * 1024 * 1024;
+  const contacts = numberFlag('contacts', 20);
+  const size = numberFlag('mb', 10) * 1024 * 1024;
   const dir = mkdtempSync(join(tmpdir(), 'bench-export-'));
   const emulators = await startEmulators({
     s3Dir: join(dir, 's3'),
