@@ -20,8 +20,8 @@ import {
   HttpRecordingSource,
   PULL_PARALLEL_PARTS,
   PULL_PART_BYTES,
-} from '../shared/adapters/recording-source';
-import { checkSourceUrl } from '../shared/domain/audio-source';
+} from '../shared/recordings/s3-recording-source';
+import { checkSourceUrl } from '../shared/recordings/source-policy';
 import { wavHeader } from '../test/support/audio';
 import { measured, numberFlag } from './measure';
 

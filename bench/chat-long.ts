@@ -15,10 +15,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { LOCAL_NAMES } from '../local/emulators';
 import { startLocalServer } from '../local/server';
-import { dynamoDocumentClient } from '../shared/adapters/clients';
-import { DynamoChatStore } from '../shared/adapters/dynamo-chat-store';
-import { contactIdFor } from '../shared/domain/contact-id';
-import { readChat } from '../shared/domain/read-chat';
+import { DynamoChatStore } from '../shared/chats/dynamo-chat-store';
+import { readChat } from '../shared/chats/read-chat';
+import { dynamoDocumentClient } from '../shared/kernel/aws-clients';
+import { contactIdFor } from '../shared/kernel/contact-id';
 import { unicodeText } from '../test/integration/chats/fixtures';
 import { postSigned, TEST_PEPPER, TEST_SECRET } from '../test/support/webhooks';
 

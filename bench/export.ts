@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_NAMES, startEmulators } from '../local/emulators';
-import { dynamoDocumentClient, s3Client } from '../shared/adapters/clients';
-import { DynamoExportJobs } from '../shared/adapters/dynamo-export-jobs';
-import { DynamoSubjectStore } from '../shared/adapters/dynamo-subject-store';
-import { S3ExportObjects } from '../shared/adapters/s3-export-objects';
-import { contactIdFor } from '../shared/domain/contact-id';
-import { type ExportJob, runExport } from '../shared/domain/subject-export';
+import { dynamoDocumentClient, s3Client } from '../shared/kernel/aws-clients';
+import { contactIdFor } from '../shared/kernel/contact-id';
+import { DynamoExportJobs } from '../shared/subjects/dynamo-export-jobs';
+import { DynamoSubjectStore } from '../shared/subjects/dynamo-subject-store';
+import { type ExportJob, runExport } from '../shared/subjects/export';
+import { S3ExportObjects } from '../shared/subjects/s3-export-objects';
 import { measured, numberFlag } from './measure';
 
 interface Result {

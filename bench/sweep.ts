@@ -19,14 +19,14 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { contactsTableInput } from '../local/emulators';
-import { DynamoRetentionStore } from '../shared/adapters/dynamo-retention-store';
+import { DynamoRetentionStore } from '../shared/retention/dynamo-retention-store';
 import {
   addDays,
   type ContactObjects,
   helsinkiDay,
   inParallel,
   sweepExpired,
-} from '../shared/domain/retention-sweep';
+} from '../shared/retention/sweep';
 
 const { values } = parseArgs({
   options: {

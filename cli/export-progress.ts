@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ExportView } from '../shared/domain/subject-export';
+import type { ExportView } from '../shared/subjects/export';
 import { type ApiOptions, callApi } from './api-client';
 
 /** Poll quickly at first, then back off (every status read is an audited access). */

@@ -1,16 +1,16 @@
-import { dynamoDocumentClient, sqsClient } from '../shared/adapters/clients';
-import { DynamoCallStore } from '../shared/adapters/dynamo-call-store';
-import { DynamoRecordingStore } from '../shared/adapters/dynamo-recording-store';
-import { DynamoSurveyStore } from '../shared/adapters/dynamo-survey-store';
-import { webhookIdempotency } from '../shared/adapters/idempotency';
-import { pseudonymPepper, webhookSigningSecrets } from '../shared/adapters/secrets';
-import { SqsRecordingQueue } from '../shared/adapters/sqs-recording-queue';
-import { SqsSurveyQueue } from '../shared/adapters/survey-queue';
-import { loadEnv, webhookEnv } from '../shared/config/env';
-import { sourcePolicyFrom } from '../shared/config/env-recordings';
-import { surveyPolicyFrom } from '../shared/config/env-surveys';
-import { scheduleSurvey } from '../shared/domain/survey-schedule';
-import { createCallWebhookHandler } from '../shared/http/call-webhook';
+import { DynamoCallStore } from '../shared/calls/dynamo-call-store';
+import { createCallWebhookHandler } from '../shared/calls/webhook-handler';
+import { webhookIdempotency } from '../shared/http/dynamo-idempotency';
+import { dynamoDocumentClient, sqsClient } from '../shared/kernel/aws-clients';
+import { loadEnv, webhookEnv } from '../shared/kernel/env';
+import { pseudonymPepper, webhookSigningSecrets } from '../shared/kernel/secrets';
+import { DynamoRecordingStore } from '../shared/recordings/dynamo-recording-store';
+import { sourcePolicyFrom } from '../shared/recordings/env';
+import { SqsRecordingQueue } from '../shared/recordings/sqs-fetch-queue';
+import { DynamoSurveyStore } from '../shared/surveys/dynamo-survey-store';
+import { surveyPolicyFrom } from '../shared/surveys/env';
+import { scheduleSurvey } from '../shared/surveys/schedule';
+import { SqsSurveyQueue } from '../shared/surveys/sqs-survey-queue';
 
 const env = loadEnv(webhookEnv);
 const surveys = {

@@ -1,10 +1,10 @@
-import { dynamoDocumentClient } from '../shared/adapters/clients';
-import { DynamoChatStore } from '../shared/adapters/dynamo-chat-store';
-import { webhookIdempotency } from '../shared/adapters/idempotency';
-import { pseudonymPepper, webhookSigningSecrets } from '../shared/adapters/secrets';
-import { loadEnv } from '../shared/config/env';
-import { chatEventsEnv } from '../shared/config/env-chats';
-import { createChatWebhookHandler } from '../shared/http/chat-webhook';
+import { DynamoChatStore } from '../shared/chats/dynamo-chat-store';
+import { chatEventsEnv } from '../shared/chats/env';
+import { createChatWebhookHandler } from '../shared/chats/webhook-handler';
+import { webhookIdempotency } from '../shared/http/dynamo-idempotency';
+import { dynamoDocumentClient } from '../shared/kernel/aws-clients';
+import { loadEnv } from '../shared/kernel/env';
+import { pseudonymPepper, webhookSigningSecrets } from '../shared/kernel/secrets';
 
 const env = loadEnv(chatEventsEnv);
 

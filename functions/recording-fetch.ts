@@ -1,11 +1,11 @@
-import { dynamoDocumentClient, s3Client, sqsClient } from '../shared/adapters/clients';
-import { DynamoRecordingStore } from '../shared/adapters/dynamo-recording-store';
-import { HttpRecordingSource } from '../shared/adapters/recording-source';
-import { recordingSourceCredentials } from '../shared/adapters/recording-source-credentials';
-import { SqsRecordingQueue } from '../shared/adapters/sqs-recording-queue';
-import { loadEnv } from '../shared/config/env';
-import { recordingFetchEnv, sourcePolicyFrom } from '../shared/config/env-recordings';
-import { createRecordingFetchHandler } from '../shared/jobs/recording-fetch';
+import { dynamoDocumentClient, s3Client, sqsClient } from '../shared/kernel/aws-clients';
+import { loadEnv } from '../shared/kernel/env';
+import { DynamoRecordingStore } from '../shared/recordings/dynamo-recording-store';
+import { recordingFetchEnv, sourcePolicyFrom } from '../shared/recordings/env';
+import { createRecordingFetchHandler } from '../shared/recordings/fetch-handler';
+import { HttpRecordingSource } from '../shared/recordings/s3-recording-source';
+import { recordingSourceCredentials } from '../shared/recordings/source-credentials';
+import { SqsRecordingQueue } from '../shared/recordings/sqs-fetch-queue';
 
 const env = loadEnv(recordingFetchEnv);
 const policy = sourcePolicyFrom(env);

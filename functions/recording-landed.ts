@@ -1,9 +1,9 @@
-import { dynamoDocumentClient, s3Client } from '../shared/adapters/clients';
-import { DynamoRecordingStore } from '../shared/adapters/dynamo-recording-store';
-import { S3RecordingObjects } from '../shared/adapters/s3-recording-objects';
-import { loadEnv } from '../shared/config/env';
-import { recordingLandedEnv } from '../shared/config/env-recordings';
-import { createRecordingLandedHandler } from '../shared/jobs/recording-landed';
+import { dynamoDocumentClient, s3Client } from '../shared/kernel/aws-clients';
+import { loadEnv } from '../shared/kernel/env';
+import { DynamoRecordingStore } from '../shared/recordings/dynamo-recording-store';
+import { recordingLandedEnv } from '../shared/recordings/env';
+import { createRecordingLandedHandler } from '../shared/recordings/landed-handler';
+import { S3RecordingObjects } from '../shared/recordings/s3-recording-objects';
 
 const env = loadEnv(recordingLandedEnv);
 

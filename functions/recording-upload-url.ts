@@ -1,10 +1,10 @@
-import { dynamoDocumentClient, s3PresignClient } from '../shared/adapters/clients';
-import { DynamoRecordingStore } from '../shared/adapters/dynamo-recording-store';
-import { S3RecordingUploadSigner } from '../shared/adapters/recording-upload-signer';
-import { webhookSigningSecrets } from '../shared/adapters/secrets';
-import { loadEnv } from '../shared/config/env';
-import { recordingUploadUrlEnv } from '../shared/config/env-recordings';
-import { createUploadUrlHandler } from '../shared/http/recording-upload-url';
+import { dynamoDocumentClient, s3PresignClient } from '../shared/kernel/aws-clients';
+import { loadEnv } from '../shared/kernel/env';
+import { webhookSigningSecrets } from '../shared/kernel/secrets';
+import { DynamoRecordingStore } from '../shared/recordings/dynamo-recording-store';
+import { recordingUploadUrlEnv } from '../shared/recordings/env';
+import { S3RecordingUploadSigner } from '../shared/recordings/s3-upload-signer';
+import { createUploadUrlHandler } from '../shared/recordings/upload-url-handler';
 
 const env = loadEnv(recordingUploadUrlEnv);
 

@@ -1,13 +1,13 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { dynamoDocumentClient, s3Client } from '../shared/adapters/clients';
-import { DynamoRetentionStore } from '../shared/adapters/dynamo-retention-store';
-import { S3ContactObjects } from '../shared/adapters/s3-contact-objects';
-import { loadEnv } from '../shared/config/env';
-import { sweepEnv } from '../shared/config/env-retention';
-import { sweepExpired } from '../shared/domain/retention-sweep';
-import { logger } from '../shared/observability';
+import { dynamoDocumentClient, s3Client } from '../shared/kernel/aws-clients';
+import { loadEnv } from '../shared/kernel/env';
+import { logger } from '../shared/kernel/observability';
+import { DynamoRetentionStore } from '../shared/retention/dynamo-retention-store';
+import { sweepEnv } from '../shared/retention/env';
+import { S3ContactObjects } from '../shared/retention/s3-contact-objects';
+import { sweepExpired } from '../shared/retention/sweep';
 
 const env = loadEnv(sweepEnv);
 

@@ -1,10 +1,10 @@
-import { dynamoDocumentClient, s3Client } from '../shared/adapters/clients';
-import { DynamoExportJobs } from '../shared/adapters/dynamo-export-jobs';
-import { DynamoSubjectStore } from '../shared/adapters/dynamo-subject-store';
-import { S3ExportObjects } from '../shared/adapters/s3-export-objects';
-import { loadEnv } from '../shared/config/env';
-import { subjectExportEnv } from '../shared/config/env-ops';
-import { createSubjectExportHandler } from '../shared/jobs/subject-export';
+import { dynamoDocumentClient, s3Client } from '../shared/kernel/aws-clients';
+import { loadEnv } from '../shared/kernel/env';
+import { subjectExportEnv } from '../shared/ops/env';
+import { DynamoExportJobs } from '../shared/subjects/dynamo-export-jobs';
+import { DynamoSubjectStore } from '../shared/subjects/dynamo-subject-store';
+import { createSubjectExportHandler } from '../shared/subjects/export-handler';
+import { S3ExportObjects } from '../shared/subjects/s3-export-objects';
 
 const env = loadEnv(subjectExportEnv);
 const db = dynamoDocumentClient();

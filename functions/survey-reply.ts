@@ -2,15 +2,15 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
-import { dynamoDocumentClient, smsClient } from '../shared/adapters/clients';
-import { DynamoSurveyStore } from '../shared/adapters/dynamo-survey-store';
-import { pseudonymPepper } from '../shared/adapters/secrets';
-import { SnsSmsSender } from '../shared/adapters/sms';
-import { loadEnv } from '../shared/config/env';
-import { surveyReplyEnv } from '../shared/config/env-surveys';
-import { parseInboundSms } from '../shared/contract/inbound-sms';
-import { handleSurveyReply } from '../shared/domain/survey-inbound';
-import { logger, metrics } from '../shared/observability';
+import { dynamoDocumentClient, smsClient } from '../shared/kernel/aws-clients';
+import { loadEnv } from '../shared/kernel/env';
+import { logger, metrics } from '../shared/kernel/observability';
+import { pseudonymPepper } from '../shared/kernel/secrets';
+import { parseInboundSms } from '../shared/surveys/contract';
+import { DynamoSurveyStore } from '../shared/surveys/dynamo-survey-store';
+import { surveyReplyEnv } from '../shared/surveys/env';
+import { handleSurveyReply } from '../shared/surveys/handle-reply';
+import { SnsSmsSender } from '../shared/surveys/sns-sms-sender';
 
 const env = loadEnv(surveyReplyEnv);
 const deps = {

@@ -2,17 +2,17 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { dynamoDocumentClient, smsClient, sqsClient } from '../shared/adapters/clients';
-import { DynamoCallStore } from '../shared/adapters/dynamo-call-store';
-import { DynamoSurveyStore } from '../shared/adapters/dynamo-survey-store';
-import { pseudonymPepper } from '../shared/adapters/secrets';
-import { SnsSmsSender } from '../shared/adapters/sms';
-import { SqsSurveyQueue } from '../shared/adapters/survey-queue';
-import { loadEnv } from '../shared/config/env';
-import { surveyPolicyFrom, surveySendEnv } from '../shared/config/env-surveys';
-import { sendSurvey } from '../shared/domain/survey-send';
-import { DEFAULT_SURVEY_TEXT } from '../shared/domain/survey-text';
-import { logger, metrics } from '../shared/observability';
+import { DynamoCallStore } from '../shared/calls/dynamo-call-store';
+import { dynamoDocumentClient, smsClient, sqsClient } from '../shared/kernel/aws-clients';
+import { loadEnv } from '../shared/kernel/env';
+import { logger, metrics } from '../shared/kernel/observability';
+import { pseudonymPepper } from '../shared/kernel/secrets';
+import { DynamoSurveyStore } from '../shared/surveys/dynamo-survey-store';
+import { surveyPolicyFrom, surveySendEnv } from '../shared/surveys/env';
+import { sendSurvey } from '../shared/surveys/send';
+import { SnsSmsSender } from '../shared/surveys/sns-sms-sender';
+import { SqsSurveyQueue } from '../shared/surveys/sqs-survey-queue';
+import { DEFAULT_SURVEY_TEXT } from '../shared/surveys/text';
 
 const env = loadEnv(surveySendEnv);
 const deps = {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
 import { callApi } from '../cli/api-client';
 import { printRecord, printTable } from '../cli/output';
-import type { SurveyReport } from '../shared/domain/survey-report';
+import type { SurveyReport } from '../shared/surveys/report';
 import { localBaseUrl, localWebhookSecret } from './defaults';
 
 /**

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
-import { CONTACTS_TABLE_LAYOUT, IDEMPOTENCY_TABLE_LAYOUT } from '../shared/adapters/keys';
+import { CONTACTS_TABLE_LAYOUT, IDEMPOTENCY_TABLE_LAYOUT } from '../shared/kernel/table-keys';
 import { startSecretsManagerFake } from './fakes/secrets-manager';
 import { type SentSms, startSnsFake } from './fakes/sns';
 import { type SqsFake, startSqsFake } from './fakes/sqs';

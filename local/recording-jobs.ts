@@ -1,7 +1,7 @@
 import type { S3Event } from 'aws-lambda';
 import type { S3Event as S3rverEvent } from 's3rver';
-import { RECORDINGS_PREFIX } from '../shared/domain/audio-key';
-import { backoffSeconds } from '../shared/jobs/recording-fetch';
+import { RECORDINGS_PREFIX } from '../shared/kernel/object-keys';
+import { backoffSeconds } from '../shared/recordings/fetch-handler';
 import { LOCAL_NAMES } from './emulators';
 import type { LocalJob } from './jobs';
 import { localContext } from './lambda-http';

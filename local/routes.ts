@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { OPS_ROUTES, splitRouteKey } from '../shared/http/ops-routes';
+import { OPS_ROUTES, splitRouteKey } from '../shared/ops/routes';
 import type { HttpHandler } from './lambda-http';
 
 /**

@@ -2,7 +2,7 @@
 import './quiet';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { maskPhone } from '../shared/domain/phone';
+import { maskPhone } from '../shared/kernel/phone';
 import { DEFAULT_LOCAL_PEPPER, localWebhookSecret } from './defaults';
 import { startLocalServer } from './server';
 

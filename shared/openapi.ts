@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { callEvent } from './calls';
-import { chatEvent } from './chats';
+import { callEvent } from './calls/contract';
+import { chatEvent } from './chats/contract';
 
 /**
  * The webhook contract as OpenAPI 3.1, generated from the zod schemas that validate requests,

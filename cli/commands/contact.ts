@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { ContactView } from '../../shared/domain/read-contact';
+import type { ContactView } from '../../shared/ops/read-contact';
 import { callApi } from '../api-client';
 import { globalOptions } from '../options';
 import { printRecord, printTable } from '../output';

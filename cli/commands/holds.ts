@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { HoldSummary } from '../../shared/domain/hold';
+import type { HoldSummary } from '../../shared/holds/hold';
 import { callApi } from '../api-client';
 import { globalOptions } from '../options';
 import { printTable } from '../output';

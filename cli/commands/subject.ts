@@ -1,7 +1,7 @@
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import type { EraseResult, SubjectContact } from '../../shared/domain/subject';
-import type { ExportView, StartedExport } from '../../shared/domain/subject-export';
+import type { ExportView, StartedExport } from '../../shared/subjects/export';
+import type { EraseResult, SubjectContact } from '../../shared/subjects/subject';
 import { callApi } from '../api-client';
 import { downloadBundle, followExport } from '../export-progress';
 import { globalOptions } from '../options';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
-import type { SurveyReport, SurveyReportLine } from '../../shared/domain/survey-report';
+import type { SurveyReport, SurveyReportLine } from '../../shared/surveys/report';
 import { callApi } from '../api-client';
 import { globalOptions } from '../options';
 import { printTable } from '../output';

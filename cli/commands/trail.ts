@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import type { AuditEntry } from '../../shared/domain/audit';
-import type { SweepReceipt } from '../../shared/domain/retention-sweep';
+import type { AuditEntry } from '../../shared/kernel/audit';
+import type { SweepReceipt } from '../../shared/retention/sweep';
 import { callApi } from '../api-client';
 import { globalOptions } from '../options';
 import { printTable } from '../output';

@@ -5,7 +5,7 @@ import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { z } from 'zod';
-import type { EnvOf } from '../../shared/config/env';
+import type { EnvOf } from '../../shared/kernel/env';
 
 export interface AppFunctionProps<S extends z.ZodObject> {
   /** File under functions/, without extension, e.g. 'call-events'. */

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { type HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Construct } from 'constructs';
-import { chatEventsEnv } from '../../shared/config/env-chats';
+import { chatEventsEnv } from '../../shared/chats/env';
 import { AppFunction } from './app-function';
 import type { Secrets } from './secrets';
 import type { Storage } from './storage';

@@ -16,12 +16,8 @@ import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import {
-  recordingFetchEnv,
-  recordingLandedEnv,
-  recordingUploadUrlEnv,
-} from '../../shared/config/env-recordings';
-import { EXPORTS_PREFIX, HOLDS_PREFIX, RECORDINGS_PREFIX } from '../../shared/domain/audio-key';
+import { EXPORTS_PREFIX, HOLDS_PREFIX, RECORDINGS_PREFIX } from '../../shared/kernel/object-keys';
+import { recordingFetchEnv, recordingLandedEnv, recordingUploadUrlEnv } from '../../shared/recordings/env';
 import { AppFunction } from './app-function';
 import { encryptedQueue } from './queues';
 import type { Secrets } from './secrets';

@@ -4,8 +4,8 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { BY_EXPIRY_INDEX } from '../../shared/adapters/keys';
-import { sweepEnv } from '../../shared/config/env-retention';
+import { BY_EXPIRY_INDEX } from '../../shared/kernel/table-keys';
+import { sweepEnv } from '../../shared/retention/env';
 import { AppFunction } from './app-function';
 import type { Storage } from './storage';
 

@@ -6,14 +6,14 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import type { EnvOf } from '../../shared/config/env';
+import type { EnvOf } from '../../shared/kernel/env';
 import {
   surveyPolicyEnv,
   surveyReplyEnv,
   type surveySchedulerEnv,
   surveySendEnv,
-} from '../../shared/config/env-surveys';
-import { assertSingleSegmentSms, DEFAULT_SURVEY_TEXT } from '../../shared/domain/survey-text';
+} from '../../shared/surveys/env';
+import { assertSingleSegmentSms, DEFAULT_SURVEY_TEXT } from '../../shared/surveys/text';
 import { AppFunction } from './app-function';
 import { encryptedQueue } from './queues';
 import type { Secrets } from './secrets';

@@ -1,7 +1,7 @@
-import type { CallEvent } from '../contract/calls';
-import { ValidationError } from './errors';
-import type { PhoneNumber } from './phone';
-import { expiryFrom } from './retention';
+import { ValidationError } from '../kernel/errors';
+import { expiryFrom } from '../kernel/expiry';
+import type { PhoneNumber } from '../kernel/phone';
+import type { CallEvent } from './contract';
 
 /**
  * What is stored about a call: exactly N1 (start, end, caller number, called service number)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { externalId, instant, phoneText, provider } from './common';
+import { externalId, instant, phoneText, provider } from '../kernel/contract';
 
 /**
  * The canonical call webhook contract (Standard Webhooks envelope: type, timestamp, data).

@@ -1,9 +1,9 @@
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { CallRecord } from '../domain/call-record';
-import type { CallStore, StoredCall } from '../domain/call-store';
-import { isExpired } from '../domain/retention';
-import { pick, readContacts, saveMetaFields } from './dynamo-io';
-import { contactPk, META } from './keys';
+import { pick, readContacts, saveMetaFields } from '../kernel/dynamo-io';
+import { isExpired } from '../kernel/expiry';
+import { contactPk, META } from '../kernel/table-keys';
+import type { CallRecord } from './call-record';
+import type { CallStore, StoredCall } from './call-store';
 
 /** The attributes of a contact's META item that the call webhook owns. */
 const CALL_FIELDS = [

@@ -1,11 +1,11 @@
-import type { CallEvent } from '../contract/calls';
+import { contactIdFor } from '../kernel/contact-id';
+import { ConcurrentUpdateError } from '../kernel/errors';
+import { isExpired } from '../kernel/expiry';
+import { normalisePhone, type PhoneNumber } from '../kernel/phone';
+import { subjectKey } from '../kernel/pseudonym';
 import { applyCallEvent, type CallRecord, type NormalisedCallEvent, sameCallRecord } from './call-record';
 import type { CallStore } from './call-store';
-import { contactIdFor } from './contact-id';
-import { ConcurrentUpdateError } from './errors';
-import { normalisePhone, type PhoneNumber } from './phone';
-import { subjectKey } from './pseudonym';
-import { isExpired } from './retention';
+import type { CallEvent } from './contract';
 
 export interface RecordCallEventDeps {
   calls: CallStore;

@@ -1,14 +1,14 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
-import { callEvent, recordingAvailable } from '../contract/calls';
-import { parseOrThrow } from '../contract/parse';
-import { type AcceptRecordingDeps, acceptRecordingAvailable } from '../domain/audio-intake';
-import type { CallRecord } from '../domain/call-record';
-import { type RecordCallEventDeps, recordCallEvent } from '../domain/record-call-event';
-import { logger, metrics } from '../observability';
-import { httpBundle } from './bundle';
-import { jsonResponse } from './errors';
-import { type SignedWebhookEvent, signedWebhook } from './signed-webhook';
+import { httpBundle } from '../http/bundle';
+import { jsonResponse } from '../http/errors';
+import { type SignedWebhookEvent, signedWebhook } from '../http/signed-webhook';
+import { logger, metrics } from '../kernel/observability';
+import { parseOrThrow } from '../kernel/parse';
+import { type AcceptRecordingDeps, acceptRecordingAvailable } from '../recordings/intake';
+import type { CallRecord } from './call-record';
+import { callEvent, recordingAvailable } from './contract';
+import { type RecordCallEventDeps, recordCallEvent } from './record-call-event';
 
 export interface CallWebhookDeps extends RecordCallEventDeps {
   signingSecrets: () => Promise<string[]>;

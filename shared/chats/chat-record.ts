@@ -1,6 +1,6 @@
-import type { ChatChannel, ChatOrigin } from '../contract/chats';
-import { ValidationError } from './errors';
-import { expiryFrom } from './retention';
+import { ValidationError } from '../kernel/errors';
+import { expiryFrom } from '../kernel/expiry';
+import type { ChatChannel, ChatOrigin } from './contract';
 
 /** N13 for chats: months a chat and its transcript are kept after the chat ended (own setting). */
 export const DEFAULT_CHAT_RETENTION_MONTHS = 12;

@@ -1,5 +1,5 @@
 import type { ChatRecord } from './chat-record';
-import type { ChatMessage } from './chat-transcript';
+import type { ChatMessage } from './transcript';
 
 export interface StoredChat {
   record: ChatRecord;

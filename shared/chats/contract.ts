@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { externalId, instant, provider } from './common';
+import { externalId, instant, provider } from '../kernel/contract';
 
 /**
  * The canonical chat webhook contract (Standard Webhooks envelope: type, timestamp, data).

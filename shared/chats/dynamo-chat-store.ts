@@ -6,14 +6,14 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { MAX_SEQUENCE } from '../contract/chats';
-import type { ChatRecord } from '../domain/chat-record';
-import type { ChatStore, ItemExpiry, PutMessageResult, StoredChat } from '../domain/chat-store';
-import type { ChatMessage } from '../domain/chat-transcript';
-import { StoreUnavailableError } from '../domain/errors';
-import { isExpired } from '../domain/retention';
-import { conditionalWrite, pick, readContacts, saveMetaFields } from './dynamo-io';
-import { contactPk, META } from './keys';
+import { conditionalWrite, pick, readContacts, saveMetaFields } from '../kernel/dynamo-io';
+import { StoreUnavailableError } from '../kernel/errors';
+import { isExpired } from '../kernel/expiry';
+import { contactPk, META } from '../kernel/table-keys';
+import type { ChatRecord } from './chat-record';
+import type { ChatStore, ItemExpiry, PutMessageResult, StoredChat } from './chat-store';
+import { MAX_SEQUENCE } from './contract';
+import type { ChatMessage } from './transcript';
 
 /** The attributes of a chat's META item that the chat webhook owns (N4, N6 + technical). */
 const CHAT_FIELDS = [

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_CHAT_RETENTION_MONTHS } from '../domain/chat-record';
+import { DEFAULT_CHAT_RETENTION_MONTHS } from './chat-record';
 
 const name = z.string().min(1);
 

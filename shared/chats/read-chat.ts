@@ -1,6 +1,6 @@
 import type { ChatRecord } from './chat-record';
 import type { ChatStore } from './chat-store';
-import type { ChatMessage } from './chat-transcript';
+import type { ChatMessage } from './transcript';
 
 export interface ChatView {
   record: ChatRecord;

@@ -1,4 +1,7 @@
-import type { ChatEvent } from '../contract/chats';
+import { contactIdFor } from '../kernel/contact-id';
+import { ConcurrentUpdateError, ValidationError } from '../kernel/errors';
+import { isExpired } from '../kernel/expiry';
+import { subjectKey } from '../kernel/pseudonym';
 import {
   applyChatEvent,
   type ChatFacts,
@@ -7,11 +10,8 @@ import {
   sameChatRecord,
 } from './chat-record';
 import type { ChatStore } from './chat-store';
-import { type ChatMessage, messageExpiry, sameMessage, transcriptNeedsRaise } from './chat-transcript';
-import { contactIdFor } from './contact-id';
-import { ConcurrentUpdateError, ValidationError } from './errors';
-import { subjectKey } from './pseudonym';
-import { isExpired } from './retention';
+import type { ChatEvent } from './contract';
+import { type ChatMessage, messageExpiry, sameMessage, transcriptNeedsRaise } from './transcript';
 
 export interface RecordChatEventDeps {
   chats: ChatStore;

@@ -1,6 +1,6 @@
-import type { SenderRole } from '../contract/chats';
+import { expiryFrom } from '../kernel/expiry';
 import type { ChatRecord } from './chat-record';
-import { expiryFrom } from './retention';
+import type { SenderRole } from './contract';
 
 /**
  * One message of a chat's content (N5), stored as its own item so a conversation of any length

@@ -1,12 +1,12 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
-import { chatEvent } from '../contract/chats';
-import { parseOrThrow } from '../contract/parse';
-import { type RecordChatEventDeps, recordChatEvent } from '../domain/chat-events';
-import { logger, metrics } from '../observability';
-import { httpBundle } from './bundle';
-import { jsonResponse } from './errors';
-import { type SignedWebhookEvent, signedWebhook } from './signed-webhook';
+import { httpBundle } from '../http/bundle';
+import { jsonResponse } from '../http/errors';
+import { type SignedWebhookEvent, signedWebhook } from '../http/signed-webhook';
+import { logger, metrics } from '../kernel/observability';
+import { parseOrThrow } from '../kernel/parse';
+import { chatEvent } from './contract';
+import { type RecordChatEventDeps, recordChatEvent } from './record-chat-event';
 
 export interface ChatWebhookDeps extends RecordChatEventDeps {
   signingSecrets: () => Promise<string[]>;

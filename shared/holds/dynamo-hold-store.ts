@@ -7,10 +7,10 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { StoreUnavailableError } from '../domain/errors';
-import type { Hold, HoldStore, HoldSummary, MetaSnapshot } from '../domain/hold';
-import { DynamoRetentionStore } from './dynamo-retention-store';
-import { contactPk, META } from './keys';
+import { StoreUnavailableError } from '../kernel/errors';
+import { contactPk, META } from '../kernel/table-keys';
+import { DynamoRetentionStore } from '../retention/dynamo-retention-store';
+import type { Hold, HoldStore, HoldSummary, MetaSnapshot } from './hold';
 
 /** The register of holds: one small item per held contact (ids, reason, who, since), so listing needs no Scan. */
 export const HOLDS_PK = 'HOLDS';

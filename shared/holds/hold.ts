@@ -1,10 +1,10 @@
-import type { ChatRecord } from './chat-record';
-import { messageExpiry } from './chat-transcript';
-import { isContactId } from './contact-id';
-import { NotFoundError, ValidationError } from './errors';
-import { expiryFrom, isExpired } from './retention';
-import type { ContactItem, ItemExpiry } from './retention-sweep';
-import { helsinkiDay } from './retention-sweep';
+import type { ChatRecord } from '../chats/chat-record';
+import { messageExpiry } from '../chats/transcript';
+import { isContactId } from '../kernel/contact-id';
+import { NotFoundError, ValidationError } from '../kernel/errors';
+import { expiryFrom, isExpired } from '../kernel/expiry';
+import type { ContactItem, ItemExpiry } from '../retention/sweep';
+import { helsinkiDay } from '../retention/sweep';
 
 /**
  * Dispute holds (N9): a hold stops every clock of a contact — its items lose their expiry (so

@@ -4,7 +4,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { logger, metrics, tracer } from '../observability';
+import { logger, metrics, tracer } from '../kernel/observability';
 import { errorResponse } from './errors';
 
 type Result = APIGatewayProxyResultV2;

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
-import { logger } from '../observability';
+import { logger } from '../kernel/observability';
 
 /** Errors raised by the HTTP layer itself. */
 export class HttpError extends Error {

@@ -3,7 +3,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { tracer } from '../observability';
+import { tracer } from './observability';
 
 /**
  * AWS SDK clients, created once per container on first use (module scope, lazily), and

@@ -1,8 +1,8 @@
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { AuditEntry, AuditLog } from '../domain/audit';
-import { StoreUnavailableError } from '../domain/errors';
-import { expiryFrom } from '../domain/retention';
-import { BY_SUBJECT_INDEX } from './keys';
+import type { AuditEntry, AuditLog } from './audit';
+import { StoreUnavailableError } from './errors';
+import { expiryFrom } from './expiry';
+import { BY_SUBJECT_INDEX } from './table-keys';
 
 export const auditPk = (day: string) => `AUDIT#${day}`;
 /** Per-contact listing reuses the `bySubject` index under its own partition prefix (no extra GSI). */

@@ -5,8 +5,8 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { StoreUnavailableError } from '../domain/errors';
-import { contactPk, expiryPk, META, subjectPk } from './keys';
+import { StoreUnavailableError } from './errors';
+import { contactPk, expiryPk, META, subjectPk } from './table-keys';
 
 /**
  * The error rules every contacts-table adapter follows: an SDK failure becomes

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { recordingSourceEnv } from './env-recordings';
-import { surveySchedulerEnv } from './env-surveys';
+import { recordingSourceEnv } from '../recordings/env';
+import { surveySchedulerEnv } from '../surveys/env';
 
 /**
  * Each function's environment as a zod schema, validated when the function starts. The CDK

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ValidationError } from '../domain/errors';
+import { ValidationError } from './errors';
 
 /** Parse with a zod schema; on failure throw a ValidationError with one message per bad field. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {

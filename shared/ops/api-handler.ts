@@ -1,18 +1,12 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { type AuditDraft, type AuditLog, auditDays, writeAudit } from '../domain/audit';
-import { isContactId } from '../domain/contact-id';
-import { NotFoundError, ValidationError } from '../domain/errors';
-import {
-  checkContactId,
-  checkReason,
-  type HoldDeps,
-  listHolds,
-  placeHold,
-  releaseHold,
-} from '../domain/hold';
-import { type PlaybackDeps, playbackLink, type ReadContactDeps, readContact } from '../domain/read-contact';
-import type { SweepReceipt } from '../domain/retention-sweep';
-import { eraseSubject, type SubjectDeps, type SubjectQuery, searchSubject } from '../domain/subject';
+import { checkContactId, checkReason, type HoldDeps, listHolds, placeHold, releaseHold } from '../holds/hold';
+import { httpBundle } from '../http/bundle';
+import { errorResponse, HttpError, jsonResponse } from '../http/errors';
+import { type AuditDraft, type AuditLog, auditDays, writeAudit } from '../kernel/audit';
+import { isContactId } from '../kernel/contact-id';
+import { NotFoundError, ValidationError } from '../kernel/errors';
+import { logger, metrics } from '../kernel/observability';
+import type { SweepReceipt } from '../retention/sweep';
 import {
   type ExportJobStore,
   type ExportObjects,
@@ -21,13 +15,12 @@ import {
   findExport,
   isExportId,
   startExport,
-} from '../domain/subject-export';
-import { logger, metrics } from '../observability';
-import { httpBundle } from './bundle';
-import { errorResponse, HttpError, jsonResponse } from './errors';
-import { opsCaller } from './ops-identity';
-import { OPS_ROUTES, type OpsRouteKey } from './ops-routes';
-import { type SurveyReportDeps, surveyReport } from './survey-report';
+} from '../subjects/export';
+import { eraseSubject, type SubjectDeps, type SubjectQuery, searchSubject } from '../subjects/subject';
+import { type SurveyReportDeps, surveyReport } from '../surveys/report-query';
+import { opsCaller } from './identity';
+import { type PlaybackDeps, playbackLink, type ReadContactDeps, readContact } from './read-contact';
+import { OPS_ROUTES, type OpsRouteKey } from './routes';
 
 export interface OpsDeps extends ReadContactDeps, SurveyReportDeps {
   holds: HoldDeps;

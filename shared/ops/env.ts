@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_CHAT_RETENTION_MONTHS } from '../domain/chat-record';
-import { ZIP_MAX_BYTES } from '../domain/subject-zip';
+import { DEFAULT_CHAT_RETENTION_MONTHS } from '../chats/chat-record';
+import { ZIP_MAX_BYTES } from '../subjects/zip';
 
 const name = z.string().min(1);
 

@@ -1,13 +1,13 @@
-import type { CallRecord } from './call-record';
-import type { CallStore } from './call-store';
-import type { ChatRecord } from './chat-record';
-import type { ChatStore } from './chat-store';
-import type { ChatMessage } from './chat-transcript';
-import { isContactId } from './contact-id';
-import { NotFoundError, ValidationError } from './errors';
-import { checkReason, type MetaSnapshot } from './hold';
-import { readChat } from './read-chat';
-import { isExpired } from './retention';
+import type { CallRecord } from '../calls/call-record';
+import type { CallStore } from '../calls/call-store';
+import type { ChatRecord } from '../chats/chat-record';
+import type { ChatStore } from '../chats/chat-store';
+import { readChat } from '../chats/read-chat';
+import type { ChatMessage } from '../chats/transcript';
+import { checkReason, type MetaSnapshot } from '../holds/hold';
+import { isContactId } from '../kernel/contact-id';
+import { NotFoundError, ValidationError } from '../kernel/errors';
+import { isExpired } from '../kernel/expiry';
 
 /** What an authorised reader sees of a contact (N7). Expired contacts are never returned (N13). */
 export type ContactView = CallView | ChatContactView;

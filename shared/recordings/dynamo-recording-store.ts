@@ -1,13 +1,8 @@
 import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type {
-  RecordingContact,
-  RecordingProblem,
-  RecordingStore,
-  StoredRecording,
-} from '../domain/audio-recording';
-import type { CallRecord } from '../domain/call-record';
-import { conditionalWrite, readContacts } from './dynamo-io';
-import { contactPk, META } from './keys';
+import type { CallRecord } from '../calls/call-record';
+import { conditionalWrite, readContacts } from '../kernel/dynamo-io';
+import { contactPk, META } from '../kernel/table-keys';
+import type { RecordingContact, RecordingProblem, RecordingStore, StoredRecording } from './recording';
 
 /**
  * The recording fields of a contact's META item: `recording` (key, size, sha256, format,

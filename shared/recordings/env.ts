@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseHostList, type SourcePolicy } from '../domain/audio-source';
+import { parseHostList, type SourcePolicy } from './source-policy';
 
 /** Environments of the recording functions (see docs/recordings.md for each setting). */
 const name = z.string().min(1);

@@ -1,4 +1,4 @@
-import { ValidationError } from './errors';
+import { ValidationError } from '../kernel/errors';
 
 /**
  * Errors of the recording flows. Names map to HTTP statuses in shared/http/errors.ts; the fetch

@@ -2,9 +2,9 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { type FetchDeps, fetchRecording } from '../domain/audio-fetch';
-import type { FetchJob } from '../domain/audio-intake';
-import { logger, metrics } from '../observability';
+import { logger, metrics } from '../kernel/observability';
+import { type FetchDeps, fetchRecording } from './fetch';
+import type { FetchJob } from './intake';
 
 /** Retry n waits min(15 min, base x 2^(n-1)) seconds: 30 s, 1, 2, 4, 8, 15, 15 min ... then the DLQ. */
 export const BACKOFF_MAX_SECONDS = 900;

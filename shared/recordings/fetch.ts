@@ -1,9 +1,9 @@
-import { CallNotReadyError, isPermanent } from './audio-errors';
-import type { AudioFormat, AudioFormatInfo } from './audio-format';
-import type { FetchJob } from './audio-intake';
-import { recordingKey } from './audio-key';
-import { type RecordingStore, recordingEligibility } from './audio-recording';
-import { checkSourceUrl, type SourcePolicy } from './audio-source';
+import { recordingKey } from '../kernel/object-keys';
+import { CallNotReadyError, isPermanent } from './errors';
+import type { AudioFormat, AudioFormatInfo } from './format';
+import type { FetchJob } from './intake';
+import { type RecordingStore, recordingEligibility } from './recording';
+import { checkSourceUrl, type SourcePolicy } from './source-policy';
 
 /**
  * Port: streams a provider's recording into the bucket (shared/adapters/recording-source.ts).

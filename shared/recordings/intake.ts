@@ -1,11 +1,11 @@
-import type { RecordingAvailableEvent, RecordingUploadRequest } from '../contract/calls';
-import { CallNotReadyError, RecordingAlreadyStoredError, RecordingRefusedError } from './audio-errors';
-import { UPLOAD_CONTENT_TYPES } from './audio-format';
-import { recordingKey } from './audio-key';
-import { type RecordingStore, recordingEligibility } from './audio-recording';
-import { checkSourceUrl, type SourcePolicy } from './audio-source';
-import { contactIdFor } from './contact-id';
-import { NotFoundError, ValidationError } from './errors';
+import type { RecordingAvailableEvent, RecordingUploadRequest } from '../calls/contract';
+import { contactIdFor } from '../kernel/contact-id';
+import { NotFoundError, ValidationError } from '../kernel/errors';
+import { recordingKey } from '../kernel/object-keys';
+import { CallNotReadyError, RecordingAlreadyStoredError, RecordingRefusedError } from './errors';
+import { UPLOAD_CONTENT_TYPES } from './format';
+import { type RecordingStore, recordingEligibility } from './recording';
+import { checkSourceUrl, type SourcePolicy } from './source-policy';
 
 /** One pull job on the fetch queue. The queue is KMS-encrypted; the URL never reaches a log. */
 export interface FetchJob {

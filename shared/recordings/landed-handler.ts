@@ -2,8 +2,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
-import { type LandedDeps, recordLandedObject } from '../domain/audio-landed';
-import { logger, metrics } from '../observability';
+import { logger, metrics } from '../kernel/observability';
+import { type LandedDeps, recordLandedObject } from './landed';
 
 /**
  * S3 ObjectCreated under `recordings/` (and s3rver's `event` locally): check each new object

@@ -1,9 +1,9 @@
-import { CallNotReadyError } from './audio-errors';
-import { isAudio, sniffAudio } from './audio-format';
-import { heldRecordingKey, parseRecordingKey } from './audio-key';
-import { type RecordingStore, recordingEligibility, type StoredRecording } from './audio-recording';
-import { ConcurrentUpdateError } from './errors';
-import { isExpired } from './retention';
+import { ConcurrentUpdateError } from '../kernel/errors';
+import { isExpired } from '../kernel/expiry';
+import { heldRecordingKey, parseRecordingKey } from '../kernel/object-keys';
+import { CallNotReadyError } from './errors';
+import { isAudio, sniffAudio } from './format';
+import { type RecordingStore, recordingEligibility, type StoredRecording } from './recording';
 
 /** What the landed function learns by streaming an object once. */
 export interface ObjectInspection {

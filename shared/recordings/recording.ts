@@ -1,6 +1,6 @@
-import type { AudioFormat } from './audio-format';
-import type { CallRecord } from './call-record';
-import { isExpired } from './retention';
+import type { CallRecord } from '../calls/call-record';
+import { isExpired } from '../kernel/expiry';
+import type { AudioFormat } from './format';
 
 /** What the contact's META item says about its recording (set only by the landed function). */
 export interface StoredRecording {

@@ -7,8 +7,8 @@ import {
   NoSuchKey,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { HEAD_BYTES, TAIL_BYTES } from '../domain/audio-format';
-import type { ObjectInspection, RecordingObjects } from '../domain/audio-landed';
+import { HEAD_BYTES, TAIL_BYTES } from './format';
+import type { ObjectInspection, RecordingObjects } from './landed';
 
 /**
  * The recordings bucket for the landed function: one streaming GET computes the SHA-256 and

@@ -5,15 +5,10 @@ import type { LookupFunction } from 'node:net';
 import { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import {
-  NotAudioError,
-  RecordingTooLargeError,
-  SourceFetchError,
-  SourceRefusedError,
-} from '../domain/audio-errors';
-import type { PulledRecording, RecordingSource } from '../domain/audio-fetch';
-import { type AudioFormatInfo, HEAD_BYTES, isAudio, sniffAudio } from '../domain/audio-format';
-import { checkSourceUrl, mayConnect, type SourcePolicy } from '../domain/audio-source';
+import { NotAudioError, RecordingTooLargeError, SourceFetchError, SourceRefusedError } from './errors';
+import type { PulledRecording, RecordingSource } from './fetch';
+import { type AudioFormatInfo, HEAD_BYTES, isAudio, sniffAudio } from './format';
+import { checkSourceUrl, mayConnect, type SourcePolicy } from './source-policy';
 
 export interface HttpRecordingSourceOptions {
   s3: S3Client;

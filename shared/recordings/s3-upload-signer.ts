@@ -1,6 +1,6 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { UploadUrlSigner } from '../domain/audio-intake';
+import type { UploadUrlSigner } from './intake';
 
 /**
  * Presigned S3 PUTs for pushed recordings. Content-Type and Content-Length are signed headers:

@@ -1,5 +1,5 @@
 import { BlockList, isIP } from 'node:net';
-import { SourceRefusedError } from './audio-errors';
+import { SourceRefusedError } from './errors';
 
 /**
  * Where recordings may be pulled from (SSRF rules, N17). A provider's URL is fetched only if

@@ -1,6 +1,6 @@
 import { ChangeMessageVisibilityCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { FetchJob, FetchQueue } from '../domain/audio-intake';
-import { StoreUnavailableError } from '../domain/errors';
+import { StoreUnavailableError } from '../kernel/errors';
+import type { FetchJob, FetchQueue } from './intake';
 
 /** The recording fetch queue (SQS, KMS-encrypted, with a dead-letter queue). */
 export class SqsRecordingQueue implements FetchQueue {

@@ -1,10 +1,10 @@
-import { recordingUploadRequested } from '../contract/calls';
-import { parseOrThrow } from '../contract/parse';
-import { issueUploadUrl, type UploadUrlDeps } from '../domain/audio-intake';
-import { logger, metrics } from '../observability';
-import { httpBundle } from './bundle';
-import { jsonResponse } from './errors';
-import { type SignedWebhookEvent, signedWebhook } from './signed-webhook';
+import { recordingUploadRequested } from '../calls/contract';
+import { httpBundle } from '../http/bundle';
+import { jsonResponse } from '../http/errors';
+import { type SignedWebhookEvent, signedWebhook } from '../http/signed-webhook';
+import { logger, metrics } from '../kernel/observability';
+import { parseOrThrow } from '../kernel/parse';
+import { issueUploadUrl, type UploadUrlDeps } from './intake';
 
 export interface UploadUrlHandlerDeps extends UploadUrlDeps {
   signingSecrets: () => Promise<string[]>;

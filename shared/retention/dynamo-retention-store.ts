@@ -9,11 +9,11 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { StoreUnavailableError } from '../domain/errors';
-import { expiryFrom } from '../domain/retention';
-import type { ContactItem, ItemExpiry, RetentionStore, SweepReceipt } from '../domain/retention-sweep';
-import { queryAll, readContacts, writeContacts } from './dynamo-io';
-import { BY_EXPIRY_INDEX, contactPk, expiryPk, META } from './keys';
+import { queryAll, readContacts, writeContacts } from '../kernel/dynamo-io';
+import { StoreUnavailableError } from '../kernel/errors';
+import { expiryFrom } from '../kernel/expiry';
+import { BY_EXPIRY_INDEX, contactPk, expiryPk, META } from '../kernel/table-keys';
+import type { ContactItem, ItemExpiry, RetentionStore, SweepReceipt } from './sweep';
 
 export const SWEEP_STATE_KEY = { pk: 'SWEEP', sk: 'STATE' } as const;
 export const receiptPk = (day: string) => `RECEIPT#${day}`;

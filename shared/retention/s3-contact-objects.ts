@@ -9,8 +9,8 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { StoreUnavailableError } from '../domain/errors';
-import type { ContactObjects } from '../domain/retention-sweep';
+import { StoreUnavailableError } from '../kernel/errors';
+import type { ContactObjects } from './sweep';
 
 /** Object key prefixes: contact ids and dates only, never personal data. */
 export const recordingsPrefix = (contactId: string) => `recordings/${contactId}/`;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
-import { RETENTION_ZONE } from './retention';
+import { RETENTION_ZONE } from '../kernel/expiry';
 
 /**
  * The retention sweep (N13): deletes every item and object of each contact whose expiry has

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { StoreUnavailableError } from '../domain/errors';
-import type { ExportJob, ExportJobStore } from '../domain/subject-export';
+import { StoreUnavailableError } from '../kernel/errors';
+import type { ExportJob, ExportJobStore } from './export';
 
 /** `EXPORT#<uuid>` / `STATE`: one subject-access export job (no number, nickname or pseudonym). */
 export const exportPk = (exportId: string) => `EXPORT#${exportId}`;

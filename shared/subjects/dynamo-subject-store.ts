@@ -1,7 +1,7 @@
 import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { SubjectContact, SubjectStore } from '../domain/subject';
-import { DynamoRetentionStore } from './dynamo-retention-store';
-import { BY_SUBJECT_INDEX, contactPk, subjectPk } from './keys';
+import { BY_SUBJECT_INDEX, contactPk, subjectPk } from '../kernel/table-keys';
+import { DynamoRetentionStore } from '../retention/dynamo-retention-store';
+import type { SubjectContact, SubjectStore } from './subject';
 
 /** Subject lookups through the `bySubject` index (pseudonymous keys only) and erasure. */
 export class DynamoSubjectStore extends DynamoRetentionStore implements SubjectStore {

@@ -2,8 +2,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { type ExportMessage, type RunExportDeps, runExport } from '../domain/subject-export';
-import { logger, metrics } from '../observability';
+import { logger, metrics } from '../kernel/observability';
+import { type ExportMessage, type RunExportDeps, runExport } from './export';
 
 /**
  * SQS-triggered subject export (N16), one job per message (batch size 1). A failed export is

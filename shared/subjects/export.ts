@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import { ValidationError } from './errors';
-import { isExpired } from './retention';
+import { ValidationError } from '../kernel/errors';
+import { isExpired } from '../kernel/expiry';
 import {
   type SubjectDeps,
   type SubjectQuery,
@@ -9,7 +9,7 @@ import {
   searchSubjectByKey,
   subjectKeyOf,
 } from './subject';
-import { ZIP_MAX_BYTES, ZipLimitError, ZipWriter } from './subject-zip';
+import { ZIP_MAX_BYTES, ZipLimitError, ZipWriter } from './zip';
 
 /**
  * N16 (access) as an asynchronous job. The ops API finds the subject's live contacts, records an

@@ -1,9 +1,9 @@
 import { PassThrough } from 'node:stream';
 import { GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { StoreUnavailableError } from '../domain/errors';
-import { type ExportObjects, type ExportUpload, RecordingMissingError } from '../domain/subject-export';
-import { S3ContactObjects } from './s3-contact-objects';
+import { StoreUnavailableError } from '../kernel/errors';
+import { S3ContactObjects } from '../retention/s3-contact-objects';
+import { type ExportObjects, type ExportUpload, RecordingMissingError } from './export';
 
 /** 5 MiB parts, two in flight: the export's memory stays flat whatever the bundle's size. */
 export const EXPORT_PART_BYTES = 5 * 1024 * 1024;

@@ -1,6 +1,6 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { StoreUnavailableError } from '../domain/errors';
-import type { ExportMessage, ExportQueue } from '../domain/subject-export';
+import { StoreUnavailableError } from '../kernel/errors';
+import type { ExportMessage, ExportQueue } from './export';
 
 /** The export queue (SQS, KMS-encrypted): one message per export job, read by the export function. */
 export class SqsExportQueue implements ExportQueue {

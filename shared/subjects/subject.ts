@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { normaliseNickname } from './chat-record';
-import { ValidationError } from './errors';
-import { normalisePhone } from './phone';
-import { subjectKey } from './pseudonym';
-import { isExpired } from './retention';
-import type { ContactItem, SweepReceipt } from './retention-sweep';
+import { normaliseNickname } from '../chats/chat-record';
+import { ValidationError } from '../kernel/errors';
+import { isExpired } from '../kernel/expiry';
+import { normalisePhone } from '../kernel/phone';
+import { subjectKey } from '../kernel/pseudonym';
+import type { ContactItem, SweepReceipt } from '../retention/sweep';
 
 /**
  * A data subject's records (N9, N16), found through the pseudonymous `bySubject` index: the

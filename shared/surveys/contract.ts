@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { InboundSms } from '../domain/survey-inbound';
+import type { InboundSms } from './handle-reply';
 
 /**
  * The JSON that AWS End User Messaging SMS (two-way SMS) publishes to the inbound SNS topic.

@@ -1,5 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { isExpired } from '../domain/retention';
+import { conditionalWrite, readContacts } from '../kernel/dynamo-io';
+import { isExpired } from '../kernel/expiry';
+import { contactPk, subjectPk } from '../kernel/table-keys';
 import {
   type LastSurvey,
   STAT_FIELDS,
@@ -8,9 +10,7 @@ import {
   type SurveyState,
   type SurveyStatus,
   type SurveyStore,
-} from '../domain/survey-store';
-import { conditionalWrite, readContacts } from './dynamo-io';
-import { contactPk, subjectPk } from './keys';
+} from './survey-store';
 
 /** Sort keys of survey items (see docs/surveys.md). */
 export const SURVEY_SK = 'SURVEY';

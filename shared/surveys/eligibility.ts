@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { CallRecord } from './call-record';
-import { countryOf, isMobileNumber } from './phone';
-import { isExpired } from './retention';
-import type { SurveyPolicy } from './survey-policy';
+import type { CallRecord } from '../calls/call-record';
+import { isExpired } from '../kernel/expiry';
+import { countryOf, isMobileNumber } from '../kernel/phone';
+import type { SurveyPolicy } from './policy';
 
 /** What the store knows about the customer's number (by its pseudonym). */
 export interface SubjectFacts {

@@ -5,8 +5,8 @@ import {
   parseCountries,
   parseWindow,
   type SurveyPolicy,
-} from '../domain/survey-policy';
-import { assertSingleSegmentSms, DEFAULT_SURVEY_TEXT } from '../domain/survey-text';
+} from './policy';
+import { assertSingleSegmentSms, DEFAULT_SURVEY_TEXT } from './text';
 
 /**
  * Survey settings (docs/surveys.md). Kept apart from env.ts, which spreads `surveySchedulerEnv`

@@ -1,10 +1,10 @@
-import { normalisePhone } from './phone';
-import { subjectKey } from './pseudonym';
-import { DEFAULT_REPLY_HOURS } from './survey-policy';
-import type { SmsSender } from './survey-ports';
-import { parseReply } from './survey-reply';
+import { normalisePhone } from '../kernel/phone';
+import { subjectKey } from '../kernel/pseudonym';
+import { DEFAULT_REPLY_HOURS } from './policy';
+import type { SmsSender } from './ports';
+import { parseReply } from './reply-words';
 import type { SurveyStore } from './survey-store';
-import { helsinkiDay } from './survey-window';
+import { helsinkiDay } from './window';
 
 export interface InboundSms {
   /** The sender's number as the SMS network gives it (E.164). */

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import { ValidationError } from '../domain/errors';
-import { buildSurveyReport, type SurveyReport } from '../domain/survey-report';
-import type { SurveyStore } from '../domain/survey-store';
+import { ValidationError } from '../kernel/errors';
+import { buildSurveyReport, type SurveyReport } from './report';
+import type { SurveyStore } from './survey-store';
 
 export interface SurveyReportDeps {
   surveys?: Pick<SurveyStore, 'readStats'>;

@@ -1,10 +1,10 @@
-import type { CallRecord } from './call-record';
-import { subjectKey } from './pseudonym';
-import { type IneligibleReason, type SubjectFacts, surveyEligibility } from './survey-eligibility';
-import type { SurveyPolicy } from './survey-policy';
-import type { SurveyQueue } from './survey-ports';
+import type { CallRecord } from '../calls/call-record';
+import { subjectKey } from '../kernel/pseudonym';
+import { type IneligibleReason, type SubjectFacts, surveyEligibility } from './eligibility';
+import type { SurveyPolicy } from './policy';
+import type { SurveyQueue } from './ports';
 import type { SurveyStore } from './survey-store';
-import { planSend } from './survey-window';
+import { planSend } from './window';
 
 export interface SurveyDeps {
   surveys: SurveyStore;

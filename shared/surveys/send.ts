@@ -1,9 +1,9 @@
-import type { CallStore } from './call-store';
-import { surveyEligibility } from './survey-eligibility';
-import type { SmsSender, SurveyJob, SurveyQueue } from './survey-ports';
-import { SmsNotSentError } from './survey-ports';
-import { type SurveyDeps, subjectFacts } from './survey-schedule';
-import { helsinkiDay, planSend } from './survey-window';
+import type { CallStore } from '../calls/call-store';
+import { surveyEligibility } from './eligibility';
+import type { SmsSender, SurveyJob, SurveyQueue } from './ports';
+import { SmsNotSentError } from './ports';
+import { type SurveyDeps, subjectFacts } from './schedule';
+import { helsinkiDay, planSend } from './window';
 
 export interface SendSurveyDeps extends SurveyDeps {
   calls: CallStore;

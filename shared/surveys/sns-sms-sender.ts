@@ -1,5 +1,5 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { SmsNotSentError, type SmsSender } from '../domain/survey-ports';
+import { SmsNotSentError, type SmsSender } from './ports';
 
 /** Error names SNS returns when it did not accept the message. */
 const THROTTLED = new Set(['ThrottledException', 'ThrottlingException', 'KMSThrottlingException']);

@@ -1,5 +1,5 @@
 import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { SurveyJob, SurveyQueue } from '../domain/survey-ports';
+import type { SurveyJob, SurveyQueue } from './ports';
 
 /** SQS caps a message's delay at 15 minutes; the sender re-enqueues a job that arrives early. */
 export const MAX_SQS_DELAY_SECONDS = 900;

@@ -1,4 +1,4 @@
-import { ValidationError } from './errors';
+import { ValidationError } from '../kernel/errors';
 
 /** The GSM 03.38 default alphabet (one septet each); ESC is not a character of its own. */
 const GSM7_BASIC =

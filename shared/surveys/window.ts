@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { type SendingWindow, SURVEY_ZONE, type SurveyPolicy } from './survey-policy';
+import { type SendingWindow, SURVEY_ZONE, type SurveyPolicy } from './policy';
 
 /**
  * The earliest instant at or after `at` that falls inside the sending window, in Helsinki

@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { OPS_ROUTES } from '../../shared/http/ops-routes';
+import { OPS_ROUTES } from '../../shared/ops/routes';
 import { synthStack } from '../support/stack';
 
 describe('retention and ops infrastructure', () => {

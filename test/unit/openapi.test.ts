@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openApiDocument } from '../../../shared/contract/openapi';
+import { openApiDocument } from '../../shared/openapi';
 
 describe('published webhook contract', () => {
   it('docs/openapi.json matches the zod schemas (run `npm run openapi` after changing a contract)', () => {

@@ -3,14 +3,14 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Webhook } from 'standardwebhooks';
 import { LOCAL_NAMES } from '../../../local/emulators';
 import { localContext } from '../../../local/lambda-http';
-import { dynamoDocumentClient } from '../../../shared/adapters/clients';
-import { DynamoCallStore } from '../../../shared/adapters/dynamo-call-store';
-import { webhookIdempotency } from '../../../shared/adapters/idempotency';
-import { contactIdFor } from '../../../shared/domain/contact-id';
-import { subjectKey } from '../../../shared/domain/pseudonym';
-import { expiryFrom } from '../../../shared/domain/retention';
-import { createCallWebhookHandler } from '../../../shared/http/call-webhook';
+import { DynamoCallStore } from '../../../shared/calls/dynamo-call-store';
+import { createCallWebhookHandler } from '../../../shared/calls/webhook-handler';
+import { webhookIdempotency } from '../../../shared/http/dynamo-idempotency';
 import type { SignedWebhookEvent } from '../../../shared/http/signed-webhook';
+import { dynamoDocumentClient } from '../../../shared/kernel/aws-clients';
+import { contactIdFor } from '../../../shared/kernel/contact-id';
+import { expiryFrom } from '../../../shared/kernel/expiry';
+import { subjectKey } from '../../../shared/kernel/pseudonym';
 import { apiEvent } from '../../support/api-event';
 import { allItems, getItem, startSystem } from '../../support/local-system';
 import { postSigned, signedHeaders, TEST_PEPPER, TEST_SECRET } from '../../support/webhooks';
@@ -399,9 +399,9 @@ describe('POST /webhooks/calls', () => {
     // A fresh module registry so the logger starts at INFO (the suite runs silent).
     process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
     jest.resetModules();
-    const { createCallWebhookHandler: create } = await import('../../../shared/http/call-webhook');
-    const { DynamoCallStore: Store } = await import('../../../shared/adapters/dynamo-call-store');
-    const { dynamoDocumentClient: client } = await import('../../../shared/adapters/clients');
+    const { createCallWebhookHandler: create } = await import('../../../shared/calls/webhook-handler');
+    const { DynamoCallStore: Store } = await import('../../../shared/calls/dynamo-call-store');
+    const { dynamoDocumentClient: client } = await import('../../../shared/kernel/aws-clients');
     process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
     const handler = create({
       signingSecrets: async () => [TEST_SECRET],

@@ -1,10 +1,10 @@
 import { LOCAL_NAMES } from '../../../local/emulators';
-import { dynamoDocumentClient } from '../../../shared/adapters/clients';
-import { DynamoCallStore } from '../../../shared/adapters/dynamo-call-store';
-import { DynamoChatStore } from '../../../shared/adapters/dynamo-chat-store';
-import { nicknameSubjectKey } from '../../../shared/domain/chat-events';
-import { readChat } from '../../../shared/domain/read-chat';
-import { expiryFrom } from '../../../shared/domain/retention';
+import { DynamoCallStore } from '../../../shared/calls/dynamo-call-store';
+import { DynamoChatStore } from '../../../shared/chats/dynamo-chat-store';
+import { readChat } from '../../../shared/chats/read-chat';
+import { nicknameSubjectKey } from '../../../shared/chats/record-chat-event';
+import { dynamoDocumentClient } from '../../../shared/kernel/aws-clients';
+import { expiryFrom } from '../../../shared/kernel/expiry';
 import { allItems, getItem, queryContact, startSystem } from '../../support/local-system';
 import { postSigned, signedHeaders, TEST_PEPPER } from '../../support/webhooks';
 import { newChat, unicodeText } from './fixtures';

@@ -1,10 +1,10 @@
 import { LOCAL_NAMES } from '../../../local/emulators';
-import { dynamoDocumentClient } from '../../../shared/adapters/clients';
-import { DynamoChatStore } from '../../../shared/adapters/dynamo-chat-store';
-import { chatEvent } from '../../../shared/contract/chats';
-import { recordChatEvent } from '../../../shared/domain/chat-events';
-import type { ChatStore } from '../../../shared/domain/chat-store';
-import { placeHold } from '../../../shared/domain/hold';
+import type { ChatStore } from '../../../shared/chats/chat-store';
+import { chatEvent } from '../../../shared/chats/contract';
+import { DynamoChatStore } from '../../../shared/chats/dynamo-chat-store';
+import { recordChatEvent } from '../../../shared/chats/record-chat-event';
+import { placeHold } from '../../../shared/holds/hold';
+import { dynamoDocumentClient } from '../../../shared/kernel/aws-clients';
 import { getItem, queryContact, startSystem } from '../../support/local-system';
 import { postSigned, TEST_PEPPER } from '../../support/webhooks';
 import { holdDeps } from '../retention/fixtures';

@@ -1,9 +1,9 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_NAMES } from '../../../local/emulators';
-import { dynamoDocumentClient } from '../../../shared/adapters/clients';
-import { DynamoChatStore } from '../../../shared/adapters/dynamo-chat-store';
-import { readChat } from '../../../shared/domain/read-chat';
-import { expiryFrom } from '../../../shared/domain/retention';
+import { DynamoChatStore } from '../../../shared/chats/dynamo-chat-store';
+import { readChat } from '../../../shared/chats/read-chat';
+import { dynamoDocumentClient } from '../../../shared/kernel/aws-clients';
+import { expiryFrom } from '../../../shared/kernel/expiry';
 import { getItem, startSystem } from '../../support/local-system';
 import { postSigned } from '../../support/webhooks';
 import { newChat, unicodeText } from './fixtures';

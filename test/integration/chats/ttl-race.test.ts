@@ -1,10 +1,10 @@
 import { LOCAL_NAMES } from '../../../local/emulators';
-import { dynamoDocumentClient } from '../../../shared/adapters/clients';
-import { DynamoChatStore } from '../../../shared/adapters/dynamo-chat-store';
-import { type ChatEvent, chatEvent } from '../../../shared/contract/chats';
-import { recordChatEvent } from '../../../shared/domain/chat-events';
-import type { ChatStore } from '../../../shared/domain/chat-store';
-import { expiryFrom } from '../../../shared/domain/retention';
+import type { ChatStore } from '../../../shared/chats/chat-store';
+import { type ChatEvent, chatEvent } from '../../../shared/chats/contract';
+import { DynamoChatStore } from '../../../shared/chats/dynamo-chat-store';
+import { recordChatEvent } from '../../../shared/chats/record-chat-event';
+import { dynamoDocumentClient } from '../../../shared/kernel/aws-clients';
+import { expiryFrom } from '../../../shared/kernel/expiry';
 import { queryContact, startSystem } from '../../support/local-system';
 import { TEST_PEPPER } from '../../support/webhooks';
 import { newChat } from './fixtures';

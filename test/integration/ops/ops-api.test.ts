@@ -1,14 +1,14 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_NAMES } from '../../../local/emulators';
-import { dynamoDocumentClient, s3Client } from '../../../shared/adapters/clients';
-import { subjectKey } from '../../../shared/domain/pseudonym';
-import { readZip } from '../../../shared/domain/subject-zip';
-import { logger } from '../../../shared/observability';
+import { dynamoDocumentClient, s3Client } from '../../../shared/kernel/aws-clients';
+import { logger } from '../../../shared/kernel/observability';
+import { subjectKey } from '../../../shared/kernel/pseudonym';
+import { readZip } from '../../../shared/subjects/zip';
 import { allItems, queryContact, type startSystem } from '../../support/local-system';
 import { TEST_PEPPER } from '../../support/webhooks';
 import { DAY, nowEpoch, seedContact, startSystemWithoutAudioPipeline } from '../retention/fixtures';
-import { waitForExport } from './exports';
+import { waitForExport } from '../subjects/exports';
 
 const ALICE = '+358401234567';
 const BOB = '+358409876543';

@@ -1,4 +1,4 @@
-import { contactIdFor } from '../../../shared/domain/contact-id';
+import { contactIdFor } from '../../../shared/kernel/contact-id';
 import { getItem } from '../../support/local-system';
 import { postSigned } from '../../support/webhooks';
 

@@ -1,10 +1,10 @@
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { LOCAL_NAMES } from '../../../local/emulators';
-import { dynamoDocumentClient, s3Client } from '../../../shared/adapters/clients';
-import { DynamoRecordingStore } from '../../../shared/adapters/dynamo-recording-store';
-import { S3RecordingObjects } from '../../../shared/adapters/s3-recording-objects';
-import { recordLandedObject } from '../../../shared/domain/audio-landed';
-import { placeHold, releaseHold } from '../../../shared/domain/hold';
+import { placeHold, releaseHold } from '../../../shared/holds/hold';
+import { dynamoDocumentClient, s3Client } from '../../../shared/kernel/aws-clients';
+import { DynamoRecordingStore } from '../../../shared/recordings/dynamo-recording-store';
+import { recordLandedObject } from '../../../shared/recordings/landed';
+import { S3RecordingObjects } from '../../../shared/recordings/s3-recording-objects';
 import { wavFile } from '../../support/audio';
 import { startSystem } from '../../support/local-system';
 import { postSigned } from '../../support/webhooks';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { LOCAL_NAMES } from '../../../local/emulators';
-import { s3Client } from '../../../shared/adapters/clients';
+import { s3Client } from '../../../shared/kernel/aws-clients';
 import { pdfFile, wavFile } from '../../support/audio';
 import { startSystem } from '../../support/local-system';
 import { postSigned } from '../../support/webhooks';

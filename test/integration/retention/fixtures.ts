@@ -1,13 +1,13 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_NAMES } from '../../../local/emulators';
-import { dynamoDocumentClient, s3Client } from '../../../shared/adapters/clients';
-import { DynamoHoldStore } from '../../../shared/adapters/dynamo-hold-store';
-import { DynamoRetentionStore } from '../../../shared/adapters/dynamo-retention-store';
-import { S3ContactObjects } from '../../../shared/adapters/s3-contact-objects';
-import { contactIdFor } from '../../../shared/domain/contact-id';
-import { subjectKey } from '../../../shared/domain/pseudonym';
-import { helsinkiDay } from '../../../shared/domain/retention-sweep';
+import { DynamoHoldStore } from '../../../shared/holds/dynamo-hold-store';
+import { dynamoDocumentClient, s3Client } from '../../../shared/kernel/aws-clients';
+import { contactIdFor } from '../../../shared/kernel/contact-id';
+import { subjectKey } from '../../../shared/kernel/pseudonym';
+import { DynamoRetentionStore } from '../../../shared/retention/dynamo-retention-store';
+import { S3ContactObjects } from '../../../shared/retention/s3-contact-objects';
+import { helsinkiDay } from '../../../shared/retention/sweep';
 import { startSystem } from '../../support/local-system';
 import { TEST_PEPPER } from '../../support/webhooks';
 

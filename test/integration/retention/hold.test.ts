@@ -1,6 +1,6 @@
-import { listHolds, placeHold, releaseHold } from '../../../shared/domain/hold';
-import { expiryFrom } from '../../../shared/domain/retention';
-import { sweepExpired } from '../../../shared/domain/retention-sweep';
+import { listHolds, placeHold, releaseHold } from '../../../shared/holds/hold';
+import { expiryFrom } from '../../../shared/kernel/expiry';
+import { sweepExpired } from '../../../shared/retention/sweep';
 import { getItem, queryContact, type startSystem } from '../../support/local-system';
 import { postSigned } from '../../support/webhooks';
 import { newCall } from '../recordings/calls';

@@ -1,4 +1,4 @@
-import { sweepExpired } from '../../../shared/domain/retention-sweep';
+import { sweepExpired } from '../../../shared/retention/sweep';
 import { allItems, queryContact, type startSystem } from '../../support/local-system';
 import { DAY, nowEpoch, retentionAdapters, seedContact, startSystemWithoutAudioPipeline } from './fixtures';
 

@@ -1,5 +1,5 @@
-import { callEvent } from '../../../shared/contract/calls';
-import { parseOrThrow } from '../../../shared/contract/parse';
+import { callEvent } from '../../../shared/calls/contract';
+import { parseOrThrow } from '../../../shared/kernel/parse';
 
 const started = {
   type: 'call.started',

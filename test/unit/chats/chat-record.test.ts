@@ -4,8 +4,8 @@ import {
   type ChatRecord,
   normaliseNickname,
   sameChatRecord,
-} from '../../../shared/domain/chat-record';
-import { expiryFrom } from '../../../shared/domain/retention';
+} from '../../../shared/chats/chat-record';
+import { expiryFrom } from '../../../shared/kernel/expiry';
 
 const base = { contactId: 'chat-0123456789abcdef0123456789abcdef', provider: 'acme', chatId: 'ch1' };
 const startedAt = '2026-03-29T00:30:00.000Z';

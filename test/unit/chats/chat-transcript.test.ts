@@ -1,4 +1,4 @@
-import type { ChatRecord } from '../../../shared/domain/chat-record';
+import type { ChatRecord } from '../../../shared/chats/chat-record';
 import {
   type ChatMessage,
   inSequenceOrder,
@@ -6,8 +6,8 @@ import {
   sameMessage,
   TRANSCRIPT_TTL_MARGIN_HOURS,
   transcriptNeedsRaise,
-} from '../../../shared/domain/chat-transcript';
-import { expiryFrom } from '../../../shared/domain/retention';
+} from '../../../shared/chats/transcript';
+import { expiryFrom } from '../../../shared/kernel/expiry';
 
 const HOUR = 3_600_000;
 const chat = (fields: Partial<ChatRecord>): ChatRecord => ({

@@ -1,5 +1,5 @@
-import { CHAT_ORIGINS, chatEvent, MAX_TEXT_BYTES } from '../../../shared/contract/chats';
-import { parseOrThrow } from '../../../shared/contract/parse';
+import { CHAT_ORIGINS, chatEvent, MAX_TEXT_BYTES } from '../../../shared/chats/contract';
+import { parseOrThrow } from '../../../shared/kernel/parse';
 
 const ref = { provider: 'acme-cc', chatId: 'CH-1' };
 const started = (data: Record<string, unknown> = {}) => ({

@@ -1,7 +1,7 @@
-import type { CallRecord } from '../../../shared/domain/call-record';
-import { applyChatEvent, type ChatFacts, type ChatRecord } from '../../../shared/domain/chat-record';
-import { surveyEligibility } from '../../../shared/domain/survey-eligibility';
-import { DEFAULT_SURVEY_POLICY } from '../../../shared/domain/survey-policy';
+import type { CallRecord } from '../../../shared/calls/call-record';
+import { applyChatEvent, type ChatFacts, type ChatRecord } from '../../../shared/chats/chat-record';
+import { surveyEligibility } from '../../../shared/surveys/eligibility';
+import { DEFAULT_SURVEY_POLICY } from '../../../shared/surveys/policy';
 
 const base = { contactId: 'chat-0123456789abcdef0123456789abcdef', provider: 'acme', chatId: 'ch1' };
 const endedAt = new Date(Date.now() - 10 * 60_000).toISOString();

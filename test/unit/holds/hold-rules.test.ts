@@ -1,5 +1,5 @@
-import { checkReason, rewriteKeys } from '../../../shared/domain/hold';
-import { daysBetween, helsinkiDay } from '../../../shared/domain/retention-sweep';
+import { checkReason, rewriteKeys } from '../../../shared/holds/hold';
+import { daysBetween, helsinkiDay } from '../../../shared/retention/sweep';
 
 describe('hold rules', () => {
   it('N9: rewrites every object reference on META under the moved prefix, at any depth', () => {

@@ -1,4 +1,4 @@
-import { expiryFrom, isExpired } from '../../../shared/domain/retention';
+import { expiryFrom, isExpired } from '../../../shared/kernel/expiry';
 
 const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
 

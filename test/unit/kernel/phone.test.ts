@@ -1,4 +1,4 @@
-import { isMobileNumber, maskPhone, normalisePhone } from '../../../shared/domain/phone';
+import { isMobileNumber, maskPhone, normalisePhone } from '../../../shared/kernel/phone';
 
 describe('normalisePhone (N1: numbers stored in E.164)', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { sniffAudio } from '../../../shared/domain/audio-format';
+import { sniffAudio } from '../../../shared/recordings/format';
 import { pdfFile, wavFile, wavHeader } from '../../support/audio';
 
 /** A minimal MPEG-1 layer III frame header: 128 kbit/s, 44.1 kHz, stereo (417-byte frames). */

@@ -1,7 +1,7 @@
-import { parseRecordingKey, recordingKey } from '../../../shared/domain/audio-key';
-import { ANSWER_GRACE_MS, recordingEligibility } from '../../../shared/domain/audio-recording';
-import type { CallRecord } from '../../../shared/domain/call-record';
-import { backoffSeconds } from '../../../shared/jobs/recording-fetch';
+import type { CallRecord } from '../../../shared/calls/call-record';
+import { parseRecordingKey, recordingKey } from '../../../shared/kernel/object-keys';
+import { backoffSeconds } from '../../../shared/recordings/fetch-handler';
+import { ANSWER_GRACE_MS, recordingEligibility } from '../../../shared/recordings/recording';
 
 const contactId = 'call-0123456789abcdef0123456789abcdef';
 const now = new Date('2026-03-01T12:00:00Z');

@@ -3,7 +3,7 @@ import {
   isPublicAddress,
   mayConnect,
   parseHostList,
-} from '../../../shared/domain/audio-source';
+} from '../../../shared/recordings/source-policy';
 
 const policy = { allowedHosts: ['recordings.acme-cc.example', '*.media.provider.example'] };
 

@@ -1,6 +1,6 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { SqsRecordingQueue } from '../../../shared/adapters/sqs-recording-queue';
+import { SqsRecordingQueue } from '../../../shared/recordings/sqs-fetch-queue';
 
 const sqs = mockClient(SQSClient);
 const job = {

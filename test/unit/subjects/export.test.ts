@@ -7,8 +7,8 @@ import {
   type RunExportDeps,
   runExport,
   STALE_MS,
-} from '../../../shared/domain/subject-export';
-import { readZip } from '../../../shared/domain/subject-zip';
+} from '../../../shared/subjects/export';
+import { readZip } from '../../../shared/subjects/zip';
 
 const NOW = new Date('2026-03-01T10:00:00Z');
 const epoch = (d: Date) => Math.floor(d.getTime() / 1000);

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { readZip, ZipLimitError, ZipWriter } from '../../../shared/domain/subject-zip';
+import { readZip, ZipLimitError, ZipWriter } from '../../../shared/subjects/zip';
 
 /** A sink that keeps what it is given and notes how much was ever waiting in its buffer. */
 function sink(highWaterMark = 1024 * 1024, delayMs = 0) {

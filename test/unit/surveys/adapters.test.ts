@@ -1,9 +1,9 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { SnsSmsSender } from '../../../shared/adapters/sms';
-import { SqsSurveyQueue } from '../../../shared/adapters/survey-queue';
-import { SmsNotSentError } from '../../../shared/domain/survey-ports';
+import { SmsNotSentError } from '../../../shared/surveys/ports';
+import { SnsSmsSender } from '../../../shared/surveys/sns-sms-sender';
+import { SqsSurveyQueue } from '../../../shared/surveys/sqs-survey-queue';
 
 const sns = mockClient(SNSClient);
 const sqs = mockClient(SQSClient);

@@ -1,6 +1,6 @@
-import type { CallRecord } from '../../../shared/domain/call-record';
-import { sampled, surveyEligibility } from '../../../shared/domain/survey-eligibility';
-import { DEFAULT_SURVEY_POLICY, type SurveyPolicy } from '../../../shared/domain/survey-policy';
+import type { CallRecord } from '../../../shared/calls/call-record';
+import { sampled, surveyEligibility } from '../../../shared/surveys/eligibility';
+import { DEFAULT_SURVEY_POLICY, type SurveyPolicy } from '../../../shared/surveys/policy';
 
 const now = new Date('2026-03-10T10:00:00Z');
 const due: CallRecord = {

@@ -1,4 +1,4 @@
-import { buildSurveyReport } from '../../../shared/domain/survey-report';
+import { buildSurveyReport } from '../../../shared/surveys/report';
 
 describe('buildSurveyReport (N14)', () => {
   it('N14: sums days per service number into sent, response rate, average and distribution', () => {

@@ -1,11 +1,11 @@
-import { parseCountries } from '../../../shared/domain/survey-policy';
-import { parseReply } from '../../../shared/domain/survey-reply';
+import { parseCountries } from '../../../shared/surveys/policy';
+import { parseReply } from '../../../shared/surveys/reply-words';
 import {
   assertSingleSegmentSms,
   DEFAULT_OPTOUT_CONFIRMATION,
   DEFAULT_SURVEY_TEXT,
   gsm7Length,
-} from '../../../shared/domain/survey-text';
+} from '../../../shared/surveys/text';
 
 describe('parseReply', () => {
   it.each([
