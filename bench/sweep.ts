@@ -19,14 +19,9 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { contactsTableInput } from '../local/emulators';
+import { addDays, helsinkiDay } from '../shared/kernel/time';
 import { DynamoRetentionStore } from '../shared/retention/dynamo-retention-store';
-import {
-  addDays,
-  type ContactObjects,
-  helsinkiDay,
-  inParallel,
-  sweepExpired,
-} from '../shared/retention/sweep';
+import { type ContactObjects, inParallel, sweepExpired } from '../shared/retention/sweep';
 
 const { values } = parseArgs({
   options: {

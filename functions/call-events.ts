@@ -1,8 +1,9 @@
 import { DynamoCallStore } from '../shared/calls/dynamo-call-store';
+import { webhookEnv } from '../shared/calls/env';
 import { createCallWebhookHandler } from '../shared/calls/webhook-handler';
 import { webhookIdempotency } from '../shared/http/dynamo-idempotency';
 import { dynamoDocumentClient, sqsClient } from '../shared/kernel/aws-clients';
-import { loadEnv, webhookEnv } from '../shared/kernel/env';
+import { loadEnv } from '../shared/kernel/env';
 import { pseudonymPepper, webhookSigningSecrets } from '../shared/kernel/secrets';
 import { DynamoRecordingStore } from '../shared/recordings/dynamo-recording-store';
 import { sourcePolicyFrom } from '../shared/recordings/env';

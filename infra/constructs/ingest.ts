@@ -4,7 +4,7 @@ import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { webhookEnv } from '../../shared/kernel/env';
+import { webhookEnv } from '../../shared/calls/env';
 import { AppFunction } from './app-function';
 import type { Recordings } from './recordings';
 import type { Secrets } from './secrets';

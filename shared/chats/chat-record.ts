@@ -2,9 +2,6 @@ import { ValidationError } from '../kernel/errors';
 import { expiryFrom } from '../kernel/expiry';
 import type { ChatChannel, ChatOrigin } from './contract';
 
-/** N13 for chats: months a chat and its transcript are kept after the chat ended (own setting). */
-export const DEFAULT_CHAT_RETENTION_MONTHS = 12;
-
 /**
  * What is stored about a chat on its META item: exactly N4 (start and end time, the nickname or
  * other details the customer gave, the agent's name) and N6 (channel, origin), plus technical

@@ -3,8 +3,8 @@ import { messageExpiry } from '../chats/transcript';
 import { isContactId } from '../kernel/contact-id';
 import { NotFoundError, ValidationError } from '../kernel/errors';
 import { expiryFrom, isExpired } from '../kernel/expiry';
+import { helsinkiDay } from '../kernel/time';
 import type { ContactItem, ItemExpiry } from '../retention/sweep';
-import { helsinkiDay } from '../retention/sweep';
 
 /**
  * Dispute holds (N9): a hold stops every clock of a contact — its items lose their expiry (so

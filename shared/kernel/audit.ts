@@ -31,8 +31,6 @@ export interface AuditLog {
   listContact(contactId: string): Promise<AuditEntry[]>;
 }
 
-export const DEFAULT_AUDIT_RETENTION_MONTHS = 24;
-
 export async function writeAudit(log: AuditLog, draft: AuditDraft, now = new Date()): Promise<AuditEntry> {
   const entry: AuditEntry = { id: randomUUID(), at: now.toISOString(), ...draft };
   await log.write(entry);

@@ -1,28 +1,31 @@
 import { z } from 'zod';
-import { recordingSourceEnv } from '../recordings/env';
-import { surveySchedulerEnv } from '../surveys/env';
+import {
+  DEFAULT_AUDIT_RETENTION_MONTHS,
+  DEFAULT_CHAT_RETENTION_MONTHS,
+  DEFAULT_RETENTION_MONTHS,
+} from './expiry';
 
 /**
- * Each function's environment as a zod schema, validated when the function starts. The CDK
- * construct types each function's `environment` from the same schema (infra/constructs/app-function.ts),
- * so a missing variable fails at compile time.
+ * Each function's environment is a zod schema in its feature folder (`shared/<feature>/env.ts`),
+ * validated when the function starts. The CDK construct types each function's `environment` from
+ * the same schema (infra/constructs/app-function.ts), so a missing variable fails at compile time.
+ * This module holds the pieces every schema shares.
  */
-const name = z.string().min(1);
-const months = z.coerce.number().int().min(1).max(120);
+export const envName = z.string().min(1);
+export const months = z.coerce.number().int().min(1).max(120);
 
-export const webhookEnv = z.object({
-  CONTACTS_TABLE: name,
-  IDEMPOTENCY_TABLE: name,
-  WEBHOOK_SECRET_ID: name,
-  PEPPER_SECRET_ID: name,
-  RETENTION_MONTHS: months.default(12),
-  DEFAULT_COUNTRY: z.string().length(2).default('FI'),
-  /** recording.available: the fetch queue and the source allow-list (shared/config/env-recordings.ts). */
-  RECORDING_FETCH_QUEUE_URL: name,
-  ...recordingSourceEnv,
-  /** Surveys: the policy and the queue that schedules them (shared/config/env-surveys.ts). */
-  ...surveySchedulerEnv.shape,
-});
+/** Retention settings (N13; N7 for the audit trail), with the one set of defaults. */
+export const retentionEnv = {
+  /** N13: months a call and its recording are kept after the call ended. */
+  RETENTION_MONTHS: months.default(DEFAULT_RETENTION_MONTHS),
+  /** N13: months a chat and its transcript are kept after the chat ended. */
+  CHAT_RETENTION_MONTHS: months.default(DEFAULT_CHAT_RETENTION_MONTHS),
+  /** N7: audit entries and deletion receipts are kept this long. */
+  AUDIT_RETENTION_MONTHS: months.default(DEFAULT_AUDIT_RETENTION_MONTHS),
+};
+
+/** The country whose national number format is assumed when a number has no `+` prefix. */
+export const defaultCountryEnv = z.string().length(2).default('FI');
 
 export type EnvOf<S extends z.ZodObject> = { [K in keyof z.input<S>]: string };
 

@@ -1,8 +1,12 @@
 import { DateTime } from 'luxon';
+import { ZONE } from './time';
 
-/** Retention is counted in calendar months in the controller's local time (Turku, Finland). */
-export const RETENTION_ZONE = 'Europe/Helsinki';
+/** N13: months a call and its recording are kept after the call ended (`-c retentionMonths`). */
 export const DEFAULT_RETENTION_MONTHS = 12;
+/** N13 for chats: months a chat and its transcript are kept after the chat ended (own setting). */
+export const DEFAULT_CHAT_RETENTION_MONTHS = 12;
+/** N7: audit entries and deletion receipts are kept this long. */
+export const DEFAULT_AUDIT_RETENTION_MONTHS = 24;
 
 export interface Expiry {
   /** Epoch seconds; the DynamoDB TTL attribute. */
@@ -30,7 +34,7 @@ export function expiryFrom(from: Date | string, months: number = DEFAULT_RETENTI
   if (!start.isValid) {
     throw new RangeError(`cannot compute an expiry from an invalid time: ${String(from)}`);
   }
-  const end = start.setZone(RETENTION_ZONE).plus({ months });
+  const end = start.setZone(ZONE).plus({ months });
   return { expiresAt: Math.floor(end.toSeconds()), expiresOn: end.toISODate() ?? '' };
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { envName as name, retentionEnv } from '../kernel/env';
 
-const name = z.string().min(1);
 const count = z.coerce.number().int().min(1);
 
 /** The retention sweep's environment (functions/retention-sweep.ts). */
@@ -11,7 +11,7 @@ export const sweepEnv = z.object({
   SWEEP_MAX_CONTACTS: count.default(20000),
   SWEEP_CONCURRENCY: count.max(64).default(16),
   /** Deletion receipts are kept this long (same as the audit trail). */
-  AUDIT_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(24),
+  AUDIT_RETENTION_MONTHS: retentionEnv.AUDIT_RETENTION_MONTHS,
   /** Subject-access exports are deleted this many days after they were made. */
   EXPORT_RETENTION_DAYS: count.max(30).default(3),
 });

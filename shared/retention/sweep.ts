@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DateTime } from 'luxon';
-import { RETENTION_ZONE } from '../kernel/expiry';
+import { addDays, daysBetween, helsinkiDay } from '../kernel/time';
 
 /**
  * The retention sweep (N13): deletes every item and object of each contact whose expiry has
@@ -105,21 +104,6 @@ export interface SweepResult {
 }
 
 const DAY_OVERLAP = 2;
-
-export function helsinkiDay(at: Date): string {
-  return DateTime.fromJSDate(at).setZone(RETENTION_ZONE).toISODate() ?? '';
-}
-
-export function addDays(day: string, days: number): string {
-  return DateTime.fromISO(day, { zone: RETENTION_ZONE }).plus({ days }).toISODate() ?? '';
-}
-
-/** The days from..to inclusive (yyyy-mm-dd). */
-export function daysBetween(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
-  return out;
-}
 
 export async function sweepExpired(deps: SweepDeps): Promise<SweepResult> {
   const now = deps.now?.() ?? new Date();

@@ -1,10 +1,10 @@
 import { normalisePhone } from '../kernel/phone';
 import { subjectKey } from '../kernel/pseudonym';
+import { helsinkiDay } from '../kernel/time';
 import { DEFAULT_REPLY_HOURS } from './policy';
 import type { SmsSender } from './ports';
 import { parseReply } from './reply-words';
 import type { SurveyStore } from './survey-store';
-import { helsinkiDay } from './window';
 
 export interface InboundSms {
   /** The sender's number as the SMS network gives it (E.164). */

@@ -23,8 +23,6 @@ export interface SendingWindow {
   endMinute: number;
 }
 
-export const SURVEY_ZONE = 'Europe/Helsinki';
-
 /** EU member states plus the other EEA countries (Iceland, Liechtenstein, Norway). */
 export const EU_EEA_COUNTRIES: ReadonlySet<string> = new Set([
   'AT',

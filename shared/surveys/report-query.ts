@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { ValidationError } from '../kernel/errors';
+import { ZONE } from '../kernel/time';
 import { buildSurveyReport, type SurveyReport } from './report';
 import type { SurveyStore } from './survey-store';
 
@@ -35,7 +36,7 @@ export async function surveyReport(
 }
 
 function day(value: string | undefined, field: string): DateTime {
-  const parsed = value ? DateTime.fromFormat(value, 'yyyy-MM-dd', { zone: 'Europe/Helsinki' }) : undefined;
+  const parsed = value ? DateTime.fromFormat(value, 'yyyy-MM-dd', { zone: ZONE }) : undefined;
   if (!parsed?.isValid) {
     throw new ValidationError(`${field} must be a day as yyyy-mm-dd, e.g. 2026-03-01, got "${value ?? ''}"`, [
       { path: field, message: 'expected yyyy-mm-dd' },

@@ -1,9 +1,10 @@
 import type { CallStore } from '../calls/call-store';
+import { helsinkiDay } from '../kernel/time';
 import { surveyEligibility } from './eligibility';
 import type { SmsSender, SurveyJob, SurveyQueue } from './ports';
 import { SmsNotSentError } from './ports';
 import { type SurveyDeps, subjectFacts } from './schedule';
-import { helsinkiDay, planSend } from './window';
+import { planSend } from './window';
 
 export interface SendSurveyDeps extends SurveyDeps {
   calls: CallStore;

@@ -1,12 +1,13 @@
 import { DateTime } from 'luxon';
-import { type SendingWindow, SURVEY_ZONE, type SurveyPolicy } from './policy';
+import { ZONE } from '../kernel/time';
+import type { SendingWindow, SurveyPolicy } from './policy';
 
 /**
  * The earliest instant at or after `at` that falls inside the sending window, in Helsinki
  * wall-clock time. Luxon resolves DST: 09:00 is 06:00Z in summer and 07:00Z in winter, and a
  * window edge inside the spring gap moves forward by the gap.
  */
-export function nextInWindow(at: Date, window: SendingWindow, zone = SURVEY_ZONE): Date {
+export function nextInWindow(at: Date, window: SendingWindow, zone = ZONE): Date {
   const local = DateTime.fromJSDate(at, { zone });
   const minute = local.hour * 60 + local.minute;
   if (minute >= window.startMinute && minute < window.endMinute) return at;
@@ -31,9 +32,4 @@ export function planSend(endedAt: string, now: Date, policy: SurveyPolicy): Send
   const at = nextInWindow(earliest, policy.window);
   if (at.getTime() > ended + policy.maxAgeHours * 3_600_000) return { kind: 'drop', reason: 'too-late' };
   return { kind: 'send-at', at };
-}
-
-/** The Helsinki calendar day of an instant (statistics are kept per local day). */
-export function helsinkiDay(at: Date): string {
-  return DateTime.fromJSDate(at, { zone: SURVEY_ZONE }).toISODate() ?? '';
 }

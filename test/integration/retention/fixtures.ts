@@ -5,9 +5,9 @@ import { DynamoHoldStore } from '../../../shared/holds/dynamo-hold-store';
 import { dynamoDocumentClient, s3Client } from '../../../shared/kernel/aws-clients';
 import { contactIdFor } from '../../../shared/kernel/contact-id';
 import { subjectKey } from '../../../shared/kernel/pseudonym';
+import { helsinkiDay } from '../../../shared/kernel/time';
 import { DynamoRetentionStore } from '../../../shared/retention/dynamo-retention-store';
 import { S3ContactObjects } from '../../../shared/retention/s3-contact-objects';
-import { helsinkiDay } from '../../../shared/retention/sweep';
 import { startSystem } from '../../support/local-system';
 import { TEST_PEPPER } from '../../support/webhooks';
 

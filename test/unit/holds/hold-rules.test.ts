@@ -1,5 +1,5 @@
 import { checkReason, rewriteKeys } from '../../../shared/holds/hold';
-import { daysBetween, helsinkiDay } from '../../../shared/retention/sweep';
+import { daysBetween, helsinkiDay } from '../../../shared/kernel/time';
 
 describe('hold rules', () => {
   it('N9: rewrites every object reference on META under the moved prefix, at any depth', () => {

@@ -1,5 +1,6 @@
+import { helsinkiDay } from '../../../shared/kernel/time';
 import { DEFAULT_SURVEY_POLICY, parseWindow } from '../../../shared/surveys/policy';
-import { helsinkiDay, nextInWindow, planSend } from '../../../shared/surveys/window';
+import { nextInWindow, planSend } from '../../../shared/surveys/window';
 
 const window = DEFAULT_SURVEY_POLICY.window; // 09:00-20:00 Helsinki
 const at = (iso: string) => nextInWindow(new Date(iso), window).toISOString();
