@@ -5,9 +5,10 @@ import { jsonResponse } from '../http/errors';
 import { type SignedWebhookEvent, signedWebhook } from '../http/signed-webhook';
 import { logger, metrics } from '../kernel/observability';
 import { parseOrThrow } from '../kernel/parse';
+import { recordingAvailable } from '../recordings/contract';
 import { type AcceptRecordingDeps, acceptRecordingAvailable } from '../recordings/intake';
 import type { CallRecord } from './call-record';
-import { callEvent, recordingAvailable } from './contract';
+import { callEvent } from './contract';
 import { type RecordCallEventDeps, recordCallEvent } from './record-call-event';
 
 export interface CallWebhookDeps extends RecordCallEventDeps {

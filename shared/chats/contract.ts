@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { externalId, instant, provider } from '../kernel/contract';
+import { envelope, externalId, instant, provider } from '../kernel/contract';
 
 /**
  * The canonical chat webhook contract (Standard Webhooks envelope: type, timestamp, data).
@@ -67,9 +67,6 @@ const agentName = wellFormed(200).refine((value) => value.trim().length > 0, {
 });
 
 const chatRef = { provider, chatId: externalId };
-
-const envelope = <T extends string, D extends z.ZodType>(type: T, data: D) =>
-  z.object({ type: z.literal(type), timestamp: instant.optional(), data });
 
 export const chatStarted = envelope(
   'chat.started',

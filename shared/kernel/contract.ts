@@ -23,3 +23,7 @@ export const provider = z
 
 /** A phone number as the platform sent it; normalised to E.164 by the domain. */
 export const phoneText = z.string().max(40, 'must be at most 40 characters');
+
+/** The Standard Webhooks body: `{ type, timestamp?, data }`; `data` is the event's own schema. */
+export const envelope = <T extends string, D extends z.ZodType>(type: T, data: D) =>
+  z.object({ type: z.literal(type), timestamp: instant.optional(), data });

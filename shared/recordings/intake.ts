@@ -1,7 +1,7 @@
-import type { RecordingAvailableEvent, RecordingUploadRequest } from '../calls/contract';
 import { contactIdFor } from '../kernel/contact-id';
 import { NotFoundError, ValidationError } from '../kernel/errors';
 import { recordingKey } from '../kernel/object-keys';
+import type { RecordingAvailableEvent, RecordingUploadRequest } from './contract';
 import { CallNotReadyError, RecordingAlreadyStoredError, RecordingRefusedError } from './errors';
 import { UPLOAD_CONTENT_TYPES } from './format';
 import { type RecordingStore, recordingEligibility } from './recording';

@@ -1,9 +1,9 @@
-import { recordingUploadRequested } from '../calls/contract';
 import { httpBundle } from '../http/bundle';
 import { jsonResponse } from '../http/errors';
 import { type SignedWebhookEvent, signedWebhook } from '../http/signed-webhook';
 import { logger, metrics } from '../kernel/observability';
 import { parseOrThrow } from '../kernel/parse';
+import { recordingUploadRequested } from './contract';
 import { issueUploadUrl, type UploadUrlDeps } from './intake';
 
 export interface UploadUrlHandlerDeps extends UploadUrlDeps {

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { callRef } from '../calls/contract';
+import { envelope } from '../kernel/contract';
+
+/**
+ * A recording of the call is ready at the provider: `url` (https, on the recording source
+ * allow-list) is pulled asynchronously and streamed into S3 (docs/recordings.md).
+ */
+export const recordingAvailable = envelope(
+  'recording.available',
+  z.object({
+    ...callRef,
+    url: z.string().min(1, 'must not be empty').max(2048, 'must be at most 2048 characters'),
+  }),
+);
+export type RecordingAvailableEvent = z.output<typeof recordingAvailable>;
+
+/**
+ * A platform that pushes audio asks for a presigned S3 PUT for the call's recording:
+ * `contentType` is pinned in the signature, `size` (bytes) is capped and pinned too.
+ */
+export const RECORDING_UPLOAD_CONTENT_TYPES = [
+  'audio/wav',
+  'audio/x-wav',
+  'audio/wave',
+  'audio/mpeg',
+  'audio/ogg',
+  'audio/opus',
+  'audio/flac',
+  'audio/x-flac',
+] as const;
+export const recordingUploadRequested = envelope(
+  'recording.upload-requested',
+  z.object({
+    ...callRef,
+    contentType: z.enum(RECORDING_UPLOAD_CONTENT_TYPES, {
+      message: `must be one of ${RECORDING_UPLOAD_CONTENT_TYPES.join(', ')}`,
+    }),
+    size: z
+      .number({ message: 'must be the recording size in bytes' })
+      .int('must be a whole number of bytes')
+      .positive('must be greater than 0'),
+  }),
+);
+export type RecordingUploadRequest = z.output<typeof recordingUploadRequested>;
