@@ -1,8 +1,10 @@
 import type { ChatRecord } from '../chats/chat-record';
 import { messageExpiry } from '../chats/transcript';
-import { isContactId } from '../kernel/contact-id';
+import { checkReason } from '../kernel/audit';
+import { checkContactId } from '../kernel/contact-id';
 import { NotFoundError, ValidationError } from '../kernel/errors';
 import { expiryFrom, isExpired } from '../kernel/expiry';
+import { META } from '../kernel/table-keys';
 import { helsinkiDay } from '../kernel/time';
 import type { ContactItem, ItemExpiry } from '../retention/sweep';
 
@@ -71,37 +73,6 @@ export interface HoldDeps {
 }
 
 const MAX_ATTEMPTS = 5;
-const PHONE_LIKE = /\+?\d[\d\s-]{6,}\d/;
-
-/** A free-text reason for an ops action: required, short, and without phone numbers (N17). */
-export function checkReason(reason: unknown, field = 'reason'): string {
-  if (typeof reason !== 'string' || reason.trim().length < 3) {
-    throw new ValidationError(
-      `${field} is required: say why (at least 3 characters), e.g. "dispute DS-1042"`,
-      [{ path: field, message: 'required' }],
-    );
-  }
-  if (reason.length > 500) {
-    throw new ValidationError(`${field} is too long (${reason.length} characters, at most 500)`, [
-      { path: field, message: 'at most 500 characters' },
-    ]);
-  }
-  if (PHONE_LIKE.test(reason)) {
-    throw new ValidationError(
-      `${field} looks like it contains a phone number; refer to the case by its reference instead`,
-      [{ path: field, message: 'must not contain a phone number' }],
-    );
-  }
-  return reason.trim();
-}
-
-export function checkContactId(contactId: string): void {
-  if (!isContactId(contactId)) {
-    throw new ValidationError(`"${contactId}" is not a contact id; ids look like call-<32 hex digits>`, [
-      { path: 'id', message: 'not a contact id' },
-    ]);
-  }
-}
 
 /** Place a hold. Returns the hold in force (the existing one if the contact was already held). */
 export async function placeHold(
@@ -144,7 +115,7 @@ export async function placeHold(
   const items = await deps.store.contactItems(contactId);
   await deps.store.setItemsExpiry(
     contactId,
-    items.filter((i) => i.sk !== 'META' && (i.expiresAt !== undefined || i.expiryDay !== undefined)),
+    items.filter((i) => i.sk !== META && (i.expiresAt !== undefined || i.expiryDay !== undefined)),
     null,
   );
   await moveObjects(contactId, 'recordings/', 'holds/', deps);
@@ -174,7 +145,7 @@ export async function releaseHold(
   const items = await deps.store.contactItems(contactId);
   const byExpiry = new Map<number, ContactItem[]>();
   for (const item of items) {
-    if (item.sk === 'META') continue;
+    if (item.sk === META) continue;
     const at = itemExpiry(item, first.item, expiry.expiresAt, deps);
     byExpiry.set(at, [...(byExpiry.get(at) ?? []), item]);
   }

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { parseOrThrow } from './parse';
 
 /**
  * The ops audit trail (N7, N11): one entry per ops request — who (the caller's IAM identity),
@@ -49,4 +51,24 @@ export function auditDays(from: string, to: string, max = 92): string[] {
     if (days.length > max) break;
   }
   return days;
+}
+
+const PHONE_LIKE = /\+?\d[\d\s-]{6,}\d/;
+const REASON_REQUIRED = 'is required: say why (at least 3 characters), e.g. "dispute DS-1042"';
+
+/** A free-text reason for an ops action: required, short, and without phone numbers (N7, N17). */
+export const auditReason = z
+  .string({ error: REASON_REQUIRED })
+  .trim()
+  .min(3, REASON_REQUIRED)
+  .max(500, 'is too long (at most 500 characters)')
+  .refine((reason) => !PHONE_LIKE.test(reason), {
+    error: 'looks like it contains a phone number; refer to the case by its reference instead',
+  });
+
+/** `auditReason` for a single value, e.g. a query-string reason: a 400 naming the field when it fails. */
+export function checkReason(reason: unknown, field = 'reason'): string {
+  return parseOrThrow(z.object({ [field]: auditReason }), { [field]: reason }, 'the request')[
+    field
+  ] as string;
 }

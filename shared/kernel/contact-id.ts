@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ValidationError } from './errors';
 
 export type ContactKind = 'call' | 'chat';
 
@@ -16,4 +17,13 @@ const CONTACT_ID = /^(call|chat)-[0-9a-f]{32}$/;
 
 export function isContactId(value: string): boolean {
   return CONTACT_ID.test(value);
+}
+
+/** A 400 naming the path's `id` unless it is a well-formed contact id. */
+export function checkContactId(contactId: string): void {
+  if (!isContactId(contactId)) {
+    throw new ValidationError(`"${contactId}" is not a contact id; ids look like call-<32 hex digits>`, [
+      { path: 'id', message: 'not a contact id' },
+    ]);
+  }
 }

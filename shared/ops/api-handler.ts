@@ -1,11 +1,12 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { checkContactId, checkReason, type HoldDeps, listHolds, placeHold, releaseHold } from '../holds/hold';
+import { type HoldDeps, listHolds, placeHold, releaseHold } from '../holds/hold';
 import { httpBundle } from '../http/bundle';
 import { errorResponse, HttpError, jsonResponse } from '../http/errors';
-import { type AuditDraft, type AuditLog, auditDays, writeAudit } from '../kernel/audit';
-import { isContactId } from '../kernel/contact-id';
+import { type AuditDraft, type AuditLog, auditDays, checkReason, writeAudit } from '../kernel/audit';
+import { checkContactId, isContactId } from '../kernel/contact-id';
 import { NotFoundError, ValidationError } from '../kernel/errors';
 import { logger, metrics } from '../kernel/observability';
+import { parseOrThrow } from '../kernel/parse';
 import type { SweepReceipt } from '../retention/sweep';
 import {
   type ExportJobStore,
@@ -16,8 +17,9 @@ import {
   isExportId,
   startExport,
 } from '../subjects/export';
-import { eraseSubject, type SubjectDeps, type SubjectQuery, searchSubject } from '../subjects/subject';
+import { eraseSubject, type SubjectDeps, searchSubject } from '../subjects/subject';
 import { type SurveyReportDeps, surveyReport } from '../surveys/report-query';
+import { reasonBody, subjectBody } from './contract';
 import { opsCaller } from './identity';
 import { type PlaybackDeps, playbackLink, type ReadContactDeps, readContact } from './read-contact';
 import { OPS_ROUTES, type OpsRouteKey } from './routes';
@@ -46,7 +48,8 @@ interface RouteContext {
   deps: OpsDeps;
   caller: string;
   id: string;
-  body: Record<string, unknown>;
+  /** The parsed JSON body ({} when there is none); each route parses it with its schema. */
+  body: unknown;
   query: Record<string, string | undefined>;
 }
 interface Route {
@@ -56,12 +59,7 @@ interface Route {
 }
 
 const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-const subjectQuery = (body: Record<string, unknown>): SubjectQuery => ({
-  number: text(body.number),
-  nickname: text(body.nickname),
-  from: text(body.from),
-  to: text(body.to),
-});
+const BODY = 'the request body';
 
 /** Ops routes by API Gateway route key. Every route is IAM-authorised in AWS (infra/constructs/ops.ts). */
 const routes: Record<OpsRouteKey, Route> = {
@@ -75,21 +73,23 @@ const routes: Record<OpsRouteKey, Route> = {
   [OPS_ROUTES.playback]: {
     action: 'contact.playback',
     handle: async ({ id, deps, body }) => {
-      const link = await playbackLink(id, body.reason, deps.playback);
+      const { reason } = parseOrThrow(reasonBody, body, BODY);
+      const link = await playbackLink(id, reason, deps.playback);
       return { body: link, audit: { contactId: id, reason: link.reason } };
     },
   },
   [OPS_ROUTES.hold]: {
     action: 'contact.hold',
     handle: async ({ id, deps, body, caller }) => {
-      const hold = await placeHold(id, { reason: String(body.reason ?? ''), by: caller }, deps.holds);
-      return { body: { contactId: id, hold }, audit: { contactId: id, reason: text(body.reason) } };
+      const { reason } = parseOrThrow(reasonBody, body, BODY);
+      const hold = await placeHold(id, { reason, by: caller }, deps.holds);
+      return { body: { contactId: id, hold }, audit: { contactId: id, reason } };
     },
   },
   [OPS_ROUTES.release]: {
     action: 'contact.release',
     handle: async ({ id, deps, body }) => {
-      const reason = checkReason(body.reason);
+      const { reason } = parseOrThrow(reasonBody, body, BODY);
       const released = await releaseHold(id, deps.holds);
       return { body: { contactId: id, ...released }, audit: { contactId: id, reason } };
     },
@@ -104,8 +104,8 @@ const routes: Record<OpsRouteKey, Route> = {
   [OPS_ROUTES.search]: {
     action: 'subject.search',
     handle: async ({ deps, body }) => {
-      const reason = checkReason(body.reason);
-      const contacts = await searchSubject(subjectQuery(body), deps.subject);
+      const { reason, ...query } = parseOrThrow(subjectBody, body, BODY);
+      const contacts = await searchSubject(query, deps.subject);
       return {
         body: {
           contacts: contacts.map((c) => ({
@@ -121,12 +121,8 @@ const routes: Record<OpsRouteKey, Route> = {
   [OPS_ROUTES.exportSubject]: {
     action: 'subject.export',
     handle: async ({ deps, body, caller }) => {
-      const reason = checkReason(body.reason);
-      const started = await startExport(
-        subjectQuery(body),
-        { by: caller },
-        { ...deps.exports, subject: deps.subject },
-      );
+      const { reason, ...query } = parseOrThrow(subjectBody, body, BODY);
+      const started = await startExport(query, { by: caller }, { ...deps.exports, subject: deps.subject });
       return {
         status: 202,
         body: started,
@@ -163,8 +159,8 @@ const routes: Record<OpsRouteKey, Route> = {
   [OPS_ROUTES.eraseSubject]: {
     action: 'subject.erase',
     handle: async ({ deps, body, caller }) => {
-      const reason = checkReason(body.reason);
-      const result = await eraseSubject(subjectQuery(body), { reason, by: caller }, deps.subject);
+      const { reason, ...query } = parseOrThrow(subjectBody, body, BODY);
+      const result = await eraseSubject(query, { reason, by: caller }, deps.subject);
       return {
         body: result,
         audit: {
@@ -226,7 +222,7 @@ function period(query: Record<string, string | undefined>): string[] {
   return days;
 }
 
-function parseBody(event: APIGatewayProxyEventV2): Record<string, unknown> {
+function jsonBody(event: APIGatewayProxyEventV2): Record<string, unknown> {
   if (!event.body) return {};
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
   try {
@@ -255,7 +251,7 @@ export function createOpsApiHandler(deps: OpsDeps) {
     const now = deps.now?.() ?? new Date();
     let result: RouteResult;
     try {
-      const body = parseBody(event);
+      const body = jsonBody(event);
       const query = event.queryStringParameters ?? {};
       result = await route.handle({ event, deps, caller, id, body, query });
     } catch (error) {

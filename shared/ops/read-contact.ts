@@ -4,9 +4,10 @@ import type { ChatRecord } from '../chats/chat-record';
 import type { ChatStore } from '../chats/chat-store';
 import { readChat } from '../chats/read-chat';
 import type { ChatMessage } from '../chats/transcript';
-import { checkReason, type MetaSnapshot } from '../holds/hold';
-import { isContactId } from '../kernel/contact-id';
-import { NotFoundError, ValidationError } from '../kernel/errors';
+import type { MetaSnapshot } from '../holds/hold';
+import { checkReason } from '../kernel/audit';
+import { checkContactId } from '../kernel/contact-id';
+import { NotFoundError } from '../kernel/errors';
 import { isExpired } from '../kernel/expiry';
 
 /** What an authorised reader sees of a contact (N7). Expired contacts are never returned (N13). */
@@ -35,11 +36,7 @@ export interface ReadContactDeps {
 
 /** Look up one live contact by id; NotFoundError when unknown or expired. */
 export async function readContact(contactId: string, deps: ReadContactDeps): Promise<ContactView> {
-  if (!isContactId(contactId)) {
-    throw new ValidationError(`"${contactId}" is not a contact id; ids look like call-<32 hex digits>`, [
-      { path: 'id', message: 'not a contact id' },
-    ]);
-  }
+  checkContactId(contactId);
   const now = deps.now?.() ?? new Date();
   if (contactId.startsWith('call-')) {
     const call = await deps.calls.findLiveCall(contactId, now);
@@ -87,11 +84,7 @@ export async function playbackLink(
   deps: PlaybackDeps,
 ): Promise<{ contactId: string; url: string; expiresAt: string; reason: string }> {
   const why = checkReason(reason);
-  if (!isContactId(contactId)) {
-    throw new ValidationError(`"${contactId}" is not a contact id; ids look like call-<32 hex digits>`, [
-      { path: 'id', message: 'not a contact id' },
-    ]);
-  }
+  checkContactId(contactId);
   const now = deps.now?.() ?? new Date();
   const meta = await deps.meta(contactId);
   if (!meta || isExpired(meta.item as { expiresAt?: number }, now))

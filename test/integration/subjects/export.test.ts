@@ -276,7 +276,7 @@ describe('subject export job (N16)', () => {
 
     // Assess
     expect(noReason.status).toBe(400);
-    expect(noReason.body.error.message).toMatch(/reason is required/);
+    expect(noReason.body.error.message).toMatch(/reason: is required/);
     expect(badNumber.status).toBe(400);
     expect(badNumber.body.error.message).toMatch(/number/);
     expect((await allItems()).filter((i) => String(i.pk).startsWith('EXPORT#')).length).toBe(jobsBefore);

@@ -1,4 +1,5 @@
-import { checkReason, rewriteKeys } from '../../../shared/holds/hold';
+import { rewriteKeys } from '../../../shared/holds/hold';
+import { checkReason } from '../../../shared/kernel/audit';
 import { daysBetween, helsinkiDay } from '../../../shared/kernel/time';
 
 describe('hold rules', () => {
@@ -22,7 +23,7 @@ describe('hold rules', () => {
   });
 
   it('rejects a missing reason and says how to give one', () => {
-    expect(() => checkReason(undefined)).toThrow(/reason is required: say why/);
+    expect(() => checkReason(undefined)).toThrow(/reason: is required: say why/);
   });
 
   it('rejects a reason with a phone number in it (N17)', () => {

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { auditReason } from '../kernel/audit';
+
+/**
+ * The ops API's request bodies. Parsed with `parseOrThrow` like the webhooks, so a bad body
+ * gets a 400 listing each bad field. Phone numbers and nicknames only ever travel here, in
+ * POST bodies (never in paths or query strings, which end up in access logs).
+ */
+const optionalText = z
+  .string({ error: 'must be a string' })
+  .trim()
+  .max(200, 'must be at most 200 characters')
+  .optional()
+  .transform((value) => value || undefined);
+
+/** playback, hold, release: why (N7). */
+export const reasonBody = z.object({ reason: auditReason });
+
+/** subject search, export and erase: exactly one of number or nickname (checked by the domain), a period, why. */
+export const subjectBody = z.object({
+  reason: auditReason,
+  number: optionalText,
+  nickname: optionalText,
+  from: optionalText,
+  to: optionalText,
+});
