@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_NAMES } from '../../../local/emulators';
 import { DynamoChatStore } from '../../../shared/chats/dynamo-chat-store';
 import { readChat } from '../../../shared/chats/read-chat';
@@ -8,7 +8,11 @@ import { getItem, startSystem } from '../../support/local-system';
 import { postSigned } from '../../support/webhooks';
 import { newChat, unicodeText } from './fixtures';
 
-const MESSAGES = 2000;
+/**
+ * Big enough that the chat spans several 1 MB Query pages (asserted below), so the ordered read
+ * is proven across page boundaries; the 2,000-message run is `npx tsx bench/chat-long.ts`.
+ */
+const MESSAGES = 300;
 const MESSAGE_BYTES = 8 * 1024;
 /** The local emulator enforces DynamoDB's item size limit, so an oversized item would fail the write. */
 const ITEM_LIMIT_BYTES = 400 * 1024;
@@ -19,23 +23,22 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => system.close(), 60_000);
 
-/** Every item of a contact, across Query pages (a long chat is many 1 MB pages). */
+/** Every item of a contact, and how many Query pages (at most 1 MB each) it took. */
 async function allContactItems(contactId: string) {
   const items: Record<string, unknown>[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamoDocumentClient().send(
-      new QueryCommand({
-        TableName: LOCAL_NAMES.contactsTable,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': `CONTACT#${contactId}` },
-        ExclusiveStartKey: startKey,
-      }),
-    );
+  let pages = 0;
+  for await (const page of paginateQuery(
+    { client: dynamoDocumentClient() },
+    {
+      TableName: LOCAL_NAMES.contactsTable,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `CONTACT#${contactId}` },
+    },
+  )) {
     items.push(...(page.Items ?? []));
-    startKey = page.LastEvaluatedKey;
-  } while (startKey);
-  return items;
+    pages++;
+  }
+  return { items, pages };
 }
 
 /** Deliver with a few requests in flight at once, like a platform's webhook workers. */
@@ -84,7 +87,8 @@ describe('a long chat (N5)', () => {
     expect(Buffer.byteLength(view?.messages[0]?.text ?? '', 'utf8')).toBe(MESSAGE_BYTES);
 
     // every item, META included, far below the item limit; no message TTL earlier than the chat's expiry
-    const items = await allContactItems(chat.contactId);
+    const { items, pages } = await allContactItems(chat.contactId);
+    expect(pages).toBeGreaterThan(1);
     const final = expiryFrom(chat.endedAt, 12).expiresAt;
     expect(items).toHaveLength(MESSAGES + 1);
     expect(Math.max(...items.map((i) => Buffer.byteLength(JSON.stringify(i), 'utf8')))).toBeLessThan(
