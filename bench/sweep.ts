@@ -19,6 +19,7 @@ import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import dynalite from 'dynalite';
 import { contactsTableInput } from '../local/emulators';
+import { contactPk, expiryIndex, META, SWEEP_STATE_KEY } from '../shared/kernel/table-keys';
 import { addDays, helsinkiDay } from '../shared/kernel/time';
 import { DynamoRetentionStore } from '../shared/retention/dynamo-retention-store';
 import { type ContactObjects, inParallel, sweepExpired } from '../shared/retention/sweep';
@@ -84,14 +85,13 @@ async function main() {
         items.push({
           PutRequest: {
             Item: {
-              pk: `CONTACT#call-${kind === 'live' ? 'a' : 'b'}${String(n).padStart(31, '0')}`,
-              sk: 'META',
+              pk: contactPk(`call-${kind === 'live' ? 'a' : 'b'}${String(n).padStart(31, '0')}`),
+              sk: META,
               kind: 'call',
               startedAt: new Date((expiresAt - 365 * DAY) * 1000).toISOString(),
               expiresAt,
               expiresOn: day,
-              gsi2pk: `EXP#${day}`,
-              gsi2sk: expiresAt,
+              ...expiryIndex(day, expiresAt),
               version: 1,
             },
           },
@@ -178,7 +178,7 @@ async function main() {
   const resetCheckpoint = () =>
     client.send(
       new BatchWriteCommand({
-        RequestItems: { [TABLE]: [{ DeleteRequest: { Key: { pk: 'SWEEP', sk: 'STATE' } } }] },
+        RequestItems: { [TABLE]: [{ DeleteRequest: { Key: SWEEP_STATE_KEY } }] },
       }),
     );
   await load('live', LIVE);

@@ -9,10 +9,9 @@ import {
 import { conditionalWrite, pick, readContacts, saveMetaFields } from '../kernel/dynamo-io';
 import { StoreUnavailableError } from '../kernel/errors';
 import { isExpired } from '../kernel/expiry';
-import { contactPk, META } from '../kernel/table-keys';
+import { contactPk, META, MSG_PREFIX, messageSk } from '../kernel/table-keys';
 import type { ChatRecord } from './chat-record';
 import type { ChatStore, ItemExpiry, PutMessageResult, StoredChat } from './chat-store';
-import { MAX_SEQUENCE } from './contract';
 import type { ChatMessage } from './transcript';
 
 /** The attributes of a chat's META item that the chat webhook owns (N4, N6 + technical). */
@@ -40,12 +39,6 @@ const MESSAGE_FIELDS = [
   'text',
   'sentAt',
 ] as const satisfies readonly (keyof ChatMessage)[];
-
-const MSG_PREFIX = 'MSG#';
-const SEQ_DIGITS = String(MAX_SEQUENCE).length;
-
-/** `MSG#000042`: zero-padded so the items of a chat sort in sequence order. Carries no content. */
-export const messageSk = (seq: number) => `${MSG_PREFIX}${String(seq).padStart(SEQ_DIGITS, '0')}`;
 
 /** Parallel UpdateItem calls while raising a transcript's expiries. */
 const RAISE_CONCURRENCY = 16;

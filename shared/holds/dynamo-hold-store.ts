@@ -8,12 +8,9 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError } from '../kernel/errors';
-import { contactPk, META } from '../kernel/table-keys';
+import { contactPk, HOLDS_PK, META } from '../kernel/table-keys';
 import { DynamoRetentionStore } from '../retention/dynamo-retention-store';
 import type { Hold, HoldStore, HoldSummary, MetaSnapshot } from './hold';
-
-/** The register of holds: one small item per held contact (ids, reason, who, since), so listing needs no Scan. */
-export const HOLDS_PK = 'HOLDS';
 
 /** META updates for holds (versioned, `ADD version :one`) and the holds register. */
 export class DynamoHoldStore extends DynamoRetentionStore implements HoldStore {

@@ -2,11 +2,7 @@ import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/
 import type { AuditEntry, AuditLog } from './audit';
 import { StoreUnavailableError } from './errors';
 import { expiryFrom } from './expiry';
-import { BY_SUBJECT_INDEX } from './table-keys';
-
-export const auditPk = (day: string) => `AUDIT#${day}`;
-/** Per-contact listing reuses the `bySubject` index under its own partition prefix (no extra GSI). */
-export const auditOfPk = (contactId: string) => `AUDITOF#${contactId}`;
+import { auditOfIndex, auditOfPk, auditPk, auditSk, BY_SUBJECT_INDEX } from './table-keys';
 
 /**
  * Audit entries: `AUDIT#<yyyy-mm-dd>` / `<ts>#<id>`, kept `retentionMonths` (TTL `expiresAt`, not
@@ -27,9 +23,9 @@ export class DynamoAuditLog implements AuditLog {
           TableName: this.tableName,
           Item: {
             pk: auditPk(entry.at.slice(0, 10)),
-            sk: `${entry.at}#${entry.id}`,
+            sk: auditSk(entry.at, entry.id),
             ...entry,
-            ...(entry.contactId ? { gsi1pk: auditOfPk(entry.contactId), gsi1sk: entry.at } : {}),
+            ...(entry.contactId ? auditOfIndex(entry.contactId, entry.at) : {}),
             expiresAt: expiryFrom(entry.at, this.retentionMonths).expiresAt,
           },
           ConditionExpression: 'attribute_not_exists(pk)',

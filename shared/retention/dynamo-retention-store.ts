@@ -12,14 +12,18 @@ import {
 import { queryAll, readContacts, writeContacts } from '../kernel/dynamo-io';
 import { StoreUnavailableError } from '../kernel/errors';
 import { expiryFrom } from '../kernel/expiry';
-import { BY_EXPIRY_INDEX, contactPk, expiryPk, META } from '../kernel/table-keys';
+import {
+  BY_EXPIRY_INDEX,
+  contactIdOfPk,
+  contactPk,
+  expiryDayOfPk,
+  expiryPk,
+  META,
+  receiptPk,
+  receiptSk,
+  SWEEP_STATE_KEY,
+} from '../kernel/table-keys';
 import type { ContactItem, ItemExpiry, RetentionStore, SweepReceipt } from './sweep';
-
-export const SWEEP_STATE_KEY = { pk: 'SWEEP', sk: 'STATE' } as const;
-export const receiptPk = (day: string) => `RECEIPT#${day}`;
-
-const EXP_PREFIX = 'EXP#';
-const CONTACT_PREFIX = 'CONTACT#';
 
 /**
  * The contacts table as the retention sweep, holds and erasure use it: contact items by
@@ -48,9 +52,8 @@ export class DynamoRetentionStore implements RetentionStore {
       ),
     );
     const contactIds = (out.Items ?? [])
-      .map((item) => String(item.pk))
-      .filter((pk) => pk.startsWith(CONTACT_PREFIX))
-      .map((pk) => pk.slice(CONTACT_PREFIX.length));
+      .map((item) => contactIdOfPk(String(item.pk)))
+      .filter((contactId) => contactId !== undefined);
     return { contactIds, cursor: out.LastEvaluatedKey };
   }
 
@@ -66,10 +69,7 @@ export class DynamoRetentionStore implements RetentionStore {
     return items.map((item) => ({
       sk: String(item.sk),
       expiresAt: typeof item.expiresAt === 'number' ? item.expiresAt : undefined,
-      expiryDay:
-        typeof item.gsi2pk === 'string' && item.gsi2pk.startsWith(EXP_PREFIX)
-          ? item.gsi2pk.slice(EXP_PREFIX.length)
-          : undefined,
+      expiryDay: expiryDayOfPk(item.gsi2pk),
       ...(item.sk === META ? { held: item.hold !== undefined && item.hold !== null } : {}),
       ...(typeof item.sentAt === 'string' ? { sentAt: item.sentAt } : {}),
     }));
@@ -212,7 +212,7 @@ export class DynamoRetentionStore implements RetentionStore {
           TableName: this.tableName,
           Item: {
             pk: receiptPk(day),
-            sk: `${receipt.at}#${receipt.kind}#${randomUUID().slice(0, 8)}`,
+            sk: receiptSk(receipt.at, receipt.kind, randomUUID().slice(0, 8)),
             ...receipt,
             expiresAt,
           },

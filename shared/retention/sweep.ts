@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { META } from '../kernel/table-keys';
 import { addDays, daysBetween, helsinkiDay } from '../kernel/time';
 
 /**
@@ -213,9 +214,9 @@ type ContactOutcome = { kind: 'deleted'; items: number; objects: number } | { ki
  */
 async function sweepContact(contactId: string, nowEpoch: number, deps: SweepDeps): Promise<ContactOutcome> {
   const items = await deps.store.contactItems(contactId);
-  const meta = items.find((i) => i.sk === 'META');
+  const meta = items.find((i) => i.sk === META);
   if (meta && (meta.held || meta.expiresAt === undefined || meta.expiresAt > nowEpoch)) {
-    const stale = items.filter((i) => i.sk !== 'META' && i.expiryDay !== undefined);
+    const stale = items.filter((i) => i.sk !== META && i.expiryDay !== undefined);
     const expiry: ItemExpiry =
       meta.held || meta.expiresAt === undefined
         ? null

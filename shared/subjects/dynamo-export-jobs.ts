@@ -1,11 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError } from '../kernel/errors';
+import { exportJobKey } from '../kernel/table-keys';
 import type { ExportJob, ExportJobStore } from './export';
-
-/** `EXPORT#<uuid>` / `STATE`: one subject-access export job (no number, nickname or pseudonym). */
-export const exportPk = (exportId: string) => `EXPORT#${exportId}`;
-const STATE = 'STATE';
 
 /**
  * Export jobs in the contacts table, kept a few days by TTL (`expiresAt`; not on the expiry
@@ -19,7 +16,7 @@ export class DynamoExportJobs implements ExportJobStore {
   ) {}
 
   private key(exportId: string) {
-    return { pk: exportPk(exportId), sk: STATE };
+    return exportJobKey(exportId);
   }
 
   async create(job: ExportJob): Promise<void> {

@@ -1,5 +1,5 @@
 import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { BY_SUBJECT_INDEX, contactPk, subjectPk } from '../kernel/table-keys';
+import { BY_SUBJECT_INDEX, contactIdOfPk, contactPk, META, subjectPk } from '../kernel/table-keys';
 import { DynamoRetentionStore } from '../retention/dynamo-retention-store';
 import type { SubjectContact, SubjectStore } from './subject';
 
@@ -25,8 +25,8 @@ export class DynamoSubjectStore extends DynamoRetentionStore implements SubjectS
     });
     const byId = new Map<string, SubjectContact>();
     for (const item of items) {
-      const contactId = String(item.pk).replace(/^CONTACT#/, '');
-      if (!String(item.pk).startsWith('CONTACT#') || item.sk !== 'META') continue;
+      const contactId = contactIdOfPk(String(item.pk));
+      if (contactId === undefined || item.sk !== META) continue;
       byId.set(contactId, {
         contactId,
         kind: String(item.kind ?? 'unknown'),

@@ -4,6 +4,7 @@ import { ValidationError } from '../kernel/errors';
 import { isExpired } from '../kernel/expiry';
 import { normalisePhone } from '../kernel/phone';
 import { subjectKey } from '../kernel/pseudonym';
+import { META, OPTOUT_SK } from '../kernel/table-keys';
 import type { ContactItem, SweepReceipt } from '../retention/sweep';
 
 /**
@@ -53,7 +54,7 @@ export interface SubjectDeps {
  * The subject's own records kept on erasure: the survey opt-out. Erasing it would make us text
  * the person again, against their objection; it holds only the pseudonym (docs/adr/0005).
  */
-export const KEPT_ON_ERASURE = ['OPTOUT'];
+export const KEPT_ON_ERASURE = [OPTOUT_SK];
 
 export async function subjectKeyOf(query: SubjectQuery, deps: SubjectDeps): Promise<string> {
   const given = [query.number, query.nickname].filter((v) => typeof v === 'string' && v.trim()).length;
@@ -129,7 +130,7 @@ export async function eraseSubject(
       continue;
     }
     const items = await deps.store.contactItems(contact.contactId);
-    if (items.find((i) => i.sk === 'META')?.held) {
+    if (items.find((i) => i.sk === META)?.held) {
       result.kept.push({ contactId: contact.contactId, reason: 'placed on hold during erasure', since: '' });
       continue;
     }

@@ -1,7 +1,16 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { conditionalWrite, readContacts } from '../kernel/dynamo-io';
 import { isExpired } from '../kernel/expiry';
-import { contactPk, subjectPk } from '../kernel/table-keys';
+import {
+  contactPk,
+  LASTSURVEY_SK,
+  OPTOUT_SK,
+  SURVEY_SK,
+  statsPk,
+  statsSk,
+  statsSkRange,
+  subjectPk,
+} from '../kernel/table-keys';
 import {
   type LastSurvey,
   STAT_FIELDS,
@@ -11,13 +20,6 @@ import {
   type SurveyStatus,
   type SurveyStore,
 } from './survey-store';
-
-/** Sort keys of survey items (see docs/surveys.md). */
-export const SURVEY_SK = 'SURVEY';
-export const OPTOUT_SK = 'OPTOUT';
-export const LASTSURVEY_SK = 'LASTSURVEY';
-/** Aggregate counters: pk per Helsinki month, sk `<day>#<service number>`. No personal data, no expiry. */
-export const statsPk = (month: string) => `SURVEYSTATS#${month}`;
 
 const SURVEY_FIELDS = [
   'contactId',
@@ -170,7 +172,7 @@ export class DynamoSurveyStore implements SurveyStore {
     const entries = Object.entries(counts).filter(([, n]) => n);
     if (entries.length === 0) return;
     await this.update({
-      Key: { pk: statsPk(day.slice(0, 7)), sk: `${day}#${serviceNumber}` },
+      Key: { pk: statsPk(day.slice(0, 7)), sk: statsSk(day, serviceNumber) },
       UpdateExpression: `SET #day = :day, #service = :service ADD ${entries.map(([f]) => `#${f} :${f}`).join(', ')}`,
       ExpressionAttributeNames: {
         '#day': 'day',
@@ -187,6 +189,7 @@ export class DynamoSurveyStore implements SurveyStore {
 
   async readStats(fromDay: string, toDay: string): Promise<StatsRow[]> {
     const rows: StatsRow[] = [];
+    const range = statsSkRange(fromDay, toDay);
     for (const month of monthsBetween(fromDay, toDay)) {
       let startKey: Record<string, unknown> | undefined;
       do {
@@ -197,8 +200,8 @@ export class DynamoSurveyStore implements SurveyStore {
               KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
               ExpressionAttributeValues: {
                 ':pk': statsPk(month),
-                ':from': `${fromDay}#`,
-                ':to': `${toDay}#~`,
+                ':from': range.from,
+                ':to': range.to,
               },
               ExclusiveStartKey: startKey,
             }),

@@ -1,4 +1,5 @@
 import { contactIdFor } from '../../../shared/kernel/contact-id';
+import { contactPk, META } from '../../../shared/kernel/table-keys';
 import { getItem } from '../../support/local-system';
 import { postSigned } from '../../support/webhooks';
 
@@ -43,7 +44,7 @@ export async function sendCall(base: string, call: TestCall, { ended = true } = 
   }
 }
 
-export const meta = (contactId: string) => getItem(`CONTACT#${contactId}`, 'META');
+export const meta = (contactId: string) => getItem(contactPk(contactId), META);
 
 /** Poll the contact's META item until `ready` holds (or fail after `ms`). */
 export async function waitForMeta(
@@ -60,5 +61,3 @@ export async function waitForMeta(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
-
-export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,5 +1,6 @@
 import { listHolds, placeHold, releaseHold } from '../../../shared/holds/hold';
 import { expiryFrom } from '../../../shared/kernel/expiry';
+import { contactPk, META, SURVEY_SK } from '../../../shared/kernel/table-keys';
 import { sweepExpired } from '../../../shared/retention/sweep';
 import { getItem, queryContact, type startSystem } from '../../support/local-system';
 import { postSigned } from '../../support/webhooks';
@@ -50,7 +51,7 @@ describe('dispute holds', () => {
       expect(item.expiresAt).toBeUndefined();
       expect(item.gsi2pk).toBeUndefined();
     }
-    const meta = items.find((i) => i.sk === 'META');
+    const meta = items.find((i) => i.sk === META);
     expect(meta?.hold).toMatchObject({ reason: 'dispute DS-1042', by: 'alice' });
     expect(meta?.recordingKey).toBe(`holds/${id}/2025-01-01-1.wav`);
     expect((await retentionAdapters().objects.contactObjects(id)).map((o) => o.key)).toEqual([
@@ -60,8 +61,8 @@ describe('dispute holds', () => {
 
     // Act: release after the contact's normal expiry, then the next sweep.
     const released = await releaseHold(id, holdDeps(later));
-    const restored = await getItem(`CONTACT#${id}`, 'META');
-    const survey = await getItem(`CONTACT#${id}`, 'SURVEY');
+    const restored = await getItem(contactPk(id), META);
+    const survey = await getItem(contactPk(id), SURVEY_SK);
     const objectsAfterRelease = await retentionAdapters().objects.contactObjects(id);
     const swept = await sweepExpired({ ...retentionAdapters(), now: later });
 
@@ -91,9 +92,9 @@ describe('dispute holds', () => {
     // Act: the rest of the call arrives while it is held, then the hold is released
     await send(call.answered);
     await send(call.ended);
-    const held = await getItem(`CONTACT#${call.contactId}`, 'META');
+    const held = await getItem(contactPk(call.contactId), META);
     await releaseHold(call.contactId, holdDeps());
-    const released = await getItem(`CONTACT#${call.contactId}`, 'META');
+    const released = await getItem(contactPk(call.contactId), META);
 
     // Assess
     expect(held).toMatchObject({

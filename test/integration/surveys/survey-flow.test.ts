@@ -2,12 +2,13 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { LOCAL_NAMES } from '../../../local/emulators';
+import { contactPk, META, SURVEY_SK } from '../../../shared/kernel/table-keys';
 import { helsinkiDay } from '../../../shared/kernel/time';
 import type { SurveyReport } from '../../../shared/surveys/report';
 import { DEFAULT_SURVEY_TEXT } from '../../../shared/surveys/text';
 import { getItem, startSystem } from '../../support/local-system';
 import { postSigned } from '../../support/webhooks';
-import { answeredInboundCall, deliverCall, eventually, reply, type System, sleep } from './fixtures';
+import { answeredInboundCall, deliverCall, eventually, reply, type System } from './fixtures';
 
 const ORIGINATION = '+358451234567';
 let system: System;
@@ -22,8 +23,10 @@ beforeAll(async () => {
 });
 afterAll(async () => system.close());
 
+/** Until no survey job is running or due: no fixed sleep before "nothing (more) was sent". */
+const surveyQueueDrained = () => system.emulators.sqs.queue(LOCAL_NAMES.surveyQueue).drained();
 const smsTo = (number: string) => system.emulators.outbox.filter((sms) => sms.phoneNumber === number);
-const survey = (contactId: string) => getItem(`CONTACT#${contactId}`, 'SURVEY');
+const survey = (contactId: string) => getItem(contactPk(contactId), SURVEY_SK);
 /** The aggregate report for today, as ops get it (GET /ops/surveys/report, audited). */
 async function todaysReport(): Promise<SurveyReport> {
   const today = helsinkiDay(new Date());
@@ -114,7 +117,7 @@ describe('SMS surveys end to end (N10, N14)', () => {
       pending = pending.filter((_, k) => again[k]?.status !== 200);
     }
     await eventually(() => smsTo(call.mobile).length >= 1);
-    await sleep(1500); // give any duplicate job time to be (wrongly) sent
+    await surveyQueueDrained(); // every job, duplicates included, has been handled
     // Assess
     expect(first.some((r) => r.status === 200)).toBe(true);
     expect(pending).toEqual([]);
@@ -129,7 +132,7 @@ describe('SMS surveys end to end (N10, N14)', () => {
     await deliverCall(system, call);
     await eventually(() => smsTo(call.mobile).length === 1);
     // Assess
-    const meta = await getItem(`CONTACT#${call.contactId}`, 'META');
+    const meta = await getItem(contactPk(call.contactId), META);
     expect(typeof meta?.expiresAt).toBe('number');
     expect((await survey(call.contactId))?.expiresAt).toBe(meta?.expiresAt);
   });
@@ -143,7 +146,7 @@ describe('SMS surveys end to end (N10, N14)', () => {
     // Act
     await deliverCall(system, outbound);
     await deliverCall(system, landline);
-    await sleep(800);
+    await surveyQueueDrained();
     // Assess
     expect(smsTo(outbound.mobile)).toHaveLength(0);
     expect(smsTo(landline.mobile)).toHaveLength(0);
@@ -160,7 +163,7 @@ describe('SMS surveys end to end (N10, N14)', () => {
     expect(await reply(system, first.mobile, 'Lopeta')).toBe(202);
     const second = answeredInboundCall({ mobile: first.mobile });
     await deliverCall(system, second);
-    await sleep(800);
+    await surveyQueueDrained();
     // Assess
     expect(smsTo(first.mobile)).toHaveLength(1);
     expect(await survey(second.contactId)).toBeUndefined();
