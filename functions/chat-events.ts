@@ -2,7 +2,7 @@ import { DynamoChatStore } from '../shared/chats/dynamo-chat-store';
 import { chatEventsEnv } from '../shared/chats/env';
 import { createChatWebhookHandler } from '../shared/chats/webhook-handler';
 import { webhookIdempotency } from '../shared/http/dynamo-idempotency';
-import { dynamoDocumentClient } from '../shared/kernel/aws-clients';
+import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
 import { loadEnv } from '../shared/kernel/env';
 import { pseudonymPepper, webhookSigningSecrets } from '../shared/kernel/secrets';
 

@@ -1,7 +1,9 @@
 import { DynamoCallStore } from '../shared/calls/dynamo-call-store';
 import { DynamoChatStore } from '../shared/chats/dynamo-chat-store';
 import { DynamoHoldStore } from '../shared/holds/dynamo-hold-store';
-import { dynamoDocumentClient, s3Client, sqsClient } from '../shared/kernel/aws-clients';
+import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
+import { s3Client } from '../shared/kernel/s3-client';
+import { sqsClient } from '../shared/kernel/sqs-client';
 import { DynamoAuditLog } from '../shared/kernel/dynamo-audit-log';
 import { loadEnv } from '../shared/kernel/env';
 import { pseudonymPepper } from '../shared/kernel/secrets';

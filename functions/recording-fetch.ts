@@ -1,4 +1,6 @@
-import { dynamoDocumentClient, s3Client, sqsClient } from '../shared/kernel/aws-clients';
+import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
+import { s3Client } from '../shared/kernel/s3-client';
+import { sqsClient } from '../shared/kernel/sqs-client';
 import { loadEnv } from '../shared/kernel/env';
 import { DynamoRecordingStore } from '../shared/recordings/dynamo-recording-store';
 import { recordingFetchEnv, sourcePolicyFrom } from '../shared/recordings/env';

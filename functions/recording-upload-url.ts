@@ -1,4 +1,5 @@
-import { dynamoDocumentClient, s3PresignClient } from '../shared/kernel/aws-clients';
+import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
+import { s3PresignClient } from '../shared/kernel/s3-client';
 import { loadEnv } from '../shared/kernel/env';
 import { webhookSigningSecrets } from '../shared/kernel/secrets';
 import { DynamoRecordingStore } from '../shared/recordings/dynamo-recording-store';

@@ -1,7 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { dynamoDocumentClient, s3Client } from '../shared/kernel/aws-clients';
+import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
+import { s3Client } from '../shared/kernel/s3-client';
 import { loadEnv } from '../shared/kernel/env';
 import { logger } from '../shared/kernel/observability';
 import { DynamoRetentionStore } from '../shared/retention/dynamo-retention-store';

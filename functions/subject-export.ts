@@ -1,4 +1,5 @@
-import { dynamoDocumentClient, s3Client } from '../shared/kernel/aws-clients';
+import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
+import { s3Client } from '../shared/kernel/s3-client';
 import { loadEnv } from '../shared/kernel/env';
 import { subjectExportEnv } from '../shared/ops/env';
 import { DynamoExportJobs } from '../shared/subjects/dynamo-export-jobs';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_NAMES } from '../../local/emulators';
 import { type LocalServer, startLocalServer } from '../../local/server';
-import { dynamoDocumentClient } from '../../shared/kernel/aws-clients';
+import { dynamoDocumentClient } from '../../shared/kernel/dynamo-client';
 import { TEST_PEPPER, TEST_SECRET } from './webhooks';
 
 /**

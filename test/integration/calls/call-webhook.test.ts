@@ -7,7 +7,7 @@ import { DynamoCallStore } from '../../../shared/calls/dynamo-call-store';
 import { createCallWebhookHandler } from '../../../shared/calls/webhook-handler';
 import { webhookIdempotency } from '../../../shared/http/dynamo-idempotency';
 import type { SignedWebhookEvent } from '../../../shared/http/signed-webhook';
-import { dynamoDocumentClient } from '../../../shared/kernel/aws-clients';
+import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
 import { contactIdFor } from '../../../shared/kernel/contact-id';
 import { expiryFrom } from '../../../shared/kernel/expiry';
 import { subjectKey } from '../../../shared/kernel/pseudonym';
@@ -401,7 +401,7 @@ describe('POST /webhooks/calls', () => {
     jest.resetModules();
     const { createCallWebhookHandler: create } = await import('../../../shared/calls/webhook-handler');
     const { DynamoCallStore: Store } = await import('../../../shared/calls/dynamo-call-store');
-    const { dynamoDocumentClient: client } = await import('../../../shared/kernel/aws-clients');
+    const { dynamoDocumentClient: client } = await import('../../../shared/kernel/dynamo-client');
     process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
     const handler = create({
       signingSecrets: async () => [TEST_SECRET],

@@ -3,7 +3,7 @@ import { DynamoCallStore } from '../../../shared/calls/dynamo-call-store';
 import { DynamoChatStore } from '../../../shared/chats/dynamo-chat-store';
 import { readChat } from '../../../shared/chats/read-chat';
 import { nicknameSubjectKey } from '../../../shared/chats/record-chat-event';
-import { dynamoDocumentClient } from '../../../shared/kernel/aws-clients';
+import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
 import { expiryFrom } from '../../../shared/kernel/expiry';
 import { allItems, getItem, queryContact, startSystem } from '../../support/local-system';
 import { postSigned, signedHeaders, TEST_PEPPER } from '../../support/webhooks';

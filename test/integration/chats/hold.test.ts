@@ -4,7 +4,7 @@ import { chatEvent } from '../../../shared/chats/contract';
 import { DynamoChatStore } from '../../../shared/chats/dynamo-chat-store';
 import { recordChatEvent } from '../../../shared/chats/record-chat-event';
 import { placeHold } from '../../../shared/holds/hold';
-import { dynamoDocumentClient } from '../../../shared/kernel/aws-clients';
+import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
 import { getItem, queryContact, startSystem } from '../../support/local-system';
 import { postSigned, TEST_PEPPER } from '../../support/webhooks';
 import { holdDeps } from '../retention/fixtures';

@@ -2,7 +2,7 @@ import { paginateQuery } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_NAMES } from '../../../local/emulators';
 import { DynamoChatStore } from '../../../shared/chats/dynamo-chat-store';
 import { readChat } from '../../../shared/chats/read-chat';
-import { dynamoDocumentClient } from '../../../shared/kernel/aws-clients';
+import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
 import { expiryFrom } from '../../../shared/kernel/expiry';
 import { getItem, startSystem } from '../../support/local-system';
 import { postSigned } from '../../support/webhooks';

@@ -3,7 +3,7 @@ import type { ChatStore } from '../../../shared/chats/chat-store';
 import { type ChatEvent, chatEvent } from '../../../shared/chats/contract';
 import { DynamoChatStore } from '../../../shared/chats/dynamo-chat-store';
 import { recordChatEvent } from '../../../shared/chats/record-chat-event';
-import { dynamoDocumentClient } from '../../../shared/kernel/aws-clients';
+import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
 import { expiryFrom } from '../../../shared/kernel/expiry';
 import { queryContact, startSystem } from '../../support/local-system';
 import { TEST_PEPPER } from '../../support/webhooks';

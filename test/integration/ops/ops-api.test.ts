@@ -1,7 +1,8 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_NAMES } from '../../../local/emulators';
-import { dynamoDocumentClient, s3Client } from '../../../shared/kernel/aws-clients';
+import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
+import { s3Client } from '../../../shared/kernel/s3-client';
 import { logger } from '../../../shared/kernel/observability';
 import { subjectKey } from '../../../shared/kernel/pseudonym';
 import { readZip } from '../../../shared/subjects/zip';

@@ -1,7 +1,8 @@
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { LOCAL_NAMES } from '../../../local/emulators';
 import { placeHold, releaseHold } from '../../../shared/holds/hold';
-import { dynamoDocumentClient, s3Client } from '../../../shared/kernel/aws-clients';
+import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
+import { s3Client } from '../../../shared/kernel/s3-client';
 import { DynamoRecordingStore } from '../../../shared/recordings/dynamo-recording-store';
 import { recordLandedObject } from '../../../shared/recordings/landed';
 import { S3RecordingObjects } from '../../../shared/recordings/s3-recording-objects';

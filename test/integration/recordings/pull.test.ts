@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { LOCAL_NAMES } from '../../../local/emulators';
-import { s3Client } from '../../../shared/kernel/aws-clients';
+import { s3Client } from '../../../shared/kernel/s3-client';
 import { pdfFile, wavFile } from '../../support/audio';
 import { startSystem } from '../../support/local-system';
 import { postSigned } from '../../support/webhooks';

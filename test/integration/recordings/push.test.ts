@@ -1,6 +1,6 @@
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { LOCAL_NAMES } from '../../../local/emulators';
-import { s3Client } from '../../../shared/kernel/aws-clients';
+import { s3Client } from '../../../shared/kernel/s3-client';
 import { pdfFile, wavFile } from '../../support/audio';
 import { startSystem } from '../../support/local-system';
 import { postSigned } from '../../support/webhooks';

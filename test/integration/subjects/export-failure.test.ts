@@ -1,6 +1,6 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { LOCAL_NAMES } from '../../../local/emulators';
-import { s3Client } from '../../../shared/kernel/aws-clients';
+import { s3Client } from '../../../shared/kernel/s3-client';
 import { allItems, type startSystem } from '../../support/local-system';
 import { DAY, nowEpoch, seedContact, startSystemWithoutAudioPipeline } from '../retention/fixtures';
 import { waitForExport } from './exports';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Emulators, LOCAL_NAMES, startEmulators } from '../../../local/emulators';
 import type { CallRecord } from '../../../shared/calls/call-record';
 import { DynamoCallStore } from '../../../shared/calls/dynamo-call-store';
-import { dynamoDocumentClient } from '../../../shared/kernel/aws-clients';
+import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
 import { contactIdFor } from '../../../shared/kernel/contact-id';
 import { expiryFrom } from '../../../shared/kernel/expiry';
 import { DynamoSurveyStore } from '../../../shared/surveys/dynamo-survey-store';
