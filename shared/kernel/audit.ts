@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { auditReason } from './contract';
 import { parseOrThrow } from './parse';
 
 /**
@@ -52,19 +53,6 @@ export function auditDays(from: string, to: string, max = 92): string[] {
   }
   return days;
 }
-
-const PHONE_LIKE = /\+?\d[\d\s-]{6,}\d/;
-const REASON_REQUIRED = 'is required: say why (at least 3 characters), e.g. "dispute DS-1042"';
-
-/** A free-text reason for an ops action: required, short, and without phone numbers (N7, N17). */
-export const auditReason = z
-  .string({ error: REASON_REQUIRED })
-  .trim()
-  .min(3, REASON_REQUIRED)
-  .max(500, 'is too long (at most 500 characters)')
-  .refine((reason) => !PHONE_LIKE.test(reason), {
-    error: 'looks like it contains a phone number; refer to the case by its reference instead',
-  });
 
 /** `auditReason` for a single value, e.g. a query-string reason: a 400 naming the field when it fails. */
 export function checkReason(reason: unknown, field = 'reason'): string {

@@ -27,3 +27,16 @@ export const phoneText = z.string().max(40, 'must be at most 40 characters');
 /** The Standard Webhooks body: `{ type, timestamp?, data }`; `data` is the event's own schema. */
 export const envelope = <T extends string, D extends z.ZodType>(type: T, data: D) =>
   z.object({ type: z.literal(type), timestamp: instant.optional(), data });
+
+const PHONE_LIKE = /\+?\d[\d\s-]{6,}\d/;
+const REASON_REQUIRED = 'is required: say why (at least 3 characters), e.g. "dispute DS-1042"';
+
+/** A free-text reason for an ops action: required, short, and without phone numbers (N7, N17). */
+export const auditReason = z
+  .string({ error: REASON_REQUIRED })
+  .trim()
+  .min(3, REASON_REQUIRED)
+  .max(500, 'is too long (at most 500 characters)')
+  .refine((reason) => !PHONE_LIKE.test(reason), {
+    error: 'looks like it contains a phone number; refer to the case by its reference instead',
+  });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { auditReason } from '../kernel/audit';
+import { auditReason } from '../kernel/contract';
 
 /**
  * The ops API's request bodies. Parsed with `parseOrThrow` like the webhooks, so a bad body

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { InboundSms } from './handle-reply';
 
 /**
  * The JSON that AWS End User Messaging SMS (two-way SMS) publishes to the inbound SNS topic.
@@ -11,6 +10,14 @@ export const inboundSmsMessage = z.object({
   messageBody: z.string(),
   inboundMessageId: z.string().optional(),
 });
+
+/** An SMS reply as the domain sees it: who sent it and what it says. */
+export interface InboundSms {
+  /** The sender's number as the SMS network gives it (E.164). */
+  from: string;
+  text: string;
+  receivedAt?: Date;
+}
 
 /** undefined when the message is not an inbound SMS notification. */
 export function parseInboundSms(message: string): InboundSms | undefined {

@@ -1,17 +1,12 @@
 import { normalisePhone } from '../kernel/phone';
 import { subjectKey } from '../kernel/pseudonym';
 import { helsinkiDay } from '../kernel/time';
+import type { InboundSms } from './contract';
 import { DEFAULT_REPLY_HOURS } from './policy';
 import type { SmsSender } from './ports';
 import { parseReply } from './reply-words';
 import type { SurveyStore } from './survey-store';
 
-export interface InboundSms {
-  /** The sender's number as the SMS network gives it (E.164). */
-  from: string;
-  text: string;
-  receivedAt?: Date;
-}
 
 export interface HandleReplyDeps {
   surveys: SurveyStore;
