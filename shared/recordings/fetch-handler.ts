@@ -1,10 +1,8 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy from '@middy/core';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { lambdaBundle } from '../kernel/lambda-bundle';
 import { logger, metrics } from '../kernel/observability';
+import { sqsBatchHandler } from '../kernel/sqs-batch';
 import { type FetchDeps, fetchRecording } from './fetch';
-import type { FetchJob } from './intake';
+import { fetchJobSchema } from './fetch-job';
 
 /** Retry n waits min(15 min, base x 2^(n-1)) seconds: 30 s, 1, 2, 4, 8, 15, 15 min ... then the DLQ. */
 export const BACKOFF_MAX_SECONDS = 900;
@@ -24,37 +22,33 @@ export interface FetchJobDeps extends FetchDeps {
  * permanently failed and flagged) are deleted from the queue; a job to retry is reported as a
  * batch item failure after its visibility is set to an exponential backoff, so the queue's
  * redrive policy moves it to the dead-letter queue once it has failed maxReceiveCount times.
+ * A body that is not a fetch job (fetch-job.ts) fails the same way, after the queue's own
+ * visibility timeout.
  */
 export function createRecordingFetchHandler(deps: FetchJobDeps) {
-  return middy<SQSEvent, SQSBatchResponse>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics))
-    .handler(async (event) => {
-      const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-      for (const record of event.Records) {
-        const job = JSON.parse(record.body) as FetchJob;
-        try {
-          const result = await fetchRecording(job, deps);
-          const { outcome } = result;
-          const detail =
-            'reason' in result ? { reason: result.reason } : 'size' in result ? { size: result.size } : {};
-          logger.info('recording fetch finished', { contactId: job.contactId, outcome, ...detail });
-          metrics.addMetric(`RecordingFetch_${outcome}`, 'Count', 1);
-        } catch (error) {
-          const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? 1);
-          const wait = backoffSeconds(receiveCount, deps.retryBaseSeconds);
-          logger.warn('recording fetch will be retried', {
-            contactId: job.contactId,
-            receiveCount,
-            retryInSeconds: wait,
-            errorName: (error as Error).name,
-            errorMessage: (error as Error).message,
-          });
-          metrics.addMetric('RecordingFetch_retry', 'Count', 1);
-          await deps.retryLater(record.receiptHandle, wait).catch(() => undefined);
-          batchItemFailures.push({ itemIdentifier: record.messageId });
-        }
+  return lambdaBundle(
+    sqsBatchHandler(fetchJobSchema, async (job, record) => {
+      try {
+        const result = await fetchRecording(job, deps);
+        const { outcome } = result;
+        const detail =
+          'reason' in result ? { reason: result.reason } : 'size' in result ? { size: result.size } : {};
+        logger.info('recording fetch finished', { contactId: job.contactId, outcome, ...detail });
+        metrics.addMetric(`RecordingFetch_${outcome}`, 'Count', 1);
+      } catch (error) {
+        const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? 1);
+        const wait = backoffSeconds(receiveCount, deps.retryBaseSeconds);
+        logger.warn('recording fetch will be retried', {
+          contactId: job.contactId,
+          receiveCount,
+          retryInSeconds: wait,
+          errorName: (error as Error).name,
+          errorMessage: (error as Error).message,
+        });
+        metrics.addMetric('RecordingFetch_retry', 'Count', 1);
+        await deps.retryLater(record.receiptHandle, wait).catch(() => undefined);
+        throw error;
       }
-      return { batchItemFailures };
-    });
+    }),
+  );
 }

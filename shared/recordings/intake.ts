@@ -3,16 +3,12 @@ import { NotFoundError, ValidationError } from '../kernel/errors';
 import { recordingKey } from '../kernel/object-keys';
 import type { RecordingAvailableEvent, RecordingUploadRequest } from './contract';
 import { CallNotReadyError, RecordingAlreadyStoredError, RecordingRefusedError } from './errors';
+import type { FetchJob } from './fetch-job';
 import { UPLOAD_CONTENT_TYPES } from './format';
 import { type RecordingStore, recordingEligibility } from './recording';
 import { checkSourceUrl, type SourcePolicy } from './source-policy';
 
-/** One pull job on the fetch queue. The queue is KMS-encrypted; the URL never reaches a log. */
-export interface FetchJob {
-  contactId: string;
-  url: string;
-  receivedAt: string;
-}
+export type { FetchJob } from './fetch-job';
 
 /** Port: the durable queue of pull jobs (SQS in AWS, the local SQS stand-in under `npm start`). */
 export interface FetchQueue {

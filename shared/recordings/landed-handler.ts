@@ -1,7 +1,5 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
-import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
+import { lambdaBundle } from '../kernel/lambda-bundle';
 import { logger, metrics } from '../kernel/observability';
 import { type LandedDeps, recordLandedObject } from './landed';
 
@@ -10,27 +8,24 @@ import { type LandedDeps, recordLandedObject } from './landed';
  * and record it on its contact, or delete and flag it. A throw makes Lambda retry the event.
  */
 export function createRecordingLandedHandler(deps: LandedDeps) {
-  return middy<S3Event, void>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics))
-    .handler(async (event) => {
-      for (const record of event.Records) {
-        // S3 URL-encodes keys in events, with + for spaces.
-        const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
-        const result = await recordLandedObject(key, deps);
-        if (result.outcome === 'recorded') {
-          const { contactId, recording } = result;
-          logger.info('recording stored', {
-            contactId,
-            key,
-            size: recording.size,
-            format: recording.format,
-            durationSeconds: recording.durationSeconds,
-          });
-        } else {
-          logger.warn('recording object not kept', { key, outcome: result.outcome, reason: result.reason });
-        }
-        metrics.addMetric(`RecordingLanded_${result.outcome}`, 'Count', 1);
+  return lambdaBundle<S3Event, void>(async (event) => {
+    for (const record of event.Records) {
+      // S3 URL-encodes keys in events, with + for spaces.
+      const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+      const result = await recordLandedObject(key, deps);
+      if (result.outcome === 'recorded') {
+        const { contactId, recording } = result;
+        logger.info('recording stored', {
+          contactId,
+          key,
+          size: recording.size,
+          format: recording.format,
+          durationSeconds: recording.durationSeconds,
+        });
+      } else {
+        logger.warn('recording object not kept', { key, outcome: result.outcome, reason: result.reason });
       }
-    });
+      metrics.addMetric(`RecordingLanded_${result.outcome}`, 'Count', 1);
+    }
+  });
 }

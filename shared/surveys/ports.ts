@@ -1,3 +1,7 @@
+import { z } from 'zod';
+import { isContactId } from '../kernel/contact-id';
+import type { QueueSettings } from '../kernel/sqs-batch';
+
 /**
  * The SMS was certainly not accepted (throttled, or refused before sending). `retryable` says
  * whether trying again later can help. Any other error from the SMS port means the outcome is
@@ -19,12 +23,31 @@ export interface SmsSender {
   send(sms: { phoneNumber: string; text: string }): Promise<{ messageId: string }>;
 }
 
-/** Port: the durable delayed job queue that carries scheduled surveys. */
-export interface SurveyJob {
-  contactId: string;
+/**
+ * One scheduled survey on the queue: a contact id and a time only, no personal data. The
+ * scheduler and the sender write it; the sender's SQS consumer reads it with this schema.
+ */
+export const surveyJobSchema = z.object({
+  contactId: z.string().refine(isContactId, 'must be a contact id'),
   /** ISO instant before which the survey must not be sent. */
-  notBefore: string;
-}
+  notBefore: z.iso.datetime(),
+});
+
+export type SurveyJob = z.infer<typeof surveyJobSchema>;
+
+/**
+ * The survey queue and its sender (infra/constructs/surveys.ts, local mode): 10 jobs per
+ * invocation, a message hidden longer than the sender's 20 s timeout so a job in progress is
+ * not handed out twice, and the dead-letter queue after 5 receives.
+ */
+export const SURVEY_QUEUE_SETTINGS = {
+  maxReceiveCount: 5,
+  visibilityTimeoutSeconds: 60,
+  batchSize: 10,
+  timeoutSeconds: 20,
+} as const satisfies QueueSettings;
+
+/** Port: the durable delayed job queue that carries scheduled surveys. */
 
 export interface SurveyQueue {
   /** Deliver `job` to the sender after about `delaySeconds` (the adapter may cap the delay). */
