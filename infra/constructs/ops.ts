@@ -10,6 +10,7 @@ import { Construct } from 'constructs';
 import { BY_SUBJECT_INDEX } from '../../shared/kernel/table-keys';
 import { opsEnv, subjectExportEnv } from '../../shared/ops/env';
 import { OPS_ROUTES, splitRouteKey } from '../../shared/ops/routes';
+import { EXPORT_QUEUE_SETTINGS } from '../../shared/subjects/export-message';
 import { ZIP_MAX_BYTES } from '../../shared/subjects/zip';
 import { AppFunction } from './app-function';
 import { encryptedQueue } from './queues';
@@ -17,9 +18,9 @@ import type { Secrets } from './secrets';
 import type { Storage } from './storage';
 
 /** The export function may run the Lambda maximum; the queue hides a message longer than that. */
-export const EXPORT_TIMEOUT = Duration.minutes(15);
+export const EXPORT_TIMEOUT = Duration.seconds(EXPORT_QUEUE_SETTINGS.timeoutSeconds);
 /** A message the export function could not settle is retried once, then parked. */
-export const EXPORT_MAX_RECEIVE_COUNT = 2;
+export const EXPORT_MAX_RECEIVE_COUNT = EXPORT_QUEUE_SETTINGS.maxReceiveCount;
 
 /**
  * The ops API (N7, N11): every route requires a SigV4-signed request from an IAM principal
@@ -53,7 +54,7 @@ export class Ops extends Construct {
       retentionPeriod: Duration.days(4),
     });
     this.exportQueue = encryptedQueue(this, 'ExportQueue', storage.key, {
-      visibilityTimeout: EXPORT_TIMEOUT.plus(Duration.minutes(5)),
+      visibilityTimeout: Duration.seconds(EXPORT_QUEUE_SETTINGS.visibilityTimeoutSeconds),
       // A job older than this is of no use: its item and bundle last 3 days.
       retentionPeriod: Duration.days(1),
       deadLetterQueue: { queue: this.exportDeadLetters, maxReceiveCount: EXPORT_MAX_RECEIVE_COUNT },
@@ -138,7 +139,10 @@ export class Ops extends Construct {
       }),
     );
     this.exporter.addEventSource(
-      new SqsEventSource(this.exportQueue, { batchSize: 1, reportBatchItemFailures: true }),
+      new SqsEventSource(this.exportQueue, {
+        batchSize: EXPORT_QUEUE_SETTINGS.batchSize,
+        reportBatchItemFailures: true,
+      }),
     );
 
     const integration = new HttpLambdaIntegration('OpsIntegration', this.api);

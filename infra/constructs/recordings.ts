@@ -18,6 +18,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EXPORTS_PREFIX, HOLDS_PREFIX, RECORDINGS_PREFIX } from '../../shared/kernel/object-keys';
 import { recordingFetchEnv, recordingLandedEnv, recordingUploadUrlEnv } from '../../shared/recordings/env';
+import { FETCH_QUEUE_SETTINGS } from '../../shared/recordings/fetch-job';
 import { AppFunction } from './app-function';
 import { encryptedQueue } from './queues';
 import type { Secrets } from './secrets';
@@ -39,9 +40,9 @@ export const TRANSITION_GLACIER_IR_DAYS = 90;
 export const TRANSITION_MIN_BYTES = 128 * 1024;
 export const EXPORT_EXPIRY_DAYS = 3;
 /** The pull may take up to 12 minutes (HttpRecordingSource); the function gets the Lambda maximum. */
-const FETCH_TIMEOUT = Duration.minutes(15);
-/** Failed pulls back off 30 s .. 15 min (shared/jobs/recording-fetch.ts) and go to the DLQ after 8. */
-export const FETCH_MAX_RECEIVE_COUNT = 8;
+const FETCH_TIMEOUT = Duration.seconds(FETCH_QUEUE_SETTINGS.timeoutSeconds);
+/** Failed pulls back off 30 s .. 15 min (shared/recordings/fetch-handler.ts) and go to the DLQ after 8. */
+export const FETCH_MAX_RECEIVE_COUNT = FETCH_QUEUE_SETTINGS.maxReceiveCount;
 
 export interface RecordingsProps {
   storage: Storage;
@@ -137,7 +138,7 @@ export class Recordings extends Construct {
       retentionPeriod: Duration.days(14),
     });
     this.fetchQueue = encryptedQueue(this, 'FetchQueue', storage.key, {
-      visibilityTimeout: FETCH_TIMEOUT.plus(Duration.minutes(15)),
+      visibilityTimeout: Duration.seconds(FETCH_QUEUE_SETTINGS.visibilityTimeoutSeconds),
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.fetchDeadLetters, maxReceiveCount: FETCH_MAX_RECEIVE_COUNT },
     });
@@ -173,7 +174,10 @@ export class Recordings extends Construct {
     );
     this.sourceCredentials.grantRead(this.fetch);
     this.fetch.addEventSource(
-      new SqsEventSource(this.fetchQueue, { batchSize: 1, reportBatchItemFailures: true }),
+      new SqsEventSource(this.fetchQueue, {
+        batchSize: FETCH_QUEUE_SETTINGS.batchSize,
+        reportBatchItemFailures: true,
+      }),
     );
 
     this.landed = new AppFunction(this, 'Landed', {

@@ -13,6 +13,7 @@ import {
   type surveySchedulerEnv,
   surveySendEnv,
 } from '../../shared/surveys/env';
+import { SURVEY_QUEUE_SETTINGS } from '../../shared/surveys/ports';
 import { assertSingleSegmentSms, DEFAULT_SURVEY_TEXT } from '../../shared/surveys/text';
 import { AppFunction } from './app-function';
 import { encryptedQueue } from './queues';
@@ -67,9 +68,9 @@ export class Surveys extends Construct {
     });
     this.queue = encryptedQueue(this, 'Jobs', storage.key, {
       // Longer than the sender's timeout, so a job in progress is not handed out twice.
-      visibilityTimeout: Duration.seconds(60),
+      visibilityTimeout: Duration.seconds(SURVEY_QUEUE_SETTINGS.visibilityTimeoutSeconds),
       retentionPeriod: Duration.days(2),
-      deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: 5 },
+      deadLetterQueue: { queue: this.deadLetters, maxReceiveCount: SURVEY_QUEUE_SETTINGS.maxReceiveCount },
     });
     this.schedulerEnvironment = { ...policy, SURVEY_QUEUE_URL: this.queue.queueUrl };
 
@@ -123,10 +124,14 @@ export class Surveys extends Construct {
         SURVEY_TEXT: text,
         ...identity,
       },
-      timeout: Duration.seconds(20),
+      timeout: Duration.seconds(SURVEY_QUEUE_SETTINGS.timeoutSeconds),
     });
     this.sender.addEventSource(
-      new SqsEventSource(this.queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: 5 }),
+      new SqsEventSource(this.queue, {
+        batchSize: SURVEY_QUEUE_SETTINGS.batchSize,
+        reportBatchItemFailures: true,
+        maxConcurrency: 5,
+      }),
     );
     this.queue.grantSendMessages(this.sender); // re-enqueue jobs that arrive before their time
     storage.grantContacts(this.sender, ['GetItem', 'UpdateItem']);
