@@ -1,21 +1,17 @@
-import type { Emulators } from './emulators';
 import { subjectExportJob } from './export-jobs';
 import { localContext } from './lambda-http';
+import type { LocalJob } from './local-job';
 import { every } from './polling';
 import { recordingFetchJob, recordingLandedJob } from './recording-jobs';
 import { surveySendJob } from './survey-jobs';
 
 /**
  * Background work that AWS does with schedules, queues and bucket notifications, run in-process
- * locally: timers stand in for EventBridge schedules and SQS delays; s3rver's `event` emitter
- * stands in for S3 ObjectCreated notifications. Each job gets the running emulators and
- * returns a function that stops it.
+ * locally: timers stand in for EventBridge schedules; one event source mapping stand-in
+ * (event-source-mapping.ts) polls each SQS queue; s3rver's `event` emitter stands in for S3
+ * ObjectCreated notifications. Each job (local-job.ts) gets the running emulators and returns a
+ * function that stops it.
  */
-export interface LocalJob {
-  name: string;
-  start(emulators: Emulators): Promise<() => void | Promise<void>>;
-}
-
 export const jobs: LocalJob[] = [
   // The hourly EventBridge rule of infra/constructs/retention.ts; every LOCAL_SWEEP_INTERVAL_MS
   // here (default 60 s, 0 = off). Runs the same handler Lambda runs.

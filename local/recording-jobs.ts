@@ -2,35 +2,29 @@ import type { S3Event } from 'aws-lambda';
 import type { S3Event as S3rverEvent } from 's3rver';
 import { RECORDINGS_PREFIX } from '../shared/kernel/object-keys';
 import { backoffSeconds } from '../shared/recordings/fetch-handler';
+import { FETCH_QUEUE_SETTINGS } from '../shared/recordings/fetch-job';
 import { LOCAL_NAMES } from './emulators';
-import type { LocalJob } from './jobs';
+import { startEventSourceMapping } from './event-source-mapping';
 import { localContext } from './lambda-http';
-import { every, pollInterval, sqsEvent } from './polling';
-
-/** Like the queue's redrive policy in infra/constructs/recordings.ts. */
-const MAX_RECEIVE_COUNT = 8;
+import type { LocalJob } from './local-job';
 
 /**
- * The recording fetch queue's event source mapping, in-process: polls the local SQS stand-in
- * and invokes the same handler Lambda runs (batch size 1), deleting finished messages and
- * leaving failed ones to their backoff, then the dead letters.
+ * The recording fetch queue's event source mapping (FETCH_QUEUE_SETTINGS, as in
+ * infra/constructs/recordings.ts): invokes the same handler Lambda runs, deleting finished
+ * messages and leaving failed ones to their backoff (1 s base locally), then the dead letters.
  */
 export const recordingFetchJob: LocalJob = {
   name: 'recording-fetch',
   async start(emulators) {
     process.env.RECORDING_FETCH_RETRY_BASE_SECONDS ??= '1';
     const { handler } = await import('../functions/recording-fetch');
-    const queue = emulators.sqs.queue(LOCAL_NAMES.recordingFetchQueue);
-    return every('recording fetch job', pollInterval(), async () => {
-      for (const message of queue.receive(1, 15 * 60)) {
-        const result = await handler(sqsEvent([message]), localContext('recording-fetch', 15 * 60_000));
-        if (result?.batchItemFailures.length) {
-          const base = Number(process.env.RECORDING_FETCH_RETRY_BASE_SECONDS);
-          queue.fail(message, MAX_RECEIVE_COUNT, backoffSeconds(message.receiveCount, base));
-        } else {
-          queue.delete(message.receiptHandle ?? '');
-        }
-      }
+    return startEventSourceMapping({
+      functionName: 'recording-fetch',
+      queue: emulators.sqs.queue(LOCAL_NAMES.recordingFetchQueue),
+      settings: FETCH_QUEUE_SETTINGS,
+      handler,
+      retrySeconds: (message) =>
+        backoffSeconds(message.receiveCount, Number(process.env.RECORDING_FETCH_RETRY_BASE_SECONDS)),
     });
   },
 };

@@ -1,33 +1,30 @@
 import type { SNSEvent } from 'aws-lambda';
+import { SURVEY_QUEUE_SETTINGS } from '../shared/surveys/ports';
 import { LOCAL_NAMES } from './emulators';
-import type { LocalJob } from './jobs';
+import { startEventSourceMapping } from './event-source-mapping';
 import { type HttpHandler, localContext } from './lambda-http';
-import { every, pollInterval, sqsEvent } from './polling';
+import type { LocalJob } from './local-job';
 
-/** Like the survey queue's redrive policy in infra/constructs/surveys.ts. */
-const MAX_RECEIVE_COUNT = 5;
+/** Locally a failed survey job comes back after this short wait (in AWS: the visibility timeout). */
 const RETRY_SECONDS = 2;
 
 /**
- * The survey queue's event source mapping, in-process: polls the local SQS stand-in (which
- * honours DelaySeconds) and invokes the same survey-send handler Lambda runs; failed jobs come
- * back after a short wait, then go to the dead letters. Loading the handler validates the
- * survey SMS text (GSM-7, one segment), so a bad text stops `npm start` with the reason.
+ * The survey queue's event source mapping (SURVEY_QUEUE_SETTINGS, as in
+ * infra/constructs/surveys.ts): the local SQS stand-in honours DelaySeconds; the same
+ * survey-send handler Lambda runs gets up to 10 jobs at a time; failed jobs come back after a
+ * short wait, then go to the dead letters. Loading the handler validates the survey SMS text
+ * (GSM-7, one segment), so a bad text stops `npm start` with the reason.
  */
 export const surveySendJob: LocalJob = {
   name: 'survey-send',
   async start(emulators) {
     const { handler } = await import('../functions/survey-send');
-    const queue = emulators.sqs.queue(LOCAL_NAMES.surveyQueue);
-    return every('survey send job', pollInterval(), async () => {
-      const messages = queue.receive(10, 60);
-      if (messages.length === 0) return;
-      const result = await handler(sqsEvent(messages), localContext('survey-send', 20_000));
-      const failed = new Set(result?.batchItemFailures.map((f) => f.itemIdentifier));
-      for (const message of messages) {
-        if (failed.has(message.messageId)) queue.fail(message, MAX_RECEIVE_COUNT, RETRY_SECONDS);
-        else queue.delete(message.receiptHandle ?? '');
-      }
+    return startEventSourceMapping({
+      functionName: 'survey-send',
+      queue: emulators.sqs.queue(LOCAL_NAMES.surveyQueue),
+      settings: SURVEY_QUEUE_SETTINGS,
+      handler,
+      retrySeconds: () => RETRY_SECONDS,
     });
   },
 };

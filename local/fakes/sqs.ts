@@ -17,6 +17,8 @@ export class LocalSqsQueue {
   readonly messages: LocalSqsMessage[] = [];
   /** Messages that failed `maxReceiveCount` times (the dead-letter queue). */
   readonly deadLetters: LocalSqsMessage[] = [];
+  /** Invocations of an in-process consumer running now (local/event-source-mapping.ts). */
+  private invocations = 0;
 
   constructor(
     readonly name: string,
@@ -63,6 +65,45 @@ export class LocalSqsQueue {
       this.deadLetters.push(message);
     } else {
       message.visibleAt = Date.now() + retrySeconds * 1000;
+    }
+  }
+
+  /**
+   * Run one consumer invocation (receive, handle, settle): while it runs the queue is not
+   * drained, even though the messages it received are invisible.
+   */
+  async invoking<T>(invocation: () => Promise<T>): Promise<T> {
+    this.invocations += 1;
+    try {
+      return await invocation();
+    } finally {
+      this.invocations -= 1;
+    }
+  }
+
+  /**
+   * Drained: no consumer invocation is running and no message is visible now or becomes
+   * visible within `withinMs` (messages waiting longer, e.g. a retry backing off, do not count).
+   */
+  isDrained(withinMs = 0): boolean {
+    const horizon = Date.now() + withinMs;
+    return this.invocations === 0 && this.messages.every((m) => m.visibleAt > horizon);
+  }
+
+  /**
+   * Wait until the queue is drained (see isDrained), e.g. before checking that a job did
+   * nothing. Rejects after `timeoutMs`.
+   */
+  async drained({ withinMs = 0, timeoutMs = 10_000 } = {}): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (!this.isDrained(withinMs)) {
+      if (Date.now() > until) {
+        const due = this.messages.filter((m) => m.visibleAt <= Date.now() + withinMs).length;
+        throw new Error(
+          `queue ${this.name} not drained after ${timeoutMs} ms: ${due} message(s) due, ${this.invocations} invocation(s) running`,
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 }
