@@ -5,7 +5,7 @@ import { s3Client } from '../../../shared/kernel/s3-client';
 import { pdfFile, wavFile } from '../../support/audio';
 import { startSystem } from '../../support/local-system';
 import { postSigned } from '../../support/webhooks';
-import { meta, newCall, sendCall, sleep, type TestCall, waitForMeta } from './calls';
+import { meta, newCall, sendCall, type TestCall, waitForMeta } from './calls';
 import { redirect, serve, startProviderServer } from './provider-server';
 
 const wav = wavFile(4);
@@ -33,6 +33,8 @@ afterAll(async () => {
   await provider.close();
 });
 
+/** Until the fetch job has been tried and nothing is due: no fixed sleep before "nothing happened". */
+const fetchQueueDrained = () => system.emulators.sqs.queue(LOCAL_NAMES.recordingFetchQueue).drained();
 const announce = (call: TestCall, url: string) =>
   postSigned(webhook, { type: 'recording.available', data: { ...call.ref, url } });
 const objectsOf = async (contactId: string) =>
@@ -79,7 +81,7 @@ describe('recording.available: pulling the provider recording', () => {
 
     // Act
     const res = await announce(call, provider.url('/call.wav'));
-    await sleep(1500);
+    await fetchQueueDrained();
     const before = await meta(call.contactId);
     await postSigned(webhook, call.ended);
 
@@ -106,7 +108,7 @@ describe('recording.available: pulling the provider recording', () => {
 
     // Assess
     expect(again).toEqual({ status: 200, body: { contactId: call.contactId, outcome: 'already-stored' } });
-    await sleep(500);
+    await fetchQueueDrained();
     expect((await meta(call.contactId))?.recording).toEqual(first.recording);
     expect(await objectsOf(call.contactId)).toHaveLength(1);
   });
@@ -121,7 +123,7 @@ describe('recording.available: pulling the provider recording', () => {
 
     // Assess
     expect(res).toEqual({ status: 200, body: { contactId: call.contactId, outcome: 'expired' } });
-    await sleep(500);
+    await fetchQueueDrained();
     expect((await meta(call.contactId))?.recording).toBeUndefined();
     expect(await objectsOf(call.contactId)).toEqual([]);
   });

@@ -59,5 +59,3 @@ export async function eventually<T>(check: () => T | Promise<T>, timeoutMs = 800
     await new Promise((r) => setTimeout(r, 100));
   }
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
