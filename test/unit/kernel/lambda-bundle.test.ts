@@ -26,7 +26,7 @@ describe('lambdaBundle: the one middy chain for every trigger', () => {
     const tracing = traced();
     const addContext = jest.spyOn(logger, 'addContext');
     const resetKeys = jest.spyOn(logger, 'resetKeys');
-    const publish = jest.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => undefined);
+    const publish = jest.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => metrics);
     const context = localContext('bundle-test');
     const seen: string[] = [];
     const handler = lambdaBundle(async (event: { n: number }) => {
@@ -51,7 +51,7 @@ describe('lambdaBundle: the one middy chain for every trigger', () => {
   it('records a thrown error on the trace, still flushes metrics, and rethrows it', async () => {
     // Prepare
     const tracing = traced();
-    const publish = jest.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => undefined);
+    const publish = jest.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => metrics);
     const boom = new Error('boom');
     const handler = lambdaBundle(async () => {
       throw boom;
@@ -68,7 +68,7 @@ describe('lambdaBundle: the one middy chain for every trigger', () => {
 
   it('runs outer middleware around observability and inner middleware after it, handler last', async () => {
     // Prepare
-    jest.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => undefined);
+    jest.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => metrics);
     const order: string[] = [];
     jest.spyOn(logger, 'addContext').mockImplementation(() => void order.push('logger'));
     const handler = lambdaBundle(async () => void order.push('handler'), {
@@ -88,7 +88,7 @@ describe('httpBundle: built on lambdaBundle', () => {
   it('is traced and maps a thrown error to its response last, after the tracer has seen the error', async () => {
     // Prepare
     const tracing = traced();
-    jest.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => undefined);
+    jest.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => metrics);
     const handler = httpBundle(async (_event: APIGatewayProxyEventV2) => {
       throw new ValidationError('data.callId is required', [{ path: 'data.callId', message: 'required' }]);
     });
@@ -107,7 +107,7 @@ describe('httpBundle: built on lambdaBundle', () => {
 
   it('normalises header names before the function sees them', async () => {
     // Prepare
-    jest.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => undefined);
+    jest.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => metrics);
     let seen: Record<string, string | undefined> = {};
     const handler = httpBundle(async (event: APIGatewayProxyEventV2) => {
       seen = event.headers;
