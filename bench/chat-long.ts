@@ -17,8 +17,8 @@ import { LOCAL_NAMES } from '../local/emulators';
 import { startLocalServer } from '../local/server';
 import { DynamoChatStore } from '../shared/chats/dynamo-chat-store';
 import { readChat } from '../shared/chats/read-chat';
-import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
 import { contactIdFor } from '../shared/kernel/contact-id';
+import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
 import { unicodeText } from '../test/integration/chats/fixtures';
 import { postSigned, TEST_PEPPER, TEST_SECRET } from '../test/support/webhooks';
 

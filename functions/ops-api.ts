@@ -1,12 +1,12 @@
 import { DynamoCallStore } from '../shared/calls/dynamo-call-store';
 import { DynamoChatStore } from '../shared/chats/dynamo-chat-store';
 import { DynamoHoldStore } from '../shared/holds/dynamo-hold-store';
-import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
-import { s3Client } from '../shared/kernel/s3-client';
-import { sqsClient } from '../shared/kernel/sqs-client';
 import { DynamoAuditLog } from '../shared/kernel/dynamo-audit-log';
+import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
 import { loadEnv } from '../shared/kernel/env';
+import { s3Client } from '../shared/kernel/s3-client';
 import { pseudonymPepper } from '../shared/kernel/secrets';
+import { sqsClient } from '../shared/kernel/sqs-client';
 import { createOpsApiHandler } from '../shared/ops/api-handler';
 import { opsEnv } from '../shared/ops/env';
 import { DynamoRetentionStore } from '../shared/retention/dynamo-retention-store';

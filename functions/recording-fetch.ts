@@ -1,7 +1,7 @@
 import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
+import { loadEnv } from '../shared/kernel/env';
 import { s3Client } from '../shared/kernel/s3-client';
 import { sqsClient } from '../shared/kernel/sqs-client';
-import { loadEnv } from '../shared/kernel/env';
 import { DynamoRecordingStore } from '../shared/recordings/dynamo-recording-store';
 import { recordingFetchEnv, sourcePolicyFrom } from '../shared/recordings/env';
 import { createRecordingFetchHandler } from '../shared/recordings/fetch-handler';

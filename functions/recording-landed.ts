@@ -1,6 +1,6 @@
 import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
-import { s3Client } from '../shared/kernel/s3-client';
 import { loadEnv } from '../shared/kernel/env';
+import { s3Client } from '../shared/kernel/s3-client';
 import { DynamoRecordingStore } from '../shared/recordings/dynamo-recording-store';
 import { recordingLandedEnv } from '../shared/recordings/env';
 import { createRecordingLandedHandler } from '../shared/recordings/landed-handler';

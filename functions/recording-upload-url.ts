@@ -1,6 +1,6 @@
 import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
-import { s3PresignClient } from '../shared/kernel/s3-client';
 import { loadEnv } from '../shared/kernel/env';
+import { s3PresignClient } from '../shared/kernel/s3-client';
 import { webhookSigningSecrets } from '../shared/kernel/secrets';
 import { DynamoRecordingStore } from '../shared/recordings/dynamo-recording-store';
 import { recordingUploadUrlEnv } from '../shared/recordings/env';

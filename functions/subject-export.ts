@@ -1,6 +1,6 @@
 import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
-import { s3Client } from '../shared/kernel/s3-client';
 import { loadEnv } from '../shared/kernel/env';
+import { s3Client } from '../shared/kernel/s3-client';
 import { subjectExportEnv } from '../shared/ops/env';
 import { DynamoExportJobs } from '../shared/subjects/dynamo-export-jobs';
 import { DynamoSubjectStore } from '../shared/subjects/dynamo-subject-store';
