@@ -7,6 +7,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { EXPORTS_PREFIX, HOLDS_PREFIX, RECORDINGS_PREFIX } from '../../shared/kernel/object-keys';
 import { BY_SUBJECT_INDEX } from '../../shared/kernel/table-keys';
 import { opsEnv, subjectExportEnv } from '../../shared/ops/env';
 import { OPS_ROUTES, splitRouteKey } from '../../shared/ops/routes';
@@ -87,10 +88,10 @@ export class Ops extends Construct {
       new PolicyStatement({
         actions: ['s3:ListBucket'],
         resources: [bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': ['recordings/*', 'holds/*'] } },
+        conditions: { StringLike: { 's3:prefix': [`${RECORDINGS_PREFIX}*`, `${HOLDS_PREFIX}*`] } },
       }),
     );
-    const prefixes = ['recordings/*', 'holds/*'].map((p) => bucket.arnForObjects(p));
+    const prefixes = [RECORDINGS_PREFIX, HOLDS_PREFIX].map((p) => bucket.arnForObjects(`${p}*`));
     this.api.addToRolePolicy(
       new PolicyStatement({
         actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
@@ -99,7 +100,10 @@ export class Ops extends Construct {
     );
     // Links to finished exports are presigned with the API's role: read only.
     this.api.addToRolePolicy(
-      new PolicyStatement({ actions: ['s3:GetObject'], resources: [bucket.arnForObjects('exports/*')] }),
+      new PolicyStatement({
+        actions: ['s3:GetObject'],
+        resources: [bucket.arnForObjects(`${EXPORTS_PREFIX}*`)],
+      }),
     );
     this.exportQueue.grantSendMessages(this.api);
 
@@ -123,19 +127,19 @@ export class Ops extends Construct {
       new PolicyStatement({
         actions: ['s3:ListBucket'],
         resources: [bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': ['recordings/*', 'holds/*'] } },
+        conditions: { StringLike: { 's3:prefix': [`${RECORDINGS_PREFIX}*`, `${HOLDS_PREFIX}*`] } },
       }),
     );
     this.exporter.addToRolePolicy(
       new PolicyStatement({
         actions: ['s3:GetObject'],
-        resources: ['recordings/*', 'holds/*'].map((p) => bucket.arnForObjects(p)),
+        resources: [RECORDINGS_PREFIX, HOLDS_PREFIX].map((p) => bucket.arnForObjects(`${p}*`)),
       }),
     );
     this.exporter.addToRolePolicy(
       new PolicyStatement({
         actions: ['s3:PutObject', 's3:AbortMultipartUpload'],
-        resources: [bucket.arnForObjects('exports/*')],
+        resources: [bucket.arnForObjects(`${EXPORTS_PREFIX}*`)],
       }),
     );
     this.exporter.addEventSource(

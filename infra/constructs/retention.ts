@@ -4,6 +4,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { EXPORTS_PREFIX, HOLDS_PREFIX, RECORDINGS_PREFIX } from '../../shared/kernel/object-keys';
 import { BY_EXPIRY_INDEX } from '../../shared/kernel/table-keys';
 import { sweepEnv } from '../../shared/retention/env';
 import { AppFunction } from './app-function';
@@ -50,13 +51,19 @@ export class Retention extends Construct {
       new PolicyStatement({
         actions: ['s3:ListBucket'],
         resources: [bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': ['recordings/*', 'holds/*', 'exports/*', 'exports/'] } },
+        conditions: {
+          StringLike: {
+            's3:prefix': [`${RECORDINGS_PREFIX}*`, `${HOLDS_PREFIX}*`, `${EXPORTS_PREFIX}*`, EXPORTS_PREFIX],
+          },
+        },
       }),
     );
     this.sweep.addToRolePolicy(
       new PolicyStatement({
         actions: ['s3:DeleteObject'],
-        resources: ['recordings/*', 'holds/*', 'exports/*'].map((p) => bucket.arnForObjects(p)),
+        resources: [RECORDINGS_PREFIX, HOLDS_PREFIX, EXPORTS_PREFIX].map((p) =>
+          bucket.arnForObjects(`${p}*`),
+        ),
       }),
     );
 

@@ -14,6 +14,13 @@ export const HOLDS_PREFIX = 'holds/';
 /** Subject-access exports; expire within days. */
 export const EXPORTS_PREFIX = 'exports/';
 
+/** A contact's objects: `recordings/<contactId>/` normally, `holds/<contactId>/` while on hold. */
+export const recordingsPrefix = (contactId: string) => `${RECORDINGS_PREFIX}${contactId}/`;
+export const holdsPrefix = (contactId: string) => `${HOLDS_PREFIX}${contactId}/`;
+
+/** One subject-access export bundle: `exports/<export id>.zip` (a random id, nothing personal). */
+export const exportKey = (exportId: string) => `${EXPORTS_PREFIX}${exportId}.zip`;
+
 const KEY = /^recordings\/((?:call|chat)-[0-9a-f]{32})\/(\d{4}-\d{2}-\d{2})-([1-9]\d?)\.([a-z0-9]{2,5})$/;
 
 export function recordingKey(contactId: string, answeredAt: string, ext: string, part = 1): string {
@@ -26,6 +33,11 @@ export function recordingKey(contactId: string, answeredAt: string, ext: string,
 /** Where a recording key's object lives while its contact is on hold: `holds/<contactId>/…` (N9). */
 export function heldRecordingKey(key: string): string {
   return key.startsWith(RECORDINGS_PREFIX) ? `${HOLDS_PREFIX}${key.slice(RECORDINGS_PREFIX.length)}` : key;
+}
+
+/** Where a held object goes back to when its hold is released: `recordings/<contactId>/…`. */
+export function releasedRecordingKey(key: string): string {
+  return key.startsWith(HOLDS_PREFIX) ? `${RECORDINGS_PREFIX}${key.slice(HOLDS_PREFIX.length)}` : key;
 }
 
 export interface RecordingKeyParts {

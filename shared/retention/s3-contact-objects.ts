@@ -10,12 +10,8 @@ import {
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { StoreUnavailableError } from '../kernel/errors';
+import { EXPORTS_PREFIX, holdsPrefix, recordingsPrefix } from '../kernel/object-keys';
 import type { ContactObjects } from './sweep';
-
-/** Object key prefixes: contact ids and dates only, never personal data. */
-export const recordingsPrefix = (contactId: string) => `recordings/${contactId}/`;
-export const holdsPrefix = (contactId: string) => `holds/${contactId}/`;
-export const EXPORTS_PREFIX = 'exports/';
 
 export interface StoredObject {
   key: string;
