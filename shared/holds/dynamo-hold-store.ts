@@ -8,8 +8,9 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError } from '../kernel/errors';
-import { contactPk, HOLDS_PK, META } from '../kernel/table-keys';
+import { contactPk, EXPIRY_INDEX_ATTRIBUTES, expiryIndex, HOLDS_PK, META } from '../kernel/table-keys';
 import { DynamoRetentionStore } from '../retention/dynamo-retention-store';
+import type { ItemExpiry } from '../retention/sweep';
 import type { Hold, HoldStore, HoldSummary, MetaSnapshot } from './hold';
 
 /** META updates for holds (versioned, `ADD version :one`) and the holds register. */
@@ -34,19 +35,28 @@ export class DynamoHoldStore extends DynamoRetentionStore implements HoldStore {
     return out.Item ? { item: out.Item, version: Number(out.Item.version ?? 0) } : undefined;
   }
 
+  /** The expiry index attributes are written here, from `expiry`: the domain never names them. */
   async updateMeta(
     contactId: string,
     expectedVersion: number,
-    change: { set: Record<string, unknown>; remove: string[] },
+    change: { set: Record<string, unknown>; remove: string[]; expiry?: ItemExpiry },
   ): Promise<boolean> {
+    const set = { ...change.set };
+    const remove = [...change.remove];
+    if (change.expiry === null) {
+      remove.push('expiresAt', 'expiresOn', ...EXPIRY_INDEX_ATTRIBUTES);
+    } else if (change.expiry) {
+      const { expiresAt, expiresOn, indexDay } = change.expiry;
+      Object.assign(set, { expiresAt, expiresOn }, expiryIndex(indexDay, expiresAt));
+    }
     const names: Record<string, string> = { '#version': 'version' };
     const values: Record<string, unknown> = { ':one': 1, ':expected': expectedVersion };
-    const sets = Object.entries(change.set).map(([attr, value], i) => {
+    const sets = Object.entries(set).map(([attr, value], i) => {
       names[`#s${i}`] = attr;
       values[`:s${i}`] = value;
       return `#s${i} = :s${i}`;
     });
-    const removes = change.remove.map((attr, i) => {
+    const removes = remove.map((attr, i) => {
       names[`#r${i}`] = attr;
       return `#r${i}`;
     });

@@ -4,6 +4,7 @@ import { checkReason } from '../kernel/audit';
 import { checkContactId } from '../kernel/contact-id';
 import { NotFoundError, ValidationError } from '../kernel/errors';
 import { expiryFrom, isExpired } from '../kernel/expiry';
+import { holdsPrefix, recordingsPrefix, releasedRecordingKey } from '../kernel/object-keys';
 import { META } from '../kernel/table-keys';
 import { helsinkiDay } from '../kernel/time';
 import type { ContactItem, ItemExpiry } from '../retention/sweep';
@@ -41,12 +42,14 @@ export interface HoldStore {
   getMeta(contactId: string): Promise<MetaSnapshot | undefined>;
   /**
    * Versioned META update: SET `set`, REMOVE `remove`, ADD version 1 — only if the version is
-   * still `expectedVersion`. False when someone else wrote first.
+   * still `expectedVersion`. False when someone else wrote first. `expiry` (left as is when
+   * omitted): `null` takes the contact's expiry off (and off the expiry index); an expiry sets
+   * it and lists the contact under `indexDay` for the sweep.
    */
   updateMeta(
     contactId: string,
     expectedVersion: number,
-    change: { set: Record<string, unknown>; remove: string[] },
+    change: { set: Record<string, unknown>; remove: string[]; expiry?: ItemExpiry },
   ): Promise<boolean>;
   contactItems(contactId: string): Promise<ContactItem[]>;
   setItemsExpiry(contactId: string, items: ContactItem[], expiry: ItemExpiry): Promise<void>;
@@ -103,7 +106,8 @@ export async function placeHold(
     if (
       await deps.store.updateMeta(contactId, meta.version, {
         set: { hold: next },
-        remove: ['expiresAt', 'expiresOn', 'gsi2pk', 'gsi2sk'],
+        remove: [],
+        expiry: null,
       })
     ) {
       hold = next;
@@ -118,7 +122,7 @@ export async function placeHold(
     items.filter((i) => i.sk !== META && (i.expiresAt !== undefined || i.expiryDay !== undefined)),
     null,
   );
-  await moveObjects(contactId, 'recordings/', 'holds/', deps);
+  await moveObjects(contactId, recordingsPrefix(contactId), holdsPrefix(contactId), deps);
   return hold;
 }
 
@@ -156,23 +160,18 @@ export async function releaseHold(
       indexDay,
     });
   }
-  const held = await deps.objects.list(`holds/${contactId}/`);
-  for (const o of held) await deps.objects.copy(o.key, `recordings/${o.key.slice('holds/'.length)}`);
+  const held = await deps.objects.list(holdsPrefix(contactId));
+  for (const o of held) await deps.objects.copy(o.key, releasedRecordingKey(o.key));
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const meta = attempt === 0 ? first : await deps.store.getMeta(contactId);
     if (!meta?.item.hold) break;
-    const rewritten = rewriteKeys(meta.item, `holds/${contactId}/`, `recordings/${contactId}/`);
+    const rewritten = rewriteKeys(meta.item, holdsPrefix(contactId), recordingsPrefix(contactId));
     if (
       await deps.store.updateMeta(contactId, meta.version, {
-        set: {
-          ...rewritten,
-          expiresAt: expiry.expiresAt,
-          expiresOn: expiry.expiresOn,
-          gsi2pk: `EXP#${indexDay}`,
-          gsi2sk: expiry.expiresAt,
-        },
+        set: rewritten,
         remove: ['hold'],
+        expiry: { ...expiry, indexDay },
       })
     ) {
       break;
@@ -232,14 +231,14 @@ function itemExpiry(
   );
 }
 
-/** Move a contact's objects between prefixes and point META's references at the new keys. */
+/** Move a contact's objects from one of its prefixes to another and point META's references at the new keys. */
 async function moveObjects(contactId: string, from: string, to: string, deps: HoldDeps): Promise<void> {
-  const source = await deps.objects.list(`${from}${contactId}/`);
+  const source = await deps.objects.list(from);
   for (const o of source) await deps.objects.copy(o.key, `${to}${o.key.slice(from.length)}`);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const meta = await deps.store.getMeta(contactId);
     if (!meta) return;
-    const rewritten = rewriteKeys(meta.item, `${from}${contactId}/`, `${to}${contactId}/`);
+    const rewritten = rewriteKeys(meta.item, from, to);
     if (!Object.keys(rewritten).length) break;
     if (await deps.store.updateMeta(contactId, meta.version, { set: rewritten, remove: [] })) break;
   }
