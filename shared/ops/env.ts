@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defaultCountryEnv, envName, retentionEnv } from '../kernel/env';
-import { ZIP_MAX_BYTES } from '../subjects/zip';
+import { MAX_EXPORT_BYTES } from '../subjects/export';
 
 const name = envName;
 
@@ -20,6 +20,6 @@ export const opsEnv = z.object({
 export const subjectExportEnv = z.object({
   CONTACTS_TABLE: name,
   RECORDINGS_BUCKET: name,
-  /** A bundle's size limit in bytes; at most 4 GiB - 1 (a ZIP without ZIP64). */
-  EXPORT_MAX_BYTES: z.coerce.number().int().min(1).max(ZIP_MAX_BYTES).default(ZIP_MAX_BYTES),
+  /** A bundle's size cap in bytes; at most (and by default) what one multipart upload holds. */
+  EXPORT_MAX_BYTES: z.coerce.number().int().min(1).max(MAX_EXPORT_BYTES).default(MAX_EXPORT_BYTES),
 });

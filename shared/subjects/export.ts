@@ -9,7 +9,7 @@ import {
   searchSubjectByKey,
   subjectKeyOf,
 } from './subject';
-import { ZIP_MAX_BYTES, ZipLimitError, ZipWriter } from './zip';
+import { BundleTooLargeError, BundleZip } from './zip';
 
 /**
  * N16 (access) as an asynchronous job. The ops API finds the subject's live contacts, records an
@@ -110,6 +110,13 @@ export const EXPORT_LINK_SECONDS = 600;
 export const EXPORT_JOB_DAYS = 3;
 /** The contact ids of one job fit in one item (400 KB); more is refused with advice to narrow. */
 export const MAX_EXPORT_CONTACTS = 5000;
+/** The bundle is uploaded in parts of this size (s3-export-objects.ts). */
+export const EXPORT_PART_BYTES = 5 * 1024 * 1024;
+/**
+ * The most one bundle may hold, and EXPORT_MAX_BYTES's default: one multipart upload takes at
+ * most 10,000 parts (about 48.8 GiB). The ZIP itself has no limit of its own (ZIP64).
+ */
+export const MAX_EXPORT_BYTES = 10_000 * EXPORT_PART_BYTES;
 /** A running job updates its item at least this often; older than STALE_MS means it died. */
 export const PROGRESS_EVERY_MS = 1000;
 export const STALE_MS = 2 * 60_000;
@@ -301,7 +308,7 @@ export async function runExport(
 
 function failureMessage(error: unknown): string {
   if (error instanceof ExportFailedError) return error.message;
-  if (error instanceof ZipLimitError) {
+  if (error instanceof BundleTooLargeError) {
     return `the bundle grew too large (${error.message}); start it again for a shorter period with --from/--to`;
   }
   if (error instanceof RecordingMissingError) {
@@ -314,7 +321,7 @@ function failureMessage(error: unknown): string {
 async function buildBundle(job: ExportJob, runId: string, subjectKey: string, deps: RunExportDeps) {
   const at = deps.now?.() ?? new Date();
   const clock = () => (deps.now?.() ?? new Date()).toISOString();
-  const maxBytes = deps.maxBytes ?? ZIP_MAX_BYTES;
+  const maxBytes = deps.maxBytes ?? MAX_EXPORT_BYTES;
   const every = deps.progressEveryMs ?? PROGRESS_EVERY_MS;
 
   // Plan: the objects of every contact (listings only), for the totals.
@@ -357,7 +364,7 @@ async function buildBundle(job: ExportJob, runId: string, subjectKey: string, de
     throw error;
   });
   uploaded.catch(() => undefined); // handled below; never an unhandled rejection meanwhile
-  const zip = new ZipWriter(upload.body, maxBytes);
+  const zip = new BundleZip(upload.body, { maxBytes, mtime: at });
   const manifest: { contactId: string; kind: string; records: number; files: string[] }[] = [];
   let skipped = 0;
   try {
@@ -374,7 +381,6 @@ async function buildBundle(job: ExportJob, runId: string, subjectKey: string, de
         await zip.addBuffer(
           `contacts/${contactId}/records.json`,
           JSON.stringify(records.map(withoutIndexKeys), null, 2),
-          at,
         );
         const files: string[] = [];
         for (const object of objects) {
@@ -383,7 +389,6 @@ async function buildBundle(job: ExportJob, runId: string, subjectKey: string, de
           await zip.addStream(
             `contacts/${contactId}/files/${name}`,
             await deps.objects.openRead(object.key),
-            at,
             async (n) => {
               progress.bytes.done += n;
               checkTime();
@@ -400,7 +405,7 @@ async function buildBundle(job: ExportJob, runId: string, subjectKey: string, de
       await report();
     }
     const own = (await deps.store.subjectRecords(subjectKey)).map(withoutIndexKeys);
-    await zip.addBuffer('subject/records.json', JSON.stringify(own, null, 2), at);
+    await zip.addBuffer('subject/records.json', JSON.stringify(own, null, 2));
     await zip.addBuffer(
       'manifest.json',
       JSON.stringify(
@@ -416,7 +421,6 @@ async function buildBundle(job: ExportJob, runId: string, subjectKey: string, de
         null,
         2,
       ),
-      at,
     );
     await zip.finish();
     await uploaded;

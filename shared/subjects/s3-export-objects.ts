@@ -3,10 +3,13 @@ import { GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { StoreUnavailableError } from '../kernel/errors';
 import { S3ContactObjects } from '../retention/s3-contact-objects';
-import { type ExportObjects, type ExportUpload, RecordingMissingError } from './export';
+import { EXPORT_PART_BYTES, type ExportObjects, type ExportUpload, RecordingMissingError } from './export';
 
-/** 5 MiB parts, two in flight: the export's memory stays flat whatever the bundle's size. */
-export const EXPORT_PART_BYTES = 5 * 1024 * 1024;
+/**
+ * 5 MiB parts (EXPORT_PART_BYTES; 10,000 of them cap a bundle: MAX_EXPORT_BYTES), two in flight:
+ * the export's memory stays flat whatever the bundle's size.
+ */
+export { EXPORT_PART_BYTES };
 export const EXPORT_QUEUE_SIZE = 2;
 
 /**

@@ -2,11 +2,11 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_NAMES } from '../../../local/emulators';
 import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
-import { s3Client } from '../../../shared/kernel/s3-client';
 import { logger } from '../../../shared/kernel/observability';
 import { subjectKey } from '../../../shared/kernel/pseudonym';
-import { readZip } from '../../../shared/subjects/zip';
+import { s3Client } from '../../../shared/kernel/s3-client';
 import { allItems, queryContact, type startSystem } from '../../support/local-system';
+import { readZipEntries } from '../../support/unzip';
 import { TEST_PEPPER } from '../../support/webhooks';
 import { DAY, nowEpoch, seedContact, startSystemWithoutAudioPipeline } from '../retention/fixtures';
 import { waitForExport } from '../subjects/exports';
@@ -181,7 +181,9 @@ describe('ops API (audited)', () => {
     // Act
     const response = await ops('POST', '/ops/subjects/export', { number, reason: 'access request AR-9' });
     const finished = await waitForExport((path) => ops('GET', path), response.body.exportId);
-    const zip = readZip(Buffer.from(await (await fetch(String(finished.body.url))).arrayBuffer()));
+    const zip = await readZipEntries(
+      Buffer.from(await (await fetch(String(finished.body.url))).arrayBuffer()),
+    );
 
     // Assess
     expect(response.status).toBe(202);

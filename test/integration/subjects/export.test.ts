@@ -7,12 +7,12 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { downloadBundle, followExport } from '../../../cli/export-progress';
 import { LOCAL_NAMES } from '../../../local/emulators';
 import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
-import { s3Client } from '../../../shared/kernel/s3-client';
 import { subjectKey } from '../../../shared/kernel/pseudonym';
+import { s3Client } from '../../../shared/kernel/s3-client';
 import { type ExportView, RecordingMissingError } from '../../../shared/subjects/export';
 import { S3ExportObjects } from '../../../shared/subjects/s3-export-objects';
-import { readZip } from '../../../shared/subjects/zip';
 import { allItems, getItem, type startSystem } from '../../support/local-system';
+import { readZipEntries } from '../../support/unzip';
 import { TEST_PEPPER } from '../../support/webhooks';
 import { DAY, nowEpoch, seedContact, startSystemWithoutAudioPipeline } from '../retention/fixtures';
 import { waitForExport } from './exports';
@@ -99,7 +99,9 @@ describe('subject export job (N16)', () => {
       started.body.exportId,
       (b) => seen.push(b),
     );
-    const zip = readZip(Buffer.from(await (await fetch(String(finished.body.url))).arrayBuffer()));
+    const zip = await readZipEntries(
+      Buffer.from(await (await fetch(String(finished.body.url))).arrayBuffer()),
+    );
 
     // Assess
     expect(started.status).toBe(202);
@@ -238,7 +240,7 @@ describe('subject export job (N16)', () => {
     expect(views.at(-1)?.status).toBe('done');
     expect(views.at(-1)?.recordings).toEqual({ done: 4, total: 4 });
     expect(saved).toBe(finished.size);
-    const zip = readZip(readFileSync(file));
+    const zip = await readZipEntries(readFileSync(file));
     expect(zip.has('manifest.json')).toBe(true);
   });
 
@@ -300,7 +302,7 @@ describe('subject export job (N16)', () => {
     const printed = JSON.parse(stdout);
     expect(printed).toMatchObject({ contacts: 3, recordings: 4, files: 9, savedTo: file });
     expect(new URL(printed.link).searchParams.get('X-Amz-Expires')).toBe('600');
-    const zip = readZip(readFileSync(file));
+    const zip = await readZipEntries(readFileSync(file));
     expect([...zip.keys()].filter((k) => k.includes('/files/')).length).toBe(4);
   }, 60_000);
 

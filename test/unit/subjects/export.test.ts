@@ -8,7 +8,7 @@ import {
   runExport,
   STALE_MS,
 } from '../../../shared/subjects/export';
-import { readZip } from '../../../shared/subjects/zip';
+import { readZipEntries } from '../../support/unzip';
 
 const NOW = new Date('2026-03-01T10:00:00Z');
 const epoch = (d: Date) => Math.floor(d.getTime() / 1000);
@@ -171,7 +171,9 @@ describe('subject export job runner (N16)', () => {
       bytes: { done: 31, total: 31 },
       files: 3 + 2 + 2,
     });
-    const zip = readZip(objects.uploaded.get(`exports/${job().exportId}.zip`) ?? Buffer.alloc(0));
+    const zip = await readZipEntries(
+      objects.uploaded.get(`exports/${job().exportId}.zip`) ?? Buffer.alloc(0),
+    );
     expect(zip.get(`contacts/${B}/files/2025-01-02-1.wav`)?.toString()).toBe('audio B1 (held)');
     expect(zip.get(`contacts/${A}/records.json`)?.toString()).not.toContain('SUBJECT#x');
   });
@@ -192,7 +194,9 @@ describe('subject export job runner (N16)', () => {
     // Assess
     const final = await jobs.get(job().exportId);
     expect(final).toMatchObject({ status: 'done', skipped: 2, recordings: { done: 3, total: 3 } });
-    const zip = readZip(objects.uploaded.get(`exports/${job().exportId}.zip`) ?? Buffer.alloc(0));
+    const zip = await readZipEntries(
+      objects.uploaded.get(`exports/${job().exportId}.zip`) ?? Buffer.alloc(0),
+    );
     expect([...zip.keys()].sort()).toEqual(['manifest.json', 'subject/records.json']);
     expect(zip.get('manifest.json')?.toString()).toContain('2 contacts were deleted or expired');
   });
