@@ -6,7 +6,7 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { conditionalWrite, pick, readContacts, saveMetaFields } from '../kernel/dynamo-io';
+import { conditionalWrite, pick, queryAll, readContacts, saveMetaFields } from '../kernel/dynamo-io';
 import { StoreUnavailableError } from '../kernel/errors';
 import { isExpired } from '../kernel/expiry';
 import { contactPk, META, MSG_PREFIX, messageSk } from '../kernel/table-keys';
@@ -120,25 +120,16 @@ export class DynamoChatStore implements ChatStore {
   }
 
   async raiseMessageExpiries(contactId: string, atLeast: number): Promise<number> {
-    const stale: string[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await readContacts(() =>
-        this.client.send(
-          new QueryCommand({
-            TableName: this.tableName,
-            KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
-            FilterExpression: 'expiresAt < :at',
-            ExpressionAttributeValues: { ':pk': contactPk(contactId), ':msg': MSG_PREFIX, ':at': atLeast },
-            ProjectionExpression: 'sk',
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      for (const item of page.Items ?? []) stale.push(String(item.sk));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+    const stale = (
+      await queryAll(this.client, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
+        FilterExpression: 'expiresAt < :at',
+        ExpressionAttributeValues: { ':pk': contactPk(contactId), ':msg': MSG_PREFIX, ':at': atLeast },
+        ProjectionExpression: 'sk',
+        ConsistentRead: true,
+      })
+    ).map((item) => String(item.sk));
 
     for (let i = 0; i < stale.length; i += RAISE_CONCURRENCY) {
       await Promise.all(
@@ -153,6 +144,8 @@ export class DynamoChatStore implements ChatStore {
     { afterSeq, limit }: { afterSeq?: number; limit?: number } = {},
   ): Promise<{ messages: ChatMessage[]; lastSeq?: number; more: boolean }> {
     const messages: ChatMessage[] = [];
+    // Not the SDK paginator: a page of the transcript stops at `limit`, each request asking only
+    // for what is still missing, and resumes after a given sequence number.
     let startKey: Record<string, unknown> | undefined =
       afterSeq === undefined ? undefined : { pk: contactPk(contactId), sk: messageSk(afterSeq) };
     let more = false;

@@ -1,32 +1,20 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  DeleteCommand,
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { StoreUnavailableError } from '../kernel/errors';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { conditionalWrite, queryAll } from '../kernel/dynamo-io';
 import { contactPk, EXPIRY_INDEX_ATTRIBUTES, expiryIndex, HOLDS_PK, META } from '../kernel/table-keys';
 import { DynamoRetentionStore } from '../retention/dynamo-retention-store';
 import type { ItemExpiry } from '../retention/sweep';
 import type { Hold, HoldStore, HoldSummary, MetaSnapshot } from './hold';
 
-/** META updates for holds (versioned, `ADD version :one`) and the holds register. */
+/**
+ * META updates for holds (versioned, `ADD version :one`) and the holds register, under the
+ * contacts-table error rules of kernel/dynamo-io (through DynamoRetentionStore).
+ */
 export class DynamoHoldStore extends DynamoRetentionStore implements HoldStore {
-  constructor(
-    private readonly doc: DynamoDBDocumentClient,
-    private readonly table: string,
-  ) {
-    super(doc, table);
-  }
-
   async getMeta(contactId: string): Promise<MetaSnapshot | undefined> {
-    const out = await this.guard('read', () =>
-      this.doc.send(
+    const out = await this.read(() =>
+      this.client.send(
         new GetCommand({
-          TableName: this.table,
+          TableName: this.tableName,
           Key: { pk: contactPk(contactId), sk: META },
           ConsistentRead: true,
         }),
@@ -67,10 +55,10 @@ export class DynamoHoldStore extends DynamoRetentionStore implements HoldStore {
     ]
       .filter(Boolean)
       .join(' ');
-    try {
-      await this.doc.send(
+    return conditionalWrite(() =>
+      this.client.send(
         new UpdateCommand({
-          TableName: this.table,
+          TableName: this.tableName,
           Key: { pk: contactPk(contactId), sk: META },
           UpdateExpression: expression,
           ConditionExpression:
@@ -80,19 +68,15 @@ export class DynamoHoldStore extends DynamoRetentionStore implements HoldStore {
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw new StoreUnavailableError('the contacts table could not be written', { cause: error });
-    }
+      ),
+    );
   }
 
   async putHoldMarker(contactId: string, hold: Hold): Promise<void> {
-    await this.guard('write', () =>
-      this.doc.send(
+    await this.write(() =>
+      this.client.send(
         new PutCommand({
-          TableName: this.table,
+          TableName: this.tableName,
           Item: {
             pk: HOLDS_PK,
             sk: contactId,
@@ -107,48 +91,24 @@ export class DynamoHoldStore extends DynamoRetentionStore implements HoldStore {
   }
 
   async deleteHoldMarker(contactId: string): Promise<void> {
-    await this.guard('write', () =>
-      this.doc.send(new DeleteCommand({ TableName: this.table, Key: { pk: HOLDS_PK, sk: contactId } })),
+    await this.write(() =>
+      this.client.send(
+        new DeleteCommand({ TableName: this.tableName, Key: { pk: HOLDS_PK, sk: contactId } }),
+      ),
     );
   }
 
   async listHolds(): Promise<HoldSummary[]> {
-    const holds: HoldSummary[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const out = await this.guard('read', () =>
-        this.doc.send(
-          new QueryCommand({
-            TableName: this.table,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': HOLDS_PK },
-            ExclusiveStartKey: cursor,
-          }),
-        ),
-      );
-      for (const item of out.Items ?? []) {
-        holds.push({
-          contactId: String(item.contactId),
-          reason: String(item.reason),
-          since: String(item.since),
-          by: String(item.by),
-        });
-      }
-      cursor = out.LastEvaluatedKey;
-    } while (cursor);
-    return holds;
-  }
-
-  private async guard<T>(kind: 'read' | 'write', op: () => Promise<T>): Promise<T> {
-    try {
-      return await op();
-    } catch (error) {
-      throw new StoreUnavailableError(
-        `the contacts table could not be ${kind === 'read' ? 'read' : 'written'}`,
-        {
-          cause: error,
-        },
-      );
-    }
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': HOLDS_PK },
+    });
+    return items.map((item) => ({
+      contactId: String(item.contactId),
+      reason: String(item.reason),
+      since: String(item.since),
+      by: String(item.by),
+    }));
   }
 }

@@ -1,8 +1,15 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, paginateQuery } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry, AuditLog } from './audit';
 import { StoreUnavailableError } from './errors';
 import { expiryFrom } from './expiry';
-import { auditOfIndex, auditOfPk, auditPk, auditSk, BY_SUBJECT_INDEX } from './table-keys';
+import {
+  auditOfIndex,
+  auditOfPk,
+  auditPk,
+  auditSk,
+  BY_SUBJECT_INDEX,
+  withoutIndexAttributes,
+} from './table-keys';
 
 /**
  * Audit entries: `AUDIT#<yyyy-mm-dd>` / `<ts>#<id>`, kept `retentionMonths` (TTL `expiresAt`, not
@@ -58,19 +65,17 @@ export class DynamoAuditLog implements AuditLog {
   }): Promise<AuditEntry[]> {
     const entries: AuditEntry[] = [];
     const now = Math.floor(Date.now() / 1000);
-    let cursor: Record<string, unknown> | undefined;
     try {
-      do {
-        const out = await this.client.send(
-          new QueryCommand({ TableName: this.tableName, ...input, ExclusiveStartKey: cursor }),
-        );
-        for (const item of out.Items ?? []) {
+      for await (const page of paginateQuery(
+        { client: this.client },
+        { TableName: this.tableName, ...input },
+      )) {
+        for (const item of page.Items ?? []) {
           if (typeof item.expiresAt === 'number' && item.expiresAt <= now) continue;
-          const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, expiresAt: _e, ...entry } = item;
-          entries.push(entry as AuditEntry);
+          const { pk: _pk, sk: _sk, expiresAt: _e, ...entry } = withoutIndexAttributes(item);
+          entries.push(entry as unknown as AuditEntry);
         }
-        cursor = out.LastEvaluatedKey;
-      } while (cursor);
+      }
     } catch (error) {
       throw new StoreUnavailableError('the audit trail could not be read', { cause: error });
     }

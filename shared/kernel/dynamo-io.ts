@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
-  QueryCommand,
+  paginateQuery,
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -109,19 +109,18 @@ export function pick(source: object, fields: readonly string[]): Record<string, 
   return out;
 }
 
-/** Every item a query matches, page after page (for partitions that are small by design). */
-export async function queryAll(
+/**
+ * Every item a query matches, page after page (for partitions that are small by design); a
+ * failed read is StoreUnavailableError like any other.
+ */
+export function queryAll(
   client: DynamoDBDocumentClient,
   input: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
 ): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  let cursor: Record<string, unknown> | undefined;
-  do {
-    const out = await readContacts(() =>
-      client.send(new QueryCommand({ ...input, ExclusiveStartKey: cursor })),
-    );
-    items.push(...(out.Items ?? []));
-    cursor = out.LastEvaluatedKey;
-  } while (cursor);
-  return items;
+  return readContacts(async () => {
+    const items: Record<string, unknown>[] = [];
+    // The paginator writes its cursor into the input it is given: give it a copy.
+    for await (const page of paginateQuery({ client }, { ...input })) items.push(...(page.Items ?? []));
+    return items;
+  });
 }

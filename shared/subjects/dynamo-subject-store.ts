@@ -1,4 +1,5 @@
-import { DeleteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { queryAll } from '../kernel/dynamo-io';
 import { BY_SUBJECT_INDEX, contactIdOfPk, contactPk, META, subjectPk } from '../kernel/table-keys';
 import { DynamoRetentionStore } from '../retention/dynamo-retention-store';
 import type { SubjectContact, SubjectStore } from './subject';
@@ -18,7 +19,8 @@ export class DynamoSubjectStore extends DynamoRetentionStore implements SubjectS
       condition += ' AND gsi1sk <= :to';
       values[':to'] = to;
     }
-    const items = await this.queryAll({
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
       IndexName: BY_SUBJECT_INDEX,
       KeyConditionExpression: condition,
       ExpressionAttributeValues: values,
@@ -40,7 +42,8 @@ export class DynamoSubjectStore extends DynamoRetentionStore implements SubjectS
   }
 
   contactRecords(contactId: string): Promise<Record<string, unknown>[]> {
-    return this.queryAll({
+    return queryAll(this.client, {
+      TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': contactPk(contactId) },
       ConsistentRead: true,
@@ -48,7 +51,8 @@ export class DynamoSubjectStore extends DynamoRetentionStore implements SubjectS
   }
 
   subjectRecords(subjectKey: string): Promise<Record<string, unknown>[]> {
-    return this.queryAll({
+    return queryAll(this.client, {
+      TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': subjectPk(subjectKey) },
       ConsistentRead: true,
@@ -70,25 +74,5 @@ export class DynamoSubjectStore extends DynamoRetentionStore implements SubjectS
       deleted++;
     }
     return deleted;
-  }
-
-  private async queryAll(input: {
-    IndexName?: string;
-    KeyConditionExpression: string;
-    ExpressionAttributeValues: Record<string, unknown>;
-    ConsistentRead?: boolean;
-  }): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    let cursor: Record<string, unknown> | undefined;
-    do {
-      const out = await this.read(() =>
-        this.client.send(
-          new QueryCommand({ TableName: this.tableName, ...input, ExclusiveStartKey: cursor }),
-        ),
-      );
-      items.push(...(out.Items ?? []));
-      cursor = out.LastEvaluatedKey;
-    } while (cursor);
-    return items;
   }
 }

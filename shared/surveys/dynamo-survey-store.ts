@@ -1,5 +1,5 @@
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { conditionalWrite, readContacts } from '../kernel/dynamo-io';
+import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { conditionalWrite, queryAll, readContacts } from '../kernel/dynamo-io';
 import { isExpired } from '../kernel/expiry';
 import {
   contactPk,
@@ -191,29 +191,16 @@ export class DynamoSurveyStore implements SurveyStore {
     const rows: StatsRow[] = [];
     const range = statsSkRange(fromDay, toDay);
     for (const month of monthsBetween(fromDay, toDay)) {
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const out = await readContacts(() =>
-          this.client.send(
-            new QueryCommand({
-              TableName: this.tableName,
-              KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-              ExpressionAttributeValues: {
-                ':pk': statsPk(month),
-                ':from': range.from,
-                ':to': range.to,
-              },
-              ExclusiveStartKey: startKey,
-            }),
-          ),
-        );
-        for (const item of out.Items ?? []) {
-          const counts: Partial<Record<StatField, number>> = {};
-          for (const field of STAT_FIELDS) if (typeof item[field] === 'number') counts[field] = item[field];
-          rows.push({ day: String(item.day), serviceNumber: String(item.serviceNumber), counts });
-        }
-        startKey = out.LastEvaluatedKey;
-      } while (startKey);
+      const items = await queryAll(this.client, {
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': statsPk(month), ':from': range.from, ':to': range.to },
+      });
+      for (const item of items) {
+        const counts: Partial<Record<StatField, number>> = {};
+        for (const field of STAT_FIELDS) if (typeof item[field] === 'number') counts[field] = item[field];
+        rows.push({ day: String(item.day), serviceNumber: String(item.serviceNumber), counts });
+      }
     }
     return rows;
   }

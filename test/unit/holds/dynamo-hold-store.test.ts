@@ -1,5 +1,10 @@
 import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { DynamoHoldStore } from '../../../shared/holds/dynamo-hold-store';
 import { StoreUnavailableError } from '../../../shared/kernel/errors';
@@ -8,6 +13,13 @@ const doc = mockClient(DynamoDBDocumentClient);
 const store = () =>
   new DynamoHoldStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-north-1' })), 'contacts');
 beforeEach(() => doc.reset());
+
+/** The input of the first UpdateItem sent. */
+function updateInput() {
+  const call = doc.commandCalls(UpdateCommand)[0];
+  if (!call) throw new Error('no UpdateItem was sent');
+  return call.args[0].input;
+}
 
 /** The attribute names and values an UpdateExpression sets and removes, resolved. */
 function resolved(input: {
@@ -46,7 +58,7 @@ describe('DynamoHoldStore.updateMeta', () => {
     });
     // Assess
     expect(done).toBe(true);
-    const input = doc.commandCalls(UpdateCommand)[0]?.args[0].input ?? {};
+    const input = updateInput();
     expect(input.Key).toEqual({ pk: 'CONTACT#call-1', sk: 'META' });
     expect(input.ConditionExpression).toBe('attribute_exists(pk) AND #version = :expected');
     expect(input.ExpressionAttributeValues).toMatchObject({ ':expected': 3, ':one': 1 });
@@ -65,7 +77,7 @@ describe('DynamoHoldStore.updateMeta', () => {
       expiry: { expiresAt: 1_800_000_000, expiresOn: '2027-01-15', indexDay: '2026-06-01' },
     });
     // Assess
-    const input = doc.commandCalls(UpdateCommand)[0]?.args[0].input ?? {};
+    const input = updateInput();
     expect(input.ConditionExpression).toBe(
       'attribute_exists(pk) AND (attribute_not_exists(#version) OR #version = :expected)',
     );
@@ -84,7 +96,7 @@ describe('DynamoHoldStore.updateMeta', () => {
   it('leaves the expiry alone when the domain does not mention it', async () => {
     doc.on(UpdateCommand).resolves({});
     await store().updateMeta('call-1', 2, { set: { recordingKey: 'holds/call-1/a.wav' }, remove: [] });
-    expect(resolved(doc.commandCalls(UpdateCommand)[0]?.args[0].input ?? {})).toEqual({
+    expect(resolved(updateInput())).toEqual({
       set: { recordingKey: 'holds/call-1/a.wav' },
       remove: [],
     });
@@ -107,18 +119,22 @@ describe('DynamoHoldStore.updateMeta', () => {
 describe('DynamoHoldStore.listHolds', () => {
   it('reads every page of the holds register', async () => {
     const hold = (contactId: string) => ({ contactId, reason: 'dispute', since: '2026-01-01', by: 'alice' });
-    doc
-      .on(QueryCommand)
-      .resolvesOnce({
+    const pages = [
+      {
         Items: [{ pk: 'HOLDS', sk: 'call-1', ...hold('call-1') }],
         LastEvaluatedKey: { pk: 'HOLDS', sk: 'call-1' },
-      })
-      .resolvesOnce({ Items: [{ pk: 'HOLDS', sk: 'call-2', ...hold('call-2') }] });
+      },
+      { Items: [{ pk: 'HOLDS', sk: 'call-2', ...hold('call-2') }] },
+    ];
+    const inputs: QueryCommandInput[] = [];
+    doc.on(QueryCommand).callsFake((input: QueryCommandInput) => {
+      inputs.push(structuredClone(input)); // as sent: the paginator reuses one input object
+      return pages[inputs.length - 1];
+    });
     // Act
     const holds = await store().listHolds();
     // Assess
     expect(holds).toEqual([hold('call-1'), hold('call-2')]);
-    const inputs = doc.commandCalls(QueryCommand).map((c) => c.args[0].input);
     expect(inputs.map((i) => i.ExclusiveStartKey)).toEqual([undefined, { pk: 'HOLDS', sk: 'call-1' }]);
     expect(inputs[0]).toMatchObject({ TableName: 'contacts', ExpressionAttributeValues: { ':pk': 'HOLDS' } });
   });
