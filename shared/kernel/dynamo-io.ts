@@ -6,7 +6,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError } from './errors';
-import { contactPk, expiryPk, META, subjectPk } from './table-keys';
+import { contactPk, expiryIndex, META, subjectIndex } from './table-keys';
 
 /**
  * The error rules every contacts-table adapter follows: an SDK failure becomes
@@ -72,14 +72,13 @@ export function saveMetaFields(
     sets.push(`#${attr} = :${attr}`);
   };
   for (const [attr, value] of Object.entries(update.fields)) set(attr, value);
-  if (update.subjectKey && update.startedAt) {
-    set('gsi1pk', subjectPk(update.subjectKey));
-    set('gsi1sk', update.startedAt);
-  }
-  if (update.expiry?.expiresOn && update.expiry.expiresAt !== undefined) {
-    set('gsi2pk', expiryPk(update.expiry.expiresOn));
-    set('gsi2sk', update.expiry.expiresAt);
-  }
+  const indexes = {
+    ...(update.subjectKey && update.startedAt ? subjectIndex(update.subjectKey, update.startedAt) : {}),
+    ...(update.expiry?.expiresOn && update.expiry.expiresAt !== undefined
+      ? expiryIndex(update.expiry.expiresOn, update.expiry.expiresAt)
+      : {}),
+  };
+  for (const [attr, value] of Object.entries(indexes)) set(attr, value);
   let condition = 'attribute_not_exists(pk)';
   if (update.expectedVersion !== undefined) {
     condition = '#version = :expected';
