@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
 import { ValidationError } from '../kernel/errors';
 import { isExpired } from '../kernel/expiry';
+import { exportKey } from '../kernel/object-keys';
+import { META, withoutIndexAttributes } from '../kernel/table-keys';
 import {
   type SubjectDeps,
   type SubjectQuery,
@@ -123,7 +125,6 @@ export const STALE_MS = 2 * 60_000;
 /** Stop this long before the function's time limit, to record the failure. */
 export const DEADLINE_MARGIN_MS = 30_000;
 
-export const exportKey = (exportId: string) => `exports/${exportId}.zip`;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export const isExportId = (value: string) => UUID.test(value);
 
@@ -371,7 +372,7 @@ async function buildBundle(job: ExportJob, runId: string, subjectKey: string, de
     for (const { contactId, objects } of plan) {
       checkTime();
       const records = await deps.store.contactRecords(contactId);
-      const meta = records.find((r) => r.sk === 'META');
+      const meta = records.find((r) => r.sk === META);
       if (!meta || isExpired(meta as { expiresAt?: number }, at)) {
         // Erased or expired since the request (N13): it is not exported.
         skipped++;
@@ -439,7 +440,8 @@ async function buildBundle(job: ExportJob, runId: string, subjectKey: string, de
   );
 }
 
+/** A stored record as handed to the person: no partition key, index keys or version counter. */
 export function withoutIndexKeys(item: Record<string, unknown>): Record<string, unknown> {
-  const { pk: _pk, gsi1pk: _a, gsi1sk: _b, gsi2pk: _c, gsi2sk: _d, version: _v, ...rest } = item;
+  const { pk: _pk, version: _v, ...rest } = withoutIndexAttributes(item);
   return rest;
 }
