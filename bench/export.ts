@@ -12,9 +12,11 @@ import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_NAMES, startEmulators } from '../local/emulators';
-import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
-import { s3Client } from '../shared/kernel/s3-client';
 import { contactIdFor } from '../shared/kernel/contact-id';
+import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
+import { recordingKey } from '../shared/kernel/object-keys';
+import { s3Client } from '../shared/kernel/s3-client';
+import { contactPk, META } from '../shared/kernel/table-keys';
 import { DynamoExportJobs } from '../shared/subjects/dynamo-export-jobs';
 import { DynamoSubjectStore } from '../shared/subjects/dynamo-subject-store';
 import { type ExportJob, runExport } from '../shared/subjects/export';
@@ -70,13 +72,13 @@ async function seed(contactIds: string[], bytes: number) {
     await dynamoDocumentClient().send(
       new PutCommand({
         TableName: LOCAL_NAMES.contactsTable,
-        Item: { pk: `CONTACT#${contactId}`, sk: 'META', kind: 'call', contactId, expiresAt: now + 86_400 },
+        Item: { pk: contactPk(contactId), sk: META, kind: 'call', contactId, expiresAt: now + 86_400 },
       }),
     );
     await s3Client().send(
       new PutObjectCommand({
         Bucket: LOCAL_NAMES.bucket,
-        Key: `recordings/${contactId}/2026-01-01-1.wav`,
+        Key: recordingKey(contactId, '2026-01-01T00:00:00.000Z', 'wav'),
         Body: block,
       }),
     );

@@ -5,6 +5,7 @@ import { GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_NAMES } from '../../local/emulators';
 import { type LocalServer, startLocalServer } from '../../local/server';
 import { dynamoDocumentClient } from '../../shared/kernel/dynamo-client';
+import { contactPk } from '../../shared/kernel/table-keys';
 import { TEST_PEPPER, TEST_SECRET } from './webhooks';
 
 /**
@@ -47,7 +48,7 @@ export async function queryContact(contactId: string) {
     new QueryCommand({
       TableName: LOCAL_NAMES.contactsTable,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `CONTACT#${contactId}` },
+      ExpressionAttributeValues: { ':pk': contactPk(contactId) },
     }),
   );
   return out.Items ?? [];

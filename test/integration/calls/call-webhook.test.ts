@@ -7,10 +7,11 @@ import { DynamoCallStore } from '../../../shared/calls/dynamo-call-store';
 import { createCallWebhookHandler } from '../../../shared/calls/webhook-handler';
 import { webhookIdempotency } from '../../../shared/http/dynamo-idempotency';
 import type { SignedWebhookEvent } from '../../../shared/http/signed-webhook';
-import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
 import { contactIdFor } from '../../../shared/kernel/contact-id';
+import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
 import { expiryFrom } from '../../../shared/kernel/expiry';
 import { subjectKey } from '../../../shared/kernel/pseudonym';
+import { contactPk, META } from '../../../shared/kernel/table-keys';
 import { apiEvent } from '../../support/api-event';
 import { allItems, getItem, startSystem } from '../../support/local-system';
 import { postSigned, signedHeaders, TEST_PEPPER, TEST_SECRET } from '../../support/webhooks';
@@ -44,7 +45,7 @@ function newCall() {
     ended: { type: 'call.ended', data: { ...ref, endedAt } },
   };
 }
-const meta = async (contactId: string) => getItem(`CONTACT#${contactId}`, 'META');
+const meta = async (contactId: string) => getItem(contactPk(contactId), META);
 /** What a reader sees: the record without storage bookkeeping. */
 const visible = (item: Record<string, unknown> | undefined) => {
   const { version: _version, ...rest } = item ?? {};

@@ -5,6 +5,7 @@ import { readChat } from '../../../shared/chats/read-chat';
 import { nicknameSubjectKey } from '../../../shared/chats/record-chat-event';
 import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
 import { expiryFrom } from '../../../shared/kernel/expiry';
+import { contactPk, META } from '../../../shared/kernel/table-keys';
 import { allItems, getItem, queryContact, startSystem } from '../../support/local-system';
 import { postSigned, signedHeaders, TEST_PEPPER } from '../../support/webhooks';
 import { newChat, unicodeText } from './fixtures';
@@ -19,7 +20,7 @@ beforeAll(async () => {
 });
 afterAll(async () => system.close());
 
-const meta = (contactId: string) => getItem(`CONTACT#${contactId}`, 'META');
+const meta = (contactId: string) => getItem(contactPk(contactId), META);
 const messageItems = async (contactId: string) =>
   (await queryContact(contactId)).filter((item) => String(item.sk).startsWith('MSG#'));
 const post = (payload: unknown) => postSigned(url, payload);

@@ -5,6 +5,7 @@ import { DynamoChatStore } from '../../../shared/chats/dynamo-chat-store';
 import { recordChatEvent } from '../../../shared/chats/record-chat-event';
 import { placeHold } from '../../../shared/holds/hold';
 import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
+import { contactPk, META } from '../../../shared/kernel/table-keys';
 import { getItem, queryContact, startSystem } from '../../support/local-system';
 import { postSigned, TEST_PEPPER } from '../../support/webhooks';
 import { holdDeps } from '../retention/fixtures';
@@ -42,7 +43,7 @@ const ops = async (path: string, reason: string) => {
   if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
   return res.json();
 };
-const meta = (contactId: string) => getItem(`CONTACT#${contactId}`, 'META');
+const meta = (contactId: string) => getItem(contactPk(contactId), META);
 const messages = async (contactId: string) =>
   (await queryContact(contactId)).filter((item) => String(item.sk).startsWith('MSG#'));
 const expiryFields = (item: Record<string, unknown> | undefined) => ({

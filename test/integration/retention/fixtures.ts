@@ -2,10 +2,12 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_NAMES } from '../../../local/emulators';
 import { DynamoHoldStore } from '../../../shared/holds/dynamo-hold-store';
-import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
-import { s3Client } from '../../../shared/kernel/s3-client';
 import { contactIdFor } from '../../../shared/kernel/contact-id';
+import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
+import { recordingsPrefix } from '../../../shared/kernel/object-keys';
 import { subjectKey } from '../../../shared/kernel/pseudonym';
+import { s3Client } from '../../../shared/kernel/s3-client';
+import { contactPk, expiryIndex, META, subjectIndex } from '../../../shared/kernel/table-keys';
 import { helsinkiDay } from '../../../shared/kernel/time';
 import { DynamoRetentionStore } from '../../../shared/retention/dynamo-retention-store';
 import { S3ContactObjects } from '../../../shared/retention/s3-contact-objects';
@@ -34,14 +36,14 @@ export async function seedContact(options: SeedOptions): Promise<string> {
   const contactId = contactIdFor(kind, 'test', options.name);
   const startedAt = options.startedAt ?? new Date((options.expiresAt - 365 * DAY) * 1000).toISOString();
   const expiresOn = helsinkiDay(new Date(options.expiresAt * 1000));
-  const objects = (options.objects ?? []).map((name) => `recordings/${contactId}/${name}`);
+  const objects = (options.objects ?? []).map((name) => `${recordingsPrefix(contactId)}${name}`);
   const client = dynamoDocumentClient();
   await client.send(
     new PutCommand({
       TableName: LOCAL_NAMES.contactsTable,
       Item: {
-        pk: `CONTACT#${contactId}`,
-        sk: 'META',
+        pk: contactPk(contactId),
+        sk: META,
         kind,
         contactId,
         provider: 'test',
@@ -53,11 +55,8 @@ export async function seedContact(options: SeedOptions): Promise<string> {
         endedAt: startedAt,
         expiresAt: options.expiresAt,
         expiresOn,
-        gsi2pk: `EXP#${expiresOn}`,
-        gsi2sk: options.expiresAt,
-        ...(options.number
-          ? { gsi1pk: `SUBJECT#${subjectKey(options.number, TEST_PEPPER)}`, gsi1sk: startedAt }
-          : {}),
+        ...expiryIndex(expiresOn, options.expiresAt),
+        ...(options.number ? subjectIndex(subjectKey(options.number, TEST_PEPPER), startedAt) : {}),
         ...(objects.length ? { recordingKey: objects[0] } : {}),
         version: 1,
       },
@@ -67,7 +66,7 @@ export async function seedContact(options: SeedOptions): Promise<string> {
     await client.send(
       new PutCommand({
         TableName: LOCAL_NAMES.contactsTable,
-        Item: { pk: `CONTACT#${contactId}`, sk, text: `content of ${sk}`, expiresAt: options.expiresAt },
+        Item: { pk: contactPk(contactId), sk, text: `content of ${sk}`, expiresAt: options.expiresAt },
       }),
     );
   }
