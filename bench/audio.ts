@@ -16,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { recordingKey } from '../shared/kernel/object-keys';
 import {
   HttpRecordingSource,
   PULL_PARALLEL_PARTS,
@@ -26,7 +27,7 @@ import { wavHeader } from '../test/support/audio';
 import { measured, numberFlag } from './measure';
 
 const BUCKET = 'recordings';
-const KEY = 'recordings/call-0123456789abcdef0123456789abcdef/2026-01-31-1.wav';
+const KEY = recordingKey('call-0123456789abcdef0123456789abcdef', '2026-01-31T00:00:00.000Z', 'wav');
 
 type Mode = 'raw' | 'raw-multipart' | 'pull';
 interface Result {
