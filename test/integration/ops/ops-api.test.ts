@@ -5,6 +5,7 @@ import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
 import { logger } from '../../../shared/kernel/observability';
 import { subjectKey } from '../../../shared/kernel/pseudonym';
 import { s3Client } from '../../../shared/kernel/s3-client';
+import { LASTSURVEY_SK, META, OPTOUT_SK, subjectPk } from '../../../shared/kernel/table-keys';
 import { allItems, queryContact, type startSystem } from '../../support/local-system';
 import { readZipEntries } from '../../support/unzip';
 import { TEST_PEPPER } from '../../support/webhooks';
@@ -53,7 +54,7 @@ describe('ops API (audited)', () => {
       new PutCommand({
         TableName: LOCAL_NAMES.contactsTable,
         Item: {
-          ...(await queryContact(id)).find((i) => i.sk === 'META'),
+          ...(await queryContact(id)).find((i) => i.sk === META),
           recording: { key: `recordings/${id}/2025-01-01-1.wav` },
         },
       }),
@@ -107,7 +108,7 @@ describe('ops API (audited)', () => {
       new PutCommand({
         TableName: LOCAL_NAMES.contactsTable,
         Item: {
-          ...(await queryContact(id)).find((i) => i.sk === 'META'),
+          ...(await queryContact(id)).find((i) => i.sk === META),
           recording: { key: `recordings/${id}/a.wav` },
         },
       }),
@@ -174,7 +175,7 @@ describe('ops API (audited)', () => {
     await dynamoDocumentClient().send(
       new PutCommand({
         TableName: LOCAL_NAMES.contactsTable,
-        Item: { pk: `SUBJECT#${subjectKey(number, TEST_PEPPER)}`, sk: 'OPTOUT', at: '2025-01-01T00:00:00Z' },
+        Item: { pk: subjectPk(subjectKey(number, TEST_PEPPER)), sk: OPTOUT_SK, at: '2025-01-01T00:00:00Z' },
       }),
     );
 
@@ -221,11 +222,11 @@ describe('ops API (audited)', () => {
       objects: ['h.wav'],
     });
     const other = await seedContact({ name: 'erase-4', number: BOB, expiresAt: nowEpoch() + DAY });
-    for (const sk of ['OPTOUT', 'LASTSURVEY']) {
+    for (const sk of [OPTOUT_SK, LASTSURVEY_SK]) {
       await dynamoDocumentClient().send(
         new PutCommand({
           TableName: LOCAL_NAMES.contactsTable,
-          Item: { pk: `SUBJECT#${key}`, sk, at: '2025-01-01' },
+          Item: { pk: subjectPk(key), sk, at: '2025-01-01' },
         }),
       );
     }
@@ -244,7 +245,7 @@ describe('ops API (audited)', () => {
     expect(await queryContact(expired)).toEqual([]);
     expect((await queryContact(held)).length).toBe(1);
     expect((await queryContact(other)).length).toBe(1);
-    const subjectLeft = (await allItems()).filter((i) => i.pk === `SUBJECT#${key}`).map((i) => i.sk);
+    const subjectLeft = (await allItems()).filter((i) => i.pk === subjectPk(key)).map((i) => i.sk);
     expect(subjectLeft).toEqual(['OPTOUT']);
     const keys = await s3Keys();
     expect(keys.filter((k) => k.includes(gone))).toEqual([]);

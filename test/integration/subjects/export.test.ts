@@ -9,6 +9,7 @@ import { LOCAL_NAMES } from '../../../local/emulators';
 import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
 import { subjectKey } from '../../../shared/kernel/pseudonym';
 import { s3Client } from '../../../shared/kernel/s3-client';
+import { EXPORT_STATE_SK, exportPk, OPTOUT_SK, subjectPk } from '../../../shared/kernel/table-keys';
 import { type ExportView, RecordingMissingError } from '../../../shared/subjects/export';
 import { S3ExportObjects } from '../../../shared/subjects/s3-export-objects';
 import { allItems, getItem, type startSystem } from '../../support/local-system';
@@ -77,7 +78,7 @@ describe('subject export job (N16)', () => {
     await dynamoDocumentClient().send(
       new PutCommand({
         TableName: LOCAL_NAMES.contactsTable,
-        Item: { pk: `SUBJECT#${subjectKey(ALICE, TEST_PEPPER)}`, sk: 'OPTOUT', at: '2025-01-01T00:00:00Z' },
+        Item: { pk: subjectPk(subjectKey(ALICE, TEST_PEPPER)), sk: OPTOUT_SK, at: '2025-01-01T00:00:00Z' },
       }),
     );
   });
@@ -202,7 +203,7 @@ describe('subject export job (N16)', () => {
 
     // Act
     await waitForExport((path) => ops('GET', path), started.body.exportId);
-    const item = await getItem(`EXPORT#${started.body.exportId}`, 'STATE');
+    const item = await getItem(exportPk(started.body.exportId), EXPORT_STATE_SK);
 
     // Assess
     expect(item).toMatchObject({ status: 'done', key: `exports/${started.body.exportId}.zip` });
