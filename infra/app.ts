@@ -1,19 +1,18 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { readConfig } from './config';
 import { applyNagSuppressions } from './nag-suppressions';
-import { DEFAULT_REGION } from './regions';
 import { ContactRecordingsStack } from './stack';
 
 /**
- * `cdk synth|deploy [-c region=eu-west-1] [-c retentionMonths=12]`. Refuses regions outside
- * the EU/EEA (N12) before anything is synthesised.
+ * `cdk synth|deploy [-c region=eu-west-1] [-c retentionMonths=12]`. Validates every context key
+ * once (infra/config.ts) and refuses regions outside the EU/EEA (N12) before anything is synthesised.
  */
 export function buildApp(app = new App()): App {
-  const region = String(app.node.tryGetContext('region') ?? DEFAULT_REGION);
-  const retentionMonths = Number(app.node.tryGetContext('retentionMonths') ?? 12);
+  const config = readConfig(app.node);
   const stack = new ContactRecordingsStack(app, 'ContactRecordings', {
-    env: { region, account: process.env.CDK_DEFAULT_ACCOUNT },
-    retentionMonths,
+    env: { region: config.region, account: process.env.CDK_DEFAULT_ACCOUNT },
+    config,
     description: 'contact-recordings: lawful recording of customer-service calls and chats (EU only)',
   });
   applyNagSuppressions(stack);

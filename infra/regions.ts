@@ -24,7 +24,13 @@ export class RegionNotAllowedError extends Error {
   }
 }
 
+export type EuRegion = (typeof EU_EEA_REGIONS)[number];
+
+export function isEuRegion(region: unknown): region is EuRegion {
+  return (EU_EEA_REGIONS as readonly unknown[]).includes(region);
+}
+
 export function assertEuRegion(region: string): string {
-  if (!(EU_EEA_REGIONS as readonly string[]).includes(region)) throw new RegionNotAllowedError(region);
+  if (!isEuRegion(region)) throw new RegionNotAllowedError(region);
   return region;
 }

@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import type { StackConfig } from './config';
 import { Chats } from './constructs/chats';
 import { Ingest } from './constructs/ingest';
 import { Ops } from './constructs/ops';
@@ -11,10 +12,8 @@ import { Surveys } from './constructs/surveys';
 import { assertEuRegion } from './regions';
 
 export interface ContactRecordingsStackProps extends StackProps {
-  /** N13: months a contact is kept after it ended. */
-  retentionMonths?: number;
-  /** N13 for chats: months a chat and its transcript are kept after it ended (default: retentionMonths). */
-  chatRetentionMonths?: number;
+  /** The CDK context, validated once with its defaults applied (infra/config.ts, `readConfig`). */
+  config: StackConfig;
 }
 
 /** The whole system in one stack; one construct per concern (infra/constructs/). */
@@ -31,25 +30,23 @@ export class ContactRecordingsStack extends Stack {
   constructor(scope: Construct, id: string, props: ContactRecordingsStackProps) {
     super(scope, id, props);
     assertEuRegion(this.region);
-    const retentionMonths = props.retentionMonths ?? 12;
-    const chatRetentionMonths =
-      props.chatRetentionMonths ?? Number(this.node.tryGetContext('chatRetentionMonths') ?? retentionMonths);
+    const { config } = props;
+    const { retentionMonths, chatRetentionMonths, auditRetentionMonths } = config;
 
     this.storage = new Storage(this, 'Storage');
     this.secrets = new Secrets(this, 'Secrets', { key: this.storage.key });
     // Surveys first: the call webhook schedules them (`-c surveyOriginationIdentity=+358...`).
-    const surveyContext = (key: string) => this.node.tryGetContext(key) as string | undefined;
     this.surveys = new Surveys(this, 'Surveys', {
       storage: this.storage,
       secrets: this.secrets,
-      text: surveyContext('surveyText'),
-      originationIdentity: surveyContext('surveyOriginationIdentity'),
+      text: config.surveyText,
+      originationIdentity: config.surveyOriginationIdentity,
     });
     // Recordings before the webhook: recording.available enqueues pulls on its fetch queue.
     this.recordings = new Recordings(this, 'Recordings', {
       storage: this.storage,
       secrets: this.secrets,
-      sourceHosts: this.node.tryGetContext('recordingSourceHosts') as string | undefined,
+      sourceHosts: config.recordingSourceHosts,
     });
     this.ingest = new Ingest(this, 'Ingest', {
       recordings: this.recordings,
@@ -65,7 +62,6 @@ export class ContactRecordingsStack extends Stack {
       retentionMonths: chatRetentionMonths,
     });
     this.recordings.addRoutes(this.ingest.api);
-    const auditRetentionMonths = Number(this.node.tryGetContext('auditRetentionMonths') ?? 24);
     this.ops = new Ops(this, 'Ops', {
       httpApi: this.ingest.api,
       storage: this.storage,

@@ -1,13 +1,15 @@
 import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { readConfig } from '../../infra/config';
 import { ContactRecordingsStack } from '../../infra/stack';
 
 /** The stack on its own (cdk-nag runs in nag.test.ts), functions not bundled. */
 const synth = (props: { chatRetentionMonths?: number; context?: Record<string, string> } = {}) => {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...props.context } });
+  const config = readConfig(app.node);
   const stack = new ContactRecordingsStack(app, 'ContactRecordings', {
     env: { region: 'eu-north-1' },
-    chatRetentionMonths: props.chatRetentionMonths,
+    config: { ...config, chatRetentionMonths: props.chatRetentionMonths ?? config.chatRetentionMonths },
   });
   return Template.fromStack(stack);
 };
@@ -47,7 +49,7 @@ describe('chats (N4-N6)', () => {
   });
 
   it.each([
-    ['the chatRetentionMonths prop', { chatRetentionMonths: 6 }],
+    ['the config prop chatRetentionMonths', { chatRetentionMonths: 6 }],
     ['-c chatRetentionMonths', { context: { chatRetentionMonths: '6' } }],
   ])('N13: takes the chat retention from %s', (_how, props) => {
     synth(props).hasResourceProperties('AWS::Lambda::Function', {
@@ -57,7 +59,7 @@ describe('chats (N4-N6)', () => {
   });
 
   it.each([
-    ['the chatRetentionMonths prop', { chatRetentionMonths: 6 }],
+    ['the config prop chatRetentionMonths', { chatRetentionMonths: 6 }],
     ['-c chatRetentionMonths', { context: { chatRetentionMonths: '6' } }],
   ])('N9: gives the ops API (which releases holds) the same chat retention from %s', (_how, props) => {
     synth(props).hasResourceProperties('AWS::Lambda::Function', {

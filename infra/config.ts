@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { months } from '../shared/kernel/env';
+import { DEFAULT_AUDIT_RETENTION_MONTHS, DEFAULT_RETENTION_MONTHS } from '../shared/kernel/expiry';
+import { surveySendEnv } from '../shared/surveys/env';
+import { assertSingleSegmentSms } from '../shared/surveys/text';
+import { DEFAULT_REGION, isEuRegion, RegionNotAllowedError } from './regions';
+
+/**
+ * Every CDK context key the app reads (`cdk.json` "context" or `cdk synth -c key=value`), checked
+ * in one place before anything is synthesised. Values from `-c` are strings, values from cdk.json
+ * or tests may be numbers: both are accepted. Each problem is one sentence naming the key, the
+ * value given and what was wanted; the region refusal keeps the wording of infra/regions.ts.
+ * The bounds and formats are the ones the functions check again at start (shared/<feature>/env.ts).
+ */
+const show = (value: unknown): string => JSON.stringify(value) ?? String(value);
+const wanted = (key: string, value: unknown, what: string) => `${key}: got ${show(value)}; wanted ${what}`;
+const problem = (key: string, what: string) => (issue: { input?: unknown }) => wanted(key, issue.input, what);
+
+/** A whole number of months within the bounds the functions accept (`months` in shared/kernel/env.ts). */
+const wholeMonths = (key: string, example: number) => {
+  const what = `a whole number of months from ${months.minValue} to ${months.maxValue}, e.g. ${example}`;
+  return z.union([z.number(), z.string()], { error: problem(key, what) }).transform((value, ctx) => {
+    const count = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+    if (months.safeParse(count).success) return count;
+    ctx.addIssue({ code: 'custom', input: value, message: wanted(key, value, what) });
+    return z.NEVER;
+  });
+};
+
+/** An optional text setting; an empty value (`-c key=`) means unset, as it always has. */
+const optionalText = (key: string, what: string, valid: (text: string) => boolean) =>
+  z
+    .string({ error: problem(key, what) })
+    .optional()
+    .transform((text) => (text === '' ? undefined : text))
+    .refine((text) => text === undefined || valid(text), { error: problem(key, what) });
+
+/** `host` or `*.example.com` (no scheme, port or path), as the fetch worker compares them. */
+const HOST_PATTERN =
+  /^(\*\.)?([a-z0-9]([a-z0-9-]*[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$|^\[[0-9a-f:.]+\]$/i;
+const hostList = (text: string) =>
+  text
+    .split(',')
+    .map((host) => host.trim())
+    .filter(Boolean)
+    .every((host) => HOST_PATTERN.test(host));
+
+const contextShape = {
+  /** N12: an AWS region in an EU/EEA member state. */
+  region: z
+    .string({ error: (issue) => new RegionNotAllowedError(show(issue.input)).message })
+    .refine(isEuRegion, { error: (issue) => new RegionNotAllowedError(String(issue.input)).message })
+    .default(DEFAULT_REGION),
+  /** N13: months a call and its recording are kept after the call ended. */
+  retentionMonths: wholeMonths('retentionMonths', DEFAULT_RETENTION_MONTHS).default(DEFAULT_RETENTION_MONTHS),
+  /** N13 for chats: months a chat and its transcript are kept (default: retentionMonths). */
+  chatRetentionMonths: wholeMonths('chatRetentionMonths', DEFAULT_RETENTION_MONTHS).optional(),
+  /** N7: months audit entries and deletion receipts are kept. */
+  auditRetentionMonths: wholeMonths('auditRetentionMonths', DEFAULT_AUDIT_RETENTION_MONTHS).default(
+    DEFAULT_AUDIT_RETENTION_MONTHS,
+  ),
+  /** The survey SMS: GSM-7, one segment (default: the Finnish text in shared/surveys/text.ts). */
+  surveyText: z
+    .string({ error: problem('surveyText', 'the survey SMS text (GSM-7, one segment)') })
+    .superRefine((text, ctx) => {
+      try {
+        assertSingleSegmentSms(text, 'surveyText');
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', input: text, message: (error as Error).message });
+      }
+    })
+    .optional(),
+  /** The number or End User Messaging phone-number/pool ARN surveys are sent from (replies come back to it). */
+  surveyOriginationIdentity: optionalText(
+    'surveyOriginationIdentity',
+    'an E.164 number (e.g. +358451234567) or an End User Messaging phone-number/pool ARN that can receive replies',
+    (text) => surveySendEnv.shape.SURVEY_ORIGINATION_IDENTITY.safeParse(text).success,
+  ),
+  /** Comma-separated allow-list of the hosts recordings may be pulled from (empty: no pulls). */
+  recordingSourceHosts: optionalText(
+    'recordingSourceHosts',
+    'a comma-separated list of host names, each a host or *.domain without scheme, port or path, e.g. recordings.example.com,*.cc.example',
+    hostList,
+  ),
+};
+
+export type ContextKey = keyof typeof contextShape;
+export const CONTEXT_KEYS = Object.keys(contextShape) as ContextKey[];
+
+export const contextSchema = z.object(contextShape).transform(({ chatRetentionMonths, ...config }) => ({
+  ...config,
+  chatRetentionMonths: chatRetentionMonths ?? config.retentionMonths,
+}));
+
+/** The app's settings, validated, with their defaults applied. */
+export type AppConfig = z.output<typeof contextSchema>;
+/** What the stack needs (the region goes into its `env`). */
+export type StackConfig = Omit<AppConfig, 'region'>;
+
+/** Bad CDK context; the message has one line per problem. */
+export class ContextError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(problems.join('\n'));
+    this.name = 'ContextError';
+  }
+}
+
+/** Validate the context values (missing keys take their defaults); throws a ContextError. */
+export function parseContext(context: Readonly<Partial<Record<ContextKey, unknown>>>): AppConfig {
+  const result = contextSchema.safeParse(context);
+  if (!result.success) throw new ContextError(result.error.issues.map((issue) => issue.message));
+  return result.data;
+}
+
+/** Read every key of `contextShape` from a construct's context and validate them together. */
+export function readConfig(node: { tryGetContext(key: string): unknown }): AppConfig {
+  return parseContext(Object.fromEntries(CONTEXT_KEYS.map((key) => [key, node.tryGetContext(key)])));
+}
