@@ -1,18 +1,15 @@
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import { readConfig } from '../../infra/config';
-import { ContactRecordingsStack } from '../../infra/stack';
+import { Match } from 'aws-cdk-lib/assertions';
+import { parseContext } from '../../infra/config';
+import { synthStack, synthStackWith } from '../support/stack';
 
-/** The stack on its own (cdk-nag runs in nag.test.ts), functions not bundled. */
-const synth = (props: { chatRetentionMonths?: number; context?: Record<string, string> } = {}) => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...props.context } });
-  const config = readConfig(app.node);
-  const stack = new ContactRecordingsStack(app, 'ContactRecordings', {
-    env: { region: 'eu-north-1' },
-    config: { ...config, chatRetentionMonths: props.chatRetentionMonths ?? config.chatRetentionMonths },
-  });
-  return Template.fromStack(stack);
-};
+/**
+ * The app as `cdk synth` builds it from context, or the stack on its own given its config prop
+ * (no context read); functions not bundled.
+ */
+const synth = (props: { chatRetentionMonths?: number; context?: Record<string, string> } = {}) =>
+  props.chatRetentionMonths === undefined
+    ? synthStack(props.context).template
+    : synthStackWith({ ...parseContext({}), chatRetentionMonths: props.chatRetentionMonths }).template;
 const template = synth();
 
 type Resource = { Properties: Record<string, unknown> };

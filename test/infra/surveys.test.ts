@@ -1,9 +1,9 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { Secrets } from '../../infra/constructs/secrets';
 import { Storage } from '../../infra/constructs/storage';
 import { Surveys } from '../../infra/constructs/surveys';
-import { synthStack } from '../support/stack';
+import { synthStack, testApp } from '../support/stack';
 
 const { stack, template } = synthStack({ surveyOriginationIdentity: '+358451234567' });
 const resolve = (value: unknown) => stack.resolve(value);
@@ -106,7 +106,7 @@ describe('surveys construct', () => {
 describe('survey SMS text validated at synth time', () => {
   const build =
     (props: { text?: string; optOutConfirmation?: string; policy?: Record<string, string> }) => () => {
-      const scope = new Stack(new App(), 'S', { env: { region: 'eu-north-1' } });
+      const scope = new Stack(testApp(), 'S', { env: { region: 'eu-north-1' } });
       const storage = new Storage(scope, 'Storage');
       new Surveys(scope, 'Surveys', {
         storage,

@@ -1,0 +1,5 @@
+import { createRunDir } from './run-dir';
+
+export default function globalSetup(): void {
+  createRunDir();
+}

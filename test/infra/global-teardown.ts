@@ -1,0 +1,5 @@
+import { removeRunDir } from './run-dir';
+
+export default function globalTeardown(): void {
+  removeRunDir();
+}
