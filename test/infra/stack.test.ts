@@ -201,6 +201,11 @@ describe('secrets', () => {
   });
 
   it('N17: encrypts every secret with the data key', () => {
-    template.allResourcesProperties('AWS::SecretsManager::Secret', { KmsKeyId: Match.anyValue() });
+    const dataKey = stack.getLogicalId(stack.storage.key.node.defaultChild as never);
+    expect(Object.keys(template.findResources('AWS::KMS::Key'))).toContain(dataKey);
+    expect(Object.keys(template.findResources('AWS::SecretsManager::Secret')).length).toBeGreaterThan(0);
+    template.allResourcesProperties('AWS::SecretsManager::Secret', {
+      KmsKeyId: { 'Fn::GetAtt': [dataKey, 'Arn'] },
+    });
   });
 });
