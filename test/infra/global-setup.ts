@@ -1,5 +1,37 @@
+import { parseContext } from '../../infra/config';
+import { synthStack, synthStackWith } from '../support/stack';
 import { createRunDir } from './run-dir';
 
-export default function globalSetup(): void {
+/**
+ * The configurations the infra tests synthesise. Synthesising them here, in one process, starts
+ * the template validators once instead of once per test file; a configuration missing from this
+ * list is synthesised by the first test file that asks for it.
+ */
+const APP_CONTEXTS: Record<string, string>[] = [
+  {},
+  { retentionMonths: '18' },
+  { chatRetentionMonths: '6' },
+  { recordingSourceHosts: 'recordings.acme-cc.example' },
+  { surveyOriginationIdentity: '+358451234567' },
+];
+const STACK_CONFIGS = [{ ...parseContext({}), chatRetentionMonths: 6 }];
+
+interface RunFilters {
+  testPathPatterns?: { patterns?: readonly string[] };
+  testNamePattern?: string;
+  onlyChanged?: boolean;
+  findRelatedTests?: boolean;
+}
+
+export default function globalSetup(globalConfig: RunFilters = {}): void {
   createRunDir();
+  // A run of chosen files or tests synthesises only what they use, on first use.
+  const filtered =
+    (globalConfig.testPathPatterns?.patterns?.length ?? 0) > 0 ||
+    Boolean(globalConfig.testNamePattern) ||
+    globalConfig.onlyChanged === true ||
+    globalConfig.findRelatedTests === true;
+  if (filtered) return;
+  for (const context of APP_CONTEXTS) synthStack(context);
+  for (const config of STACK_CONFIGS) synthStackWith(config);
 }
