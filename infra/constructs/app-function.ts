@@ -10,7 +10,7 @@ import type { EnvOf } from '../../shared/kernel/env';
 export interface AppFunctionProps<S extends z.ZodObject> {
   /** File under functions/, without extension, e.g. 'call-events'. */
   entry: string;
-  /** The function's environment schema (shared/config/env.ts): the props below are typed from it. */
+  /** The function's environment schema (shared/<feature>/env.ts): the props below are typed from it. */
   envSchema: S;
   environment: EnvOf<S>;
   description: string;

@@ -18,7 +18,7 @@ const STATUS_BY_NAME: Record<string, number> = {
   ValidationError: 400,
   InvalidPhoneNumberError: 400,
   NotFoundError: 404,
-  // Recordings (shared/domain/audio-errors.ts): a URL off the allow-list is a bad request; N2 refusal
+  // Recordings (shared/recordings/errors.ts): a URL off the allow-list is a bad request; N2 refusal
   // is final (422); "call not ended yet" and "already stored" are conflicts the sender can act on.
   SourceRefusedError: 400,
   RecordingRefusedError: 422,

@@ -25,7 +25,7 @@ export interface AuditEntry {
 
 export type AuditDraft = Omit<AuditEntry, 'id' | 'at'>;
 
-/** Port: where audit entries live (shared/adapters/dynamo-audit-log.ts). */
+/** Port: where audit entries live (./dynamo-audit-log.ts). */
 export interface AuditLog {
   write(entry: AuditEntry): Promise<void>;
   /** Entries of one UTC day, oldest first. */

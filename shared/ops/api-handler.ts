@@ -192,7 +192,7 @@ const routes: Record<OpsRouteKey, Route> = {
       return { body: { entries }, audit: { detail: { from: days[0] ?? '', to: days.at(-1) ?? '' } } };
     },
   },
-  // N14: aggregate survey figures only (shared/http/survey-report.ts).
+  // N14: aggregate survey figures only (shared/surveys/report-query.ts).
   [OPS_ROUTES.surveyReport]: {
     action: 'surveys.report',
     handle: async ({ deps, query }) => {

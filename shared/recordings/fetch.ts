@@ -6,7 +6,7 @@ import { type RecordingStore, recordingEligibility } from './recording';
 import { checkSourceUrl, type SourcePolicy } from './source-policy';
 
 /**
- * Port: streams a provider's recording into the bucket (shared/adapters/recording-source.ts).
+ * Port: streams a provider's recording into the bucket (./s3-recording-source.ts).
  * It checks the first bytes are audio before anything is stored, names the object with
  * `keyFor(format)`, and enforces the size cap, redirects and address rules while streaming.
  */

@@ -29,7 +29,7 @@ export interface RecordingContact {
   recording?: StoredRecording;
 }
 
-/** Port: the recording fields of a contact's META item (shared/adapters/dynamo-recording-store.ts). */
+/** Port: the recording fields of a contact's META item (./dynamo-recording-store.ts). */
 export interface RecordingStore {
   /** The call and its recording fields, expired or not; undefined when there is no such call. */
   getContact(contactId: string): Promise<RecordingContact | undefined>;

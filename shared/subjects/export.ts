@@ -62,7 +62,7 @@ export interface ExportMessage {
   subjectKey: string;
 }
 
-/** Port: export jobs in the contacts table (shared/adapters/dynamo-export-jobs.ts). */
+/** Port: export jobs in the contacts table (./dynamo-export-jobs.ts). */
 export interface ExportJobStore {
   create(job: ExportJob): Promise<void>;
   get(exportId: string): Promise<ExportJob | undefined>;

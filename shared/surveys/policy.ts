@@ -1,6 +1,6 @@
 /**
  * Who gets an SMS survey and when (N10): the knobs, with the defaults the notice and the
- * business agreed on. Values come from the functions' environment (shared/config/env-surveys.ts).
+ * business agreed on. Values come from the functions' environment (./env.ts).
  */
 export interface SurveyPolicy {
   /** ISO countries whose mobile numbers may be surveyed; each must be in the EU/EEA (N12). */

@@ -1,6 +1,6 @@
 /**
  * Port: survey state, the opt-out registry, the frequency cap and aggregate statistics.
- * One implementation over DynamoDB (shared/adapters/dynamo-survey-store.ts).
+ * One implementation over DynamoDB (./dynamo-survey-store.ts).
  *
  * A call's survey moves through: scheduled -> sending -> sent -> answered, or ends as
  * dropped / failed. Every transition is a conditional write, which is what makes the survey
