@@ -35,9 +35,10 @@ export function testApp(props: AppProps = {}): App {
 const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
 /**
- * Each distinct stack configuration is synthesised once per run: the first test file that needs
- * it synthesises it (cdk-nag and the other validations included, which throw on findings) and
- * writes the template to the run directory; every other file, in any worker, parses that file.
+ * Each distinct stack configuration is synthesised once per run: the infra globalSetup (for the
+ * configurations it lists) or else the first test file that needs it synthesises it (cdk-nag and
+ * the other validations included, which throw on findings) and writes the template to the run
+ * directory; every other file, in any worker, parses that file.
  * A failed synthesis writes nothing, so every file that needs it fails with the same error.
  * Each call returns its own Template, so no test can change another's.
  */
