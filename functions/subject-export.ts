@@ -1,9 +1,9 @@
 import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
 import { loadEnv } from '../shared/kernel/env';
 import { s3Client } from '../shared/kernel/s3-client';
-import { subjectExportEnv } from '../shared/ops/env';
 import { DynamoExportJobs } from '../shared/subjects/dynamo-export-jobs';
 import { DynamoSubjectStore } from '../shared/subjects/dynamo-subject-store';
+import { subjectExportEnv } from '../shared/subjects/env';
 import { createSubjectExportHandler } from '../shared/subjects/export-handler';
 import { S3ExportObjects } from '../shared/subjects/s3-export-objects';
 
