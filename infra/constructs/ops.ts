@@ -12,8 +12,8 @@ import { BY_SUBJECT_INDEX } from '../../shared/kernel/table-keys';
 import { opsEnv } from '../../shared/ops/env';
 import { OPS_ROUTES, splitRouteKey } from '../../shared/ops/routes';
 import { subjectExportEnv } from '../../shared/subjects/env';
+import { MAX_EXPORT_BYTES } from '../../shared/subjects/export';
 import { EXPORT_QUEUE_SETTINGS } from '../../shared/subjects/export-message';
-import { ZIP_MAX_BYTES } from '../../shared/subjects/zip';
 import { AppFunction } from './app-function';
 import { encryptedQueue } from './queues';
 import type { Secrets } from './secrets';
@@ -117,7 +117,7 @@ export class Ops extends Construct {
       environment: {
         CONTACTS_TABLE: storage.contacts.tableName,
         RECORDINGS_BUCKET: bucket.bucketName,
-        EXPORT_MAX_BYTES: String(ZIP_MAX_BYTES),
+        EXPORT_MAX_BYTES: String(MAX_EXPORT_BYTES),
       },
       timeout: EXPORT_TIMEOUT,
       // Memory stays flat (5 MiB parts, two in flight); more memory means more network and CPU.

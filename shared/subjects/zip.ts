@@ -2,14 +2,6 @@ import { Readable, Transform, type Writable } from 'node:stream';
 import { finished, pipeline } from 'node:stream/promises';
 import { ZipFile } from 'yazl';
 
-/**
- * @deprecated The 4 GiB - 1 ceiling of the old hand-written (non-ZIP64) writer; yazl writes ZIP64
- * when a bundle needs it, so nothing in the format limits a bundle any more. Kept only while the
- * export function's stack definition still sets EXPORT_MAX_BYTES from it: use MAX_EXPORT_BYTES
- * (export.ts) instead.
- */
-export const ZIP_MAX_BYTES = 0xffff_ffff;
-
 /** A bundle would go over the size cap it was given (EXPORT_MAX_BYTES). */
 export class BundleTooLargeError extends Error {
   constructor(readonly maxBytes: number) {

@@ -21,7 +21,8 @@ describe('subject export infrastructure (N16)', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       Timeout: 900,
       MemorySize: 1024,
-      Environment: { Variables: Match.objectLike({ EXPORT_MAX_BYTES: String(0xffff_ffff) }) },
+      // ZIP64: the cap is what one multipart upload holds (10,000 parts of 5 MiB), no longer 4 GiB.
+      Environment: { Variables: Match.objectLike({ EXPORT_MAX_BYTES: String(10_000 * 5 * 1024 * 1024) }) },
     });
     template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionName: { Ref: exporterId },
