@@ -1,7 +1,9 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { QueueSettings } from '../shared/kernel/sqs-batch';
+import type { LOCAL_NAMES } from './emulators';
 import type { LocalSqsMessage, LocalSqsQueue } from './fakes/sqs';
 import { localContext } from './lambda-http';
+import type { LocalJob } from './local-job';
 import { every, pollInterval, sqsEvent } from './polling';
 
 export type SqsHandler = (event: SQSEvent, context: Context) => Promise<SQSBatchResponse | undefined>;
@@ -48,4 +50,30 @@ export function startEventSourceMapping(options: EventSourceMappingOptions): () 
       }
     }),
   );
+}
+
+/**
+ * A local job that runs `functionName`'s handler from `queueName` through the stand-in above;
+ * the handler module is loaded when the job starts (so its environment is read then).
+ */
+export function queueJob(options: {
+  functionName: string;
+  queueName: (typeof LOCAL_NAMES)[keyof typeof LOCAL_NAMES];
+  settings: QueueSettings;
+  load: () => Promise<{ handler: SqsHandler }>;
+  retrySeconds: EventSourceMappingOptions['retrySeconds'];
+}): LocalJob {
+  const { functionName, queueName, load, ...rest } = options;
+  return {
+    name: functionName,
+    async start(emulators) {
+      const { handler } = await load();
+      return startEventSourceMapping({
+        functionName,
+        queue: emulators.sqs.queue(queueName),
+        handler,
+        ...rest,
+      });
+    },
+  };
 }

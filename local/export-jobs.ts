@@ -1,7 +1,6 @@
 import { EXPORT_QUEUE_SETTINGS } from '../shared/subjects/export-message';
 import { LOCAL_NAMES } from './emulators';
-import { startEventSourceMapping } from './event-source-mapping';
-import type { LocalJob } from './local-job';
+import { queueJob } from './event-source-mapping';
 
 /**
  * The export queue's event source mapping (EXPORT_QUEUE_SETTINGS, as in infra/constructs/ops.ts):
@@ -9,16 +8,10 @@ import type { LocalJob } from './local-job';
  * 15-minute budget; a message the handler could not settle comes back once (after 5 s locally),
  * then goes to the dead letters.
  */
-export const subjectExportJob: LocalJob = {
-  name: 'subject-export',
-  async start(emulators) {
-    const { handler } = await import('../functions/subject-export');
-    return startEventSourceMapping({
-      functionName: 'subject-export',
-      queue: emulators.sqs.queue(LOCAL_NAMES.exportQueue),
-      settings: EXPORT_QUEUE_SETTINGS,
-      handler,
-      retrySeconds: () => 5,
-    });
-  },
-};
+export const subjectExportJob = queueJob({
+  functionName: 'subject-export',
+  queueName: LOCAL_NAMES.exportQueue,
+  settings: EXPORT_QUEUE_SETTINGS,
+  load: () => import('../functions/subject-export'),
+  retrySeconds: () => 5,
+});

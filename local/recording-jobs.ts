@@ -4,7 +4,7 @@ import { RECORDINGS_PREFIX } from '../shared/kernel/object-keys';
 import { backoffSeconds } from '../shared/recordings/fetch-handler';
 import { FETCH_QUEUE_SETTINGS } from '../shared/recordings/fetch-job';
 import { LOCAL_NAMES } from './emulators';
-import { startEventSourceMapping } from './event-source-mapping';
+import { queueJob } from './event-source-mapping';
 import { localContext } from './lambda-http';
 import type { LocalJob } from './local-job';
 
@@ -13,21 +13,17 @@ import type { LocalJob } from './local-job';
  * infra/constructs/recordings.ts): invokes the same handler Lambda runs, deleting finished
  * messages and leaving failed ones to their backoff (1 s base locally), then the dead letters.
  */
-export const recordingFetchJob: LocalJob = {
-  name: 'recording-fetch',
-  async start(emulators) {
+export const recordingFetchJob = queueJob({
+  functionName: 'recording-fetch',
+  queueName: LOCAL_NAMES.recordingFetchQueue,
+  settings: FETCH_QUEUE_SETTINGS,
+  load: () => {
     process.env.RECORDING_FETCH_RETRY_BASE_SECONDS ??= '1';
-    const { handler } = await import('../functions/recording-fetch');
-    return startEventSourceMapping({
-      functionName: 'recording-fetch',
-      queue: emulators.sqs.queue(LOCAL_NAMES.recordingFetchQueue),
-      settings: FETCH_QUEUE_SETTINGS,
-      handler,
-      retrySeconds: (message) =>
-        backoffSeconds(message.receiveCount, Number(process.env.RECORDING_FETCH_RETRY_BASE_SECONDS)),
-    });
+    return import('../functions/recording-fetch');
   },
-};
+  retrySeconds: (message) =>
+    backoffSeconds(message.receiveCount, Number(process.env.RECORDING_FETCH_RETRY_BASE_SECONDS)),
+});
 
 /** S3's ObjectCreated notification on `recordings/`, from s3rver's event emitter. */
 export const recordingLandedJob: LocalJob = {

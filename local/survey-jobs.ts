@@ -1,9 +1,8 @@
 import type { SNSEvent } from 'aws-lambda';
 import { SURVEY_QUEUE_SETTINGS } from '../shared/surveys/ports';
 import { LOCAL_NAMES } from './emulators';
-import { startEventSourceMapping } from './event-source-mapping';
+import { queueJob } from './event-source-mapping';
 import { type HttpHandler, localContext } from './lambda-http';
-import type { LocalJob } from './local-job';
 
 /** Locally a failed survey job comes back after this short wait (in AWS: the visibility timeout). */
 const RETRY_SECONDS = 2;
@@ -15,19 +14,13 @@ const RETRY_SECONDS = 2;
  * short wait, then go to the dead letters. Loading the handler validates the survey SMS text
  * (GSM-7, one segment), so a bad text stops `npm start` with the reason.
  */
-export const surveySendJob: LocalJob = {
-  name: 'survey-send',
-  async start(emulators) {
-    const { handler } = await import('../functions/survey-send');
-    return startEventSourceMapping({
-      functionName: 'survey-send',
-      queue: emulators.sqs.queue(LOCAL_NAMES.surveyQueue),
-      settings: SURVEY_QUEUE_SETTINGS,
-      handler,
-      retrySeconds: () => RETRY_SECONDS,
-    });
-  },
-};
+export const surveySendJob = queueJob({
+  functionName: 'survey-send',
+  queueName: LOCAL_NAMES.surveyQueue,
+  settings: SURVEY_QUEUE_SETTINGS,
+  load: () => import('../functions/survey-send'),
+  retrySeconds: () => RETRY_SECONDS,
+});
 
 /**
  * POST /local/sms/replies {"originationNumber": "+358...", "messageBody": "4"}: what the
