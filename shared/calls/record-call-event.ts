@@ -39,10 +39,13 @@ export async function recordCallEvent(
     if (stored && isExpired(stored.record, now)) return { contactId, outcome: 'expired' };
 
     const next = applyCallEvent(stored?.record, normalised, deps.retentionMonths);
+    // N13: a call whose period is already over when this event arrives (a 13-month-old start, or
+    // a late end of a call the sweep has deleted) is never stored: it would never be swept.
+    if (isExpired(next, now)) return { contactId, outcome: 'expired' };
     if (sameCallRecord(stored?.record, next)) return { contactId, outcome: 'unchanged', record: next };
 
     const key = next.customerNumber ? subjectKey(next.customerNumber, await deps.pepper()) : undefined;
-    const saved = await deps.calls.saveCall(next, { expectedVersion: stored?.version, subjectKey: key });
+    const saved = await deps.calls.saveCall(next, { expectedVersion: stored?.version, subjectKey: key, now });
     if (saved) return { contactId, outcome: stored ? 'updated' : 'created', record: next };
   }
   throw new ConcurrentUpdateError(contactId);

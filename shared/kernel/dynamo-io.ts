@@ -6,6 +6,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError } from './errors';
+import { expiryIndexDay } from './expiry';
 import { contactPk, expiryPk, META, subjectPk } from './table-keys';
 
 /**
@@ -49,6 +50,8 @@ export interface MetaFieldsUpdate {
   startedAt?: string;
   /** The contact's expiry for the byExpiry index; omitted while the contact is on hold. */
   expiry?: { expiresOn?: string; expiresAt?: number };
+  /** The write's time: the index day is never before its Helsinki day (expiryIndexDay). */
+  now?: Date;
 }
 
 /**
@@ -77,7 +80,7 @@ export function saveMetaFields(
     set('gsi1sk', update.startedAt);
   }
   if (update.expiry?.expiresOn && update.expiry.expiresAt !== undefined) {
-    set('gsi2pk', expiryPk(update.expiry.expiresOn));
+    set('gsi2pk', expiryPk(expiryIndexDay(update.expiry.expiresOn, update.now)));
     set('gsi2sk', update.expiry.expiresAt);
   }
   let condition = 'attribute_not_exists(pk)';

@@ -4,7 +4,7 @@ import { s3Client } from '../../../shared/kernel/s3-client';
 import { pdfFile, wavFile } from '../../support/audio';
 import { startSystem } from '../../support/local-system';
 import { postSigned } from '../../support/webhooks';
-import { newCall, sendCall, type TestCall, waitForMeta } from './calls';
+import { expireContact, newCall, sendCall, type TestCall, waitForMeta } from './calls';
 
 const wav = wavFile(2);
 
@@ -152,8 +152,9 @@ describe('POST /webhooks/calls/recording-upload-url: platforms pushing audio', (
   });
 
   it('N13: rejects an upload for an expired contact with 404', async () => {
-    const call = newCall({ endedMinutesAgo: 13 * 31 * 24 * 60 });
+    const call = newCall();
     await sendCall(system.url, call);
+    await expireContact(call.contactId);
 
     const res = await requestUpload(call, wav.length);
 
