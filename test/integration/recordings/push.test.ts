@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { LOCAL_NAMES } from '../../../local/emulators';
 import { s3Client } from '../../../shared/kernel/s3-client';
@@ -50,7 +51,7 @@ describe('POST /webhooks/calls/recording-upload-url: platforms pushing audio', (
       key,
       method: 'PUT',
       url: expect.stringContaining('X-Amz-Expires=300'),
-      headers: { 'content-type': 'audio/wav', 'content-length': String(wav.length) },
+      headers: { 'content-type': 'audio/wav', 'content-length': String(wav.length), 'if-none-match': '*' },
       expiresAt: expect.any(String),
     });
     expect(uploaded.status).toBe(200);
@@ -65,16 +66,19 @@ describe('POST /webhooks/calls/recording-upload-url: platforms pushing audio', (
     });
   });
 
-  it('pins content type and length in the signature and expires the URL after 5 minutes', async () => {
-    // S3 refuses a PUT whose signed headers differ; s3rver does not check V4 signatures, so the
-    // signed header list is asserted here and the landed check below covers what gets through.
+  it('N9: pins content type, length and If-None-Match in the signature and expires the URL after 5 minutes', async () => {
+    // S3 refuses a PUT whose signed headers differ; s3rver does not check V4 signatures nor
+    // enforce conditional writes, so the signed header list is asserted here and the landed
+    // check below covers what gets through.
     const call = newCall();
     await sendCall(system.url, call);
 
     const res = await requestUpload(call, wav.length);
 
     const url = new URL(String(res.body.url));
-    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe('content-length;content-type;host');
+    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe(
+      'content-length;content-type;host;if-none-match',
+    );
     expect(url.searchParams.get('X-Amz-Expires')).toBe('300');
     expect(url.searchParams.has('x-amz-checksum-crc32')).toBe(false);
     // N17: contact id and day only; the caller's number appears nowhere in the URL.
@@ -102,6 +106,118 @@ describe('POST /webhooks/calls/recording-upload-url: platforms pushing audio', (
     });
     expect(item.recording).toBeUndefined();
     expect(await exists(String(res.body.key))).toBe(false);
+  });
+
+  it('N9: pins the platform-given SHA-256 as the object checksum, signed into the URL', async () => {
+    const call = newCall();
+    await sendCall(system.url, call);
+    const sha256 = createHash('sha256').update(wav).digest('hex');
+
+    const res = await postSigned(route, {
+      type: 'recording.upload-requested',
+      data: { ...call.ref, contentType: 'audio/wav', size: wav.length, sha256: sha256.toUpperCase() },
+    });
+
+    expect(res.status).toBe(200);
+    const checksum = Buffer.from(sha256, 'hex').toString('base64');
+    expect(res.body.headers).toEqual({
+      'content-type': 'audio/wav',
+      'content-length': String(wav.length),
+      'if-none-match': '*',
+      'x-amz-checksum-sha256': checksum,
+    });
+    const url = new URL(String(res.body.url));
+    expect(url.searchParams.get('X-Amz-SignedHeaders')).toBe(
+      'content-length;content-type;host;if-none-match;x-amz-checksum-sha256',
+    );
+    // A header S3 checks against the body, not a query parameter.
+    expect(url.searchParams.has('x-amz-checksum-sha256')).toBe(false);
+    const uploaded = await put(res.body, wav);
+    expect(uploaded.status).toBe(200);
+    const item = await waitForMeta(call.contactId, (i) => Boolean(i.recording));
+    expect(item.recording).toMatchObject({ sha256 });
+  });
+
+  it('rejects a SHA-256 that is not 64 hexadecimal digits with 400 naming the field', async () => {
+    const call = newCall();
+    await sendCall(system.url, call);
+
+    const res = await postSigned(route, {
+      type: 'recording.upload-requested',
+      data: { ...call.ref, contentType: 'audio/wav', size: wav.length, sha256: 'abc' },
+    });
+
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({
+      error: { issues: [{ path: 'data.sha256', message: expect.stringContaining('64 hexadecimal digits') }] },
+    });
+  });
+
+  it('N9: a reused URL with other audio does not replace the recorded recording; the contact is flagged', async () => {
+    // Prepare: a recorded recording
+    const call = newCall();
+    await sendCall(system.url, call);
+    const upload = (await requestUpload(call, wav.length)).body;
+    await put(upload, wav);
+    const recorded = (await waitForMeta(call.contactId, (i) => Boolean(i.recording))).recording as Record<
+      string,
+      unknown
+    >;
+
+    // Act: the same URL again within its 5 minutes, with other audio. S3 answers 412 (If-None-Match);
+    // s3rver does not enforce conditional writes, so the bytes land and the landed check must hold.
+    const other = wavFile(3);
+    const headers = { ...(upload.headers as Record<string, string>), 'content-length': String(other.length) };
+    await put(upload, other, headers);
+
+    // Assess
+    const item = await waitForMeta(call.contactId, (i) => Boolean(i.recordingProblem));
+    expect(item.recording).toEqual(recorded);
+    expect(item.recordingProblem).toEqual({
+      reason: expect.stringContaining('other bytes arrived under the recorded key'),
+      key: upload.key,
+      at: expect.any(String),
+    });
+    expect(await exists(String(upload.key))).toBe(true);
+  });
+
+  it('N9: non-audio bytes under the recorded key never make the landed check delete the recording', async () => {
+    // Prepare: a recorded recording
+    const call = newCall();
+    await sendCall(system.url, call);
+    const upload = (await requestUpload(call, wav.length)).body;
+    await put(upload, wav);
+    const recorded = (await waitForMeta(call.contactId, (i) => Boolean(i.recording))).recording;
+
+    // Act
+    const pdf = pdfFile();
+    await put(upload, pdf, {
+      ...(upload.headers as Record<string, string>),
+      'content-length': String(pdf.length),
+    });
+
+    // Assess: flagged, still recorded as it was, and the object the contact points at is not deleted.
+    const item = await waitForMeta(call.contactId, (i) => Boolean(i.recordingProblem));
+    expect(item.recording).toEqual(recorded);
+    expect(String((item.recordingProblem as { reason: string }).reason)).toContain('nothing was deleted');
+    expect(await exists(String(upload.key))).toBe(true);
+  });
+
+  it('answers a replayed upload-URL request (same webhook-id) with the first answer, not a fresh URL', async () => {
+    const call = newCall();
+    await sendCall(system.url, call);
+    const payload = {
+      type: 'recording.upload-requested',
+      data: { ...call.ref, contentType: 'audio/wav', size: wav.length },
+    };
+    const id = `msg_upload_${call.contactId}`;
+
+    const first = await postSigned(route, payload, { id });
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // a fresh URL would carry another date
+    const replay = await postSigned(route, payload, { id });
+
+    expect(first.status).toBe(200);
+    expect(replay).toEqual(first);
   });
 
   it('rejects a second upload once a recording is stored (409)', async () => {
