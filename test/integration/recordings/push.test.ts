@@ -1,4 +1,7 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { LOCAL_NAMES } from '../../../local/emulators';
 import { s3Client } from '../../../shared/kernel/s3-client';
@@ -219,6 +222,68 @@ describe('POST /webhooks/calls/recording-upload-url: platforms pushing audio', (
     expect(first.status).toBe(200);
     expect(replay).toEqual(first);
   });
+
+  it('N7: contact show (ops API and CLI) shows the recording as stored, and a refused one as recordingProblem', async () => {
+    // Prepare: one call with a recorded WAV, one whose pushed object was refused
+    const call = newCall();
+    await sendCall(system.url, call);
+    await put((await requestUpload(call, wav.length)).body, wav);
+    const stored = (await waitForMeta(call.contactId, (i) => Boolean(i.recording))).recording as Record<
+      string,
+      unknown
+    >;
+    const refused = newCall();
+    await sendCall(system.url, refused);
+    const pdf = pdfFile();
+    await put((await requestUpload(refused, pdf.length)).body, pdf);
+    const problem = (await waitForMeta(refused.contactId, (i) => Boolean(i.recordingProblem)))
+      .recordingProblem;
+    const show = async (id: string) => {
+      const res = await fetch(`${system.url}/ops/contacts/${id}?reason=quality%20review`, {
+        headers: { 'x-ops-user': 'carol' },
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+
+    // Act
+    const shown = await show(call.contactId);
+    const shownRefused = await show(refused.contactId);
+    const root = join(__dirname, '..', '..', '..');
+    const cli = await promisify(execFile)(
+      join(root, 'node_modules', '.bin', 'tsx'),
+      [
+        join(root, 'cli', 'main.ts'),
+        '--api',
+        system.url,
+        '--user',
+        'carol',
+        'contact',
+        'show',
+        call.contactId,
+      ],
+      { cwd: root, env: { ...process.env, NODE_NO_WARNINGS: '1' } },
+    );
+
+    // Assess
+    expect(shown.status).toBe(200);
+    expect(shown.body.recording).toEqual(stored);
+    expect(stored).toMatchObject({
+      key: expect.any(String),
+      size: wav.length,
+      sha256: createHash('sha256').update(wav).digest('hex'),
+      format: 'wav',
+      durationSeconds: 2,
+      startsAt: call.answeredAt,
+      endsAt: call.endedAt,
+    });
+    expect(shownRefused.body.recordingProblem).toEqual(problem);
+    expect(shownRefused.body.recording).toBeUndefined();
+    for (const field of ['key', 'size', 'sha256', 'format', 'durationSeconds', 'startsAt', 'endsAt']) {
+      expect(cli.stdout).toMatch(
+        new RegExp(`recording\\.${field}\\s+${String(stored[field]).replace(/[.]/g, '\\.')}`),
+      );
+    }
+  }, 60_000);
 
   it('rejects a second upload once a recording is stored (409)', async () => {
     const call = newCall();
