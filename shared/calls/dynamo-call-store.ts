@@ -18,6 +18,7 @@ const CALL_FIELDS = [
   'startedAt',
   'answeredAt',
   'endedAt',
+  'identifications',
   'expiresAt',
   'expiresOn',
 ] as const satisfies readonly (keyof CallRecord)[];

@@ -52,6 +52,16 @@ export async function recordCallEvent(
 }
 
 function normalise(event: CallEvent, defaultCountry: string): NormalisedCallEvent {
+  const contactId = contactIdFor('call', event.data.provider, event.data.callId);
+  const base = { contactId, provider: event.data.provider, callId: event.data.callId };
+  if (event.type === 'call.identified') {
+    const { method, identifiedAt, result, agent, providerReference } = event.data;
+    return {
+      ...base,
+      type: event.type,
+      identification: { method, identifiedAt, result, agent, providerReference },
+    };
+  }
   const { data } = event;
   const direction = data.direction;
   const phone = (raw: string | null | undefined, field: 'from' | 'to'): PhoneNumber | undefined => {
@@ -61,10 +71,8 @@ function normalise(event: CallEvent, defaultCountry: string): NormalisedCallEven
     return normalisePhone(raw, `data.${field}`, { defaultCountry, allowWithheld: customerSide });
   };
   return {
+    ...base,
     type: event.type,
-    contactId: contactIdFor('call', data.provider, data.callId),
-    provider: data.provider,
-    callId: data.callId,
     direction,
     from: phone(data.from, 'from'),
     to: phone(data.to, 'to'),
