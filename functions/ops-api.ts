@@ -9,6 +9,7 @@ import { pseudonymPepper } from '../shared/kernel/secrets';
 import { sqsClient } from '../shared/kernel/sqs-client';
 import { createOpsApiHandler } from '../shared/ops/api-handler';
 import { opsEnv } from '../shared/ops/env';
+import { DynamoRecordingStore } from '../shared/recordings/dynamo-recording-store';
 import { DynamoRetentionStore } from '../shared/retention/dynamo-retention-store';
 import { S3ContactObjects } from '../shared/retention/s3-contact-objects';
 import { DynamoExportJobs } from '../shared/subjects/dynamo-export-jobs';
@@ -25,6 +26,7 @@ const pepper = () => pseudonymPepper(env.PEPPER_SECRET_ID);
 export const handler = createOpsApiHandler({
   calls: new DynamoCallStore(db, env.CONTACTS_TABLE),
   chats: new DynamoChatStore(db, env.CONTACTS_TABLE),
+  recordings: new DynamoRecordingStore(db, env.CONTACTS_TABLE),
   holds: {
     store: holdStore,
     objects,

@@ -1,3 +1,4 @@
+import { webhookIdempotency } from '../shared/http/dynamo-idempotency';
 import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
 import { loadEnv } from '../shared/kernel/env';
 import { s3PresignClient } from '../shared/kernel/s3-client';
@@ -13,6 +14,7 @@ export const handler = createUploadUrlHandler({
   recordings: new DynamoRecordingStore(dynamoDocumentClient(), env.CONTACTS_TABLE),
   signer: new S3RecordingUploadSigner(s3PresignClient(), env.RECORDINGS_BUCKET),
   signingSecrets: () => webhookSigningSecrets(env.WEBHOOK_SECRET_ID),
+  idempotency: webhookIdempotency(env.IDEMPOTENCY_TABLE),
   maxBytes: env.RECORDING_MAX_BYTES,
   expiresInSeconds: env.RECORDING_UPLOAD_URL_SECONDS,
 });

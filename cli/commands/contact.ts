@@ -4,6 +4,17 @@ import { callApi } from '../api-client';
 import { globalOptions } from '../options';
 import { printRecord, printTable } from '../output';
 
+/** The recording and its problem one field a line (`recording.sha256  …`), as stored. */
+function flattenRecording(view: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(view)) {
+    if ((key === 'recording' || key === 'recordingProblem') && value && typeof value === 'object') {
+      for (const [field, v] of Object.entries(value)) out[`${key}.${field}`] = v;
+    } else out[key] = value;
+  }
+  return out;
+}
+
 /** `contact show|play|hold|release|audit <id>`: one contact (N7, N9, N11; every call audited). */
 export function register(program: Command): void {
   const contact = program.command('contact').description('look at or act on one contact');
@@ -20,12 +31,13 @@ export function register(program: Command): void {
         undefined,
         { reason: opts.reason },
       );
-      if (options.json || !view.transcript) {
+      if (options.json) {
         printRecord(view, options);
         return;
       }
       const { transcript, ...meta } = view;
-      printRecord(meta, options);
+      printRecord(flattenRecording(meta), options);
+      if (!transcript) return;
       console.log('');
       printTable(transcript, ['seq', 'sentAt', 'role', 'agentName', 'text'], options);
     });

@@ -12,6 +12,7 @@ interface SubjectOptions {
   from?: string;
   to?: string;
   reason: string;
+  identified?: boolean;
 }
 
 /** `subject search|export|erase <number>`: a data subject's records (N9, N16). */
@@ -25,6 +26,7 @@ export function register(program: Command): void {
     .option('--nickname', 'the argument is a chat nickname, not a number')
     .option('--from <date>', 'started at or after (ISO date/time)')
     .option('--to <date>', 'started at or before (ISO date/time)')
+    .option('--identified', 'N8: only calls with a verified identification in the period')
     .requiredOption('--reason <why>', 'why you are searching (audited)')
     .action(async (value: string, opts: SubjectOptions) => {
       const options = globalOptions(program);
@@ -32,10 +34,26 @@ export function register(program: Command): void {
         options,
         'POST',
         'ops/subjects/search',
-        { ...who(value, opts), from: opts.from, to: opts.to, reason: opts.reason },
+        {
+          ...who(value, opts),
+          from: opts.from,
+          to: opts.to,
+          reason: opts.reason,
+          ...(opts.identified ? { identified: 'verified' } : {}),
+        },
       );
-      const rows = contacts.map((c) => ({ ...c, hold: c.hold ? `held: ${c.hold.reason}` : '' }));
-      printTable(rows, ['contactId', 'kind', 'startedAt', 'endedAt', 'expiresAt', 'hold'], options);
+      const rows = contacts.map((c) => ({
+        ...c,
+        hold: c.hold ? `held: ${c.hold.reason}` : '',
+        identified: (c.identifications ?? [])
+          .map((i) => `${i.result} ${i.method} ${i.identifiedAt}`)
+          .join(', '),
+      }));
+      printTable(
+        rows,
+        ['contactId', 'kind', 'startedAt', 'endedAt', 'expiresAt', 'hold', 'identified'],
+        options,
+      );
     });
   subject
     .command('export <number>')

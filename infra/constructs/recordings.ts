@@ -221,6 +221,7 @@ export class Recordings extends Construct {
       envSchema: recordingUploadUrlEnv,
       environment: {
         CONTACTS_TABLE: storage.contacts.tableName,
+        IDEMPOTENCY_TABLE: storage.idempotency.tableName,
         RECORDINGS_BUCKET: this.bucket.bucketName,
         WEBHOOK_SECRET_ID: secrets.webhookSigning.secretArn,
         RECORDING_MAX_BYTES: maxBytes,
@@ -228,6 +229,13 @@ export class Recordings extends Construct {
       },
     });
     storage.grantContacts(this.uploadUrl, ['GetItem']);
+    storage.idempotency.grant(
+      this.uploadUrl,
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    );
     // A presigned URL can do what its signer may: PutObject on recordings/ and nothing else.
     this.uploadUrl.addToRolePolicy(
       new PolicyStatement({ actions: ['s3:PutObject'], resources: [objectsArn] }),

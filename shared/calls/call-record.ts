@@ -4,8 +4,24 @@ import type { PhoneNumber } from '../kernel/phone';
 import type { CallEvent } from './contract';
 
 /**
+ * N8: the outcome of one identification of the customer on the call — never identity data.
+ * `agent` is the agent's opaque id; `providerReference` the identification provider's opaque
+ * transaction reference, where the identity evidence itself stays.
+ */
+export interface Identification {
+  method: 'suomi-fi' | 'bank-id' | 'mobile-certificate' | 'knowledge-questions' | 'call-back';
+  identifiedAt: string;
+  result: 'verified' | 'failed';
+  agent: string;
+  providerReference: string;
+}
+
+/** A call keeps at most this many identification outcomes (retries included). */
+export const MAX_IDENTIFICATIONS = 20;
+
+/**
  * What is stored about a call: exactly N1 (start, end, caller number, called service number)
- * plus technical fields: ids, direction (N3) and answer time (N2).
+ * plus technical fields: ids, direction (N3), answer time (N2) and identification outcomes (N8).
  */
 export interface CallRecord {
   kind: 'call';
@@ -21,6 +37,8 @@ export interface CallRecord {
   startedAt?: string;
   answeredAt?: string;
   endedAt?: string;
+  /** N8: identification outcomes, in time order; they live and die with the call. */
+  identifications?: Identification[];
   /** Epoch seconds (N13). Provisional from the earliest known time until the call has ended. */
   expiresAt?: number;
   expiresOn?: string;
@@ -40,6 +58,7 @@ export interface NormalisedCallEvent {
   startedAt?: string;
   answeredAt?: string;
   endedAt?: string;
+  identification?: Identification;
 }
 
 /**
@@ -76,6 +95,9 @@ export function applyCallEvent(
     if (service?.kind === 'number') next.serviceNumber ??= service.e164;
   }
 
+  if (event.identification)
+    next.identifications = withIdentification(next.identifications, event.identification);
+
   assertTimesInOrder(next);
   if (!next.hold) Object.assign(next, expiryFrom(expiryBasis(next), retentionMonths));
   return next;
@@ -83,10 +105,27 @@ export function applyCallEvent(
 
 /** The call's end once known (final expiry); before that, the earliest known time (provisional). */
 function expiryBasis(record: CallRecord): string {
-  const basis = record.endedAt ?? record.startedAt ?? record.answeredAt;
+  const basis =
+    record.endedAt ?? record.startedAt ?? record.answeredAt ?? record.identifications?.[0]?.identifiedAt;
   if (!basis)
     throw new ValidationError('a call event must carry at least one of startedAt, answeredAt, endedAt');
   return basis;
+}
+
+/** Add an identification once (a redelivery changes nothing); kept in time order. */
+function withIdentification(list: Identification[] = [], added: Identification): Identification[] {
+  const key = (i: Identification) =>
+    JSON.stringify([i.identifiedAt, i.method, i.result, i.agent, i.providerReference]);
+  if (list.some((i) => key(i) === key(added))) return list;
+  if (list.length >= MAX_IDENTIFICATIONS) {
+    throw new ValidationError(`a call keeps at most ${MAX_IDENTIFICATIONS} identification outcomes`, [
+      {
+        path: 'data.providerReference',
+        message: `the call already has ${MAX_IDENTIFICATIONS} identifications`,
+      },
+    ]);
+  }
+  return [...list, added].sort((a, b) => key(a).localeCompare(key(b)));
 }
 
 function assertTimesInOrder(record: CallRecord): void {

@@ -16,7 +16,7 @@ export interface CallStore {
    */
   saveCall(
     record: CallRecord,
-    options: { expectedVersion: number | undefined; subjectKey?: string },
+    options: { expectedVersion: number | undefined; subjectKey?: string; now?: Date },
   ): Promise<boolean>;
   /** N13: undefined when the call does not exist or its expiry has passed. */
   findLiveCall(contactId: string, now?: Date): Promise<CallRecord | undefined>;

@@ -49,13 +49,56 @@ export const callEnded = envelope(
   }),
 );
 
-export const CALL_EVENT_TYPES = ['call.started', 'call.answered', 'call.ended'] as const;
+/** N8: how the customer's identity was checked on the call. */
+export const IDENTIFICATION_METHODS = [
+  'suomi-fi',
+  'bank-id',
+  'mobile-certificate',
+  'knowledge-questions',
+  'call-back',
+] as const;
+export const IDENTIFICATION_RESULTS = ['verified', 'failed'] as const;
 
-export const callEvent = z.discriminatedUnion('type', [callStarted, callAnswered, callEnded], {
-  error: (issue) =>
-    issue.code === 'invalid_union'
-      ? `unknown event type; expected one of ${CALL_EVENT_TYPES.join(', ')}`
-      : undefined,
-});
+/** An opaque identifier: no spaces, at least one digit, so never a name (N8, N15). */
+const opaqueId = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(128, 'must be at most 128 characters')
+  .regex(
+    /^(?=.*\d)[A-Za-z0-9._:-]+$/,
+    'must be an opaque identifier (letters, digits and . _ : -, at least one digit), never a name',
+  );
+
+/**
+ * N8: the **outcome** of an identification done during the call, never the identity data: the
+ * method, when, the result, the agent (an opaque agent id) and the identification provider's
+ * opaque transaction reference. Identity data in any field is refused (parse-call-event.ts).
+ */
+export const callIdentified = envelope(
+  'call.identified',
+  z.object({
+    ...callRef,
+    method: z.enum(IDENTIFICATION_METHODS, {
+      message: `must be one of ${IDENTIFICATION_METHODS.join(', ')}`,
+    }),
+    identifiedAt: instant,
+    result: z.enum(IDENTIFICATION_RESULTS, { message: 'must be "verified" or "failed"' }),
+    agent: opaqueId,
+    providerReference: opaqueId,
+  }),
+);
+
+export const CALL_EVENT_TYPES = ['call.started', 'call.answered', 'call.ended', 'call.identified'] as const;
+
+export const callEvent = z.discriminatedUnion(
+  'type',
+  [callStarted, callAnswered, callEnded, callIdentified],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union'
+        ? `unknown event type; expected one of ${CALL_EVENT_TYPES.join(', ')}`
+        : undefined,
+  },
+);
 
 export type CallEvent = z.output<typeof callEvent>;

@@ -18,6 +18,7 @@ const CALL_FIELDS = [
   'startedAt',
   'answeredAt',
   'endedAt',
+  'identifications',
   'expiresAt',
   'expiresOn',
 ] as const satisfies readonly (keyof CallRecord)[];
@@ -54,7 +55,11 @@ export class DynamoCallStore implements CallStore {
 
   async saveCall(
     record: CallRecord,
-    { expectedVersion, subjectKey }: { expectedVersion: number | undefined; subjectKey?: string },
+    {
+      expectedVersion,
+      subjectKey,
+      now,
+    }: { expectedVersion: number | undefined; subjectKey?: string; now?: Date },
   ): Promise<boolean> {
     return saveMetaFields(this.client, this.tableName, record.contactId, {
       fields: pick(record, CALL_FIELDS),
@@ -62,6 +67,7 @@ export class DynamoCallStore implements CallStore {
       subjectKey,
       startedAt: record.startedAt,
       expiry: record.hold ? undefined : record,
+      now,
     });
   }
 }

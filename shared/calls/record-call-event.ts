@@ -39,16 +39,29 @@ export async function recordCallEvent(
     if (stored && isExpired(stored.record, now)) return { contactId, outcome: 'expired' };
 
     const next = applyCallEvent(stored?.record, normalised, deps.retentionMonths);
+    // N13: a call whose period is already over when this event arrives (a 13-month-old start, or
+    // a late end of a call the sweep has deleted) is never stored: it would never be swept.
+    if (isExpired(next, now)) return { contactId, outcome: 'expired' };
     if (sameCallRecord(stored?.record, next)) return { contactId, outcome: 'unchanged', record: next };
 
     const key = next.customerNumber ? subjectKey(next.customerNumber, await deps.pepper()) : undefined;
-    const saved = await deps.calls.saveCall(next, { expectedVersion: stored?.version, subjectKey: key });
+    const saved = await deps.calls.saveCall(next, { expectedVersion: stored?.version, subjectKey: key, now });
     if (saved) return { contactId, outcome: stored ? 'updated' : 'created', record: next };
   }
   throw new ConcurrentUpdateError(contactId);
 }
 
 function normalise(event: CallEvent, defaultCountry: string): NormalisedCallEvent {
+  const contactId = contactIdFor('call', event.data.provider, event.data.callId);
+  const base = { contactId, provider: event.data.provider, callId: event.data.callId };
+  if (event.type === 'call.identified') {
+    const { method, identifiedAt, result, agent, providerReference } = event.data;
+    return {
+      ...base,
+      type: event.type,
+      identification: { method, identifiedAt, result, agent, providerReference },
+    };
+  }
   const { data } = event;
   const direction = data.direction;
   const phone = (raw: string | null | undefined, field: 'from' | 'to'): PhoneNumber | undefined => {
@@ -58,10 +71,8 @@ function normalise(event: CallEvent, defaultCountry: string): NormalisedCallEven
     return normalisePhone(raw, `data.${field}`, { defaultCountry, allowWithheld: customerSide });
   };
   return {
+    ...base,
     type: event.type,
-    contactId: contactIdFor('call', data.provider, data.callId),
-    provider: data.provider,
-    callId: data.callId,
     direction,
     from: phone(data.from, 'from'),
     to: phone(data.to, 'to'),

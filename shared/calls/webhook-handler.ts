@@ -8,7 +8,7 @@ import { parseOrThrow } from '../kernel/parse';
 import { recordingAvailable } from '../recordings/contract';
 import { type AcceptRecordingDeps, acceptRecordingAvailable } from '../recordings/intake';
 import type { CallRecord } from './call-record';
-import { callEvent } from './contract';
+import { parseCallEvent } from './parse-call-event';
 import { type RecordCallEventDeps, recordCallEvent } from './record-call-event';
 
 export interface CallWebhookDeps extends RecordCallEventDeps {
@@ -33,7 +33,7 @@ export function createCallWebhookHandler(deps: CallWebhookDeps) {
       if ((event.payload as { type?: unknown } | null)?.type === 'recording.available') {
         return acceptRecording(event.payload, deps.recordings);
       }
-      const call = parseOrThrow(callEvent, event.payload, `${eventLabel(event.payload)} event`);
+      const call = parseCallEvent(event.payload, deps.defaultCountry, `${eventLabel(event.payload)} event`);
       const { contactId, outcome, record } = await recordCallEvent(call, deps);
       if (record) for (const followUp of deps.onCallStored ?? []) await followUp(record);
       logger.info('call event stored', { eventType: call.type, contactId, outcome });

@@ -26,7 +26,7 @@ export interface ChatStore {
    */
   saveChat(
     record: ChatRecord,
-    options: { expectedVersion: number | undefined; subjectKey?: string },
+    options: { expectedVersion: number | undefined; subjectKey?: string; now?: Date },
   ): Promise<boolean>;
   /** Store one message unless its sequence number is already taken (first writer wins). */
   putMessage(contactId: string, message: ChatMessage, expiresAt: ItemExpiry): Promise<PutMessageResult>;

@@ -77,7 +77,11 @@ export class DynamoChatStore implements ChatStore {
 
   async saveChat(
     record: ChatRecord,
-    { expectedVersion, subjectKey }: { expectedVersion: number | undefined; subjectKey?: string },
+    {
+      expectedVersion,
+      subjectKey,
+      now,
+    }: { expectedVersion: number | undefined; subjectKey?: string; now?: Date },
   ): Promise<boolean> {
     return saveMetaFields(this.client, this.tableName, record.contactId, {
       fields: pick(record, CHAT_FIELDS),
@@ -85,6 +89,7 @@ export class DynamoChatStore implements ChatStore {
       subjectKey,
       startedAt: record.startedAt,
       expiry: record.hold ? undefined : record,
+      now,
     });
   }
 

@@ -112,7 +112,7 @@ async function mergeMeta(
     if (sameChatRecord(stored?.record, next)) return { outcome: 'unchanged', record: next };
 
     const key = next.nickname ? nicknameSubjectKey(next.nickname, await deps.pepper()) : undefined;
-    const saved = await deps.chats.saveChat(next, { expectedVersion: stored?.version, subjectKey: key });
+    const saved = await deps.chats.saveChat(next, { expectedVersion: stored?.version, subjectKey: key, now });
     if (saved) return { outcome: stored ? 'updated' : 'created', record: next };
   }
   throw new ConcurrentUpdateError(facts.contactId);

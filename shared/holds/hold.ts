@@ -3,7 +3,7 @@ import { messageExpiry } from '../chats/transcript';
 import { checkReason } from '../kernel/audit';
 import { checkContactId } from '../kernel/contact-id';
 import { NotFoundError, ValidationError } from '../kernel/errors';
-import { expiryFrom, isExpired } from '../kernel/expiry';
+import { expiryFrom, expiryIndexDay, isExpired } from '../kernel/expiry';
 import { holdsPrefix, recordingsPrefix, releasedRecordingKey } from '../kernel/object-keys';
 import { META } from '../kernel/table-keys';
 import { helsinkiDay } from '../kernel/time';
@@ -141,9 +141,8 @@ export async function releaseHold(
     ]);
   }
   const expiry = normalExpiry(first.item, deps);
-  const today = helsinkiDay(now);
   // A contact already past due is listed under today's index day, so the next sweep finds it.
-  const [, indexDay = today] = [expiry.expiresOn, today].sort();
+  const indexDay = expiryIndexDay(expiry.expiresOn, now);
 
   // Each item gets the TTL backstop its writer would have given it without the hold.
   const items = await deps.store.contactItems(contactId);

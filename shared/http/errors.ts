@@ -1,5 +1,6 @@
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { logger } from '../kernel/observability';
+import { isDependencyFailure } from './dependency-failure';
 
 /** Errors raised by the HTTP layer itself. */
 export class HttpError extends Error {
@@ -13,7 +14,11 @@ export class HttpError extends Error {
   }
 }
 
-/** Error name -> HTTP status. Anything not listed is a 500 whose message is not exposed. */
+/**
+ * Error name -> HTTP status. Anything not listed is a 503 (with Retry-After) when a dependency
+ * failed for now (unreachable, throttled, timed out, ServiceUnavailable: dependency-failure.ts),
+ * else a 500 whose message is not exposed (a bug).
+ */
 const STATUS_BY_NAME: Record<string, number> = {
   ValidationError: 400,
   InvalidPhoneNumberError: 400,
@@ -46,7 +51,10 @@ interface ErrorBody {
 
 export function errorResponse(error: unknown, requestId?: string): APIGatewayProxyResultV2 {
   const err = error instanceof Error ? error : new Error(String(error));
-  const status = err instanceof HttpError ? err.statusCode : (STATUS_BY_NAME[err.name] ?? 500);
+  const status =
+    err instanceof HttpError
+      ? err.statusCode
+      : (STATUS_BY_NAME[err.name] ?? (isDependencyFailure(err) ? 503 : 500));
   const body: ErrorBody =
     status >= 500
       ? {

@@ -6,6 +6,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError } from './errors';
+import { expiryIndexDay } from './expiry';
 import { contactPk, expiryIndex, META, subjectIndex } from './table-keys';
 
 /**
@@ -49,6 +50,8 @@ export interface MetaFieldsUpdate {
   startedAt?: string;
   /** The contact's expiry for the byExpiry index; omitted while the contact is on hold. */
   expiry?: { expiresOn?: string; expiresAt?: number };
+  /** The write's time: the index day is never before its Helsinki day (expiryIndexDay). */
+  now?: Date;
 }
 
 /**
@@ -74,8 +77,9 @@ export function saveMetaFields(
   for (const [attr, value] of Object.entries(update.fields)) set(attr, value);
   const indexes = {
     ...(update.subjectKey && update.startedAt ? subjectIndex(update.subjectKey, update.startedAt) : {}),
+    // N13: a record already due is listed under today, never behind the sweep's checkpoint.
     ...(update.expiry?.expiresOn && update.expiry.expiresAt !== undefined
-      ? expiryIndex(update.expiry.expiresOn, update.expiry.expiresAt)
+      ? expiryIndex(expiryIndexDay(update.expiry.expiresOn, update.now), update.expiry.expiresAt)
       : {}),
   };
   for (const [attr, value] of Object.entries(indexes)) set(attr, value);

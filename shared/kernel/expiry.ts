@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { ZONE } from './time';
+import { helsinkiDay, ZONE } from './time';
 
 /** N13: months a call and its recording are kept after the call ended (`-c retentionMonths`). */
 export const DEFAULT_RETENTION_MONTHS = 12;
@@ -34,11 +34,23 @@ export function expiryFrom(from: Date | string, months: number = DEFAULT_RETENTI
   if (!start.isValid) {
     throw new RangeError(`cannot compute an expiry from an invalid time: ${String(from)}`);
   }
-  const end = start.setZone(ZONE).plus({ months });
+  const wallClock = start.setZone(ZONE).plus({ months });
+  // Autumn: the wall-clock time exists twice; keep the earlier instant (never keep data longer).
+  const [end = wallClock] = wallClock.getPossibleOffsets().sort((a, b) => a.toMillis() - b.toMillis());
   return { expiresAt: Math.floor(end.toSeconds()), expiresOn: end.toISODate() ?? '' };
 }
 
 /** N13: a record whose expiry has passed is gone for every reader, even before it is physically deleted. */
 export function isExpired(item: { expiresAt?: number | null }, now: Date = new Date()): boolean {
   return typeof item.expiresAt === 'number' && item.expiresAt <= Math.floor(now.getTime() / 1000);
+}
+
+/**
+ * The expiry-index day a record is listed under when written at `now`: its expiry day, or today
+ * when that day is already behind (a hold released late). Never a day the sweep may have passed,
+ * so the sweep finds every due record whatever order they were written in (docs/retention.md).
+ */
+export function expiryIndexDay(expiresOn: string, now: Date = new Date()): string {
+  const today = helsinkiDay(now);
+  return expiresOn < today ? today : expiresOn;
 }

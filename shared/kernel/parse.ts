@@ -1,16 +1,30 @@
 import type { z } from 'zod';
 import { ValidationError } from './errors';
 
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+/** One issue per bad field of a failed zod parse, path joined with dots. */
+export function zodIssues(error: z.ZodError): Issue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.length ? issue.path.join('.') : '(body)',
+    message: issue.message,
+  }));
+}
+
+/** A ValidationError that names every bad field in its message and its issues. */
+export function invalid(what: string, issues: Issue[]): ValidationError {
+  return new ValidationError(
+    `${what} is invalid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+    issues,
+  );
+}
+
 /** Parse with a zod schema; on failure throw a ValidationError with one message per bad field. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({
-    path: issue.path.length ? issue.path.join('.') : '(body)',
-    message: issue.message,
-  }));
-  throw new ValidationError(
-    `${what} is invalid: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-    issues,
-  );
+  throw invalid(what, zodIssues(result.error));
 }

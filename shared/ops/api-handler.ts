@@ -19,7 +19,7 @@ import {
 } from '../subjects/export';
 import { eraseSubject, type SubjectDeps, searchSubject } from '../subjects/subject';
 import { type SurveyReportDeps, surveyReport } from '../surveys/report-query';
-import { reasonBody, subjectBody } from './contract';
+import { reasonBody, subjectBody, subjectSearchBody } from './contract';
 import { opsCaller } from './identity';
 import { type PlaybackDeps, playbackLink, type ReadContactDeps, readContact } from './read-contact';
 import { OPS_ROUTES, type OpsRouteKey } from './routes';
@@ -104,7 +104,7 @@ const routes: Record<OpsRouteKey, Route> = {
   [OPS_ROUTES.search]: {
     action: 'subject.search',
     handle: async ({ deps, body }) => {
-      const { reason, ...query } = parseOrThrow(subjectBody, body, BODY);
+      const { reason, ...query } = parseOrThrow(subjectSearchBody, body, BODY);
       const contacts = await searchSubject(query, deps.subject);
       return {
         body: {

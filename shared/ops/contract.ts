@@ -24,3 +24,8 @@ export const subjectBody = z.object({
   from: optionalText,
   to: optionalText,
 });
+
+/** subject search: as above, optionally only calls with a verified identification (N8, N9). */
+export const subjectSearchBody = subjectBody.extend({
+  identified: z.enum(['verified'], { message: 'must be "verified"' }).optional(),
+});

@@ -9,6 +9,7 @@ import { checkReason } from '../kernel/audit';
 import { checkContactId } from '../kernel/contact-id';
 import { NotFoundError } from '../kernel/errors';
 import { isExpired } from '../kernel/expiry';
+import type { RecordingProblem, RecordingStore, StoredRecording } from '../recordings/recording';
 
 /** What an authorised reader sees of a contact (N7). Expired contacts are never returned (N13). */
 export type ContactView = CallView | ChatContactView;
@@ -26,11 +27,17 @@ export interface CallView
   extends Omit<CallRecord, 'provider' | 'providerCallId' | 'expiresAt' | 'expiresOn'> {
   /** ISO time after which the contact is gone; absent while on hold. */
   expiresAt?: string;
+  /** The recording as stored: key, size, SHA-256, format, duration, bounds (N2). */
+  recording?: StoredRecording;
+  /** Why a recording was refused or deleted, or other bytes were kept off the recorded key. */
+  recordingProblem?: RecordingProblem;
 }
 
 export interface ReadContactDeps {
   calls: CallStore;
   chats?: ChatStore;
+  /** The recording fields of a call's META item (what ops see is what is stored). */
+  recordings?: Pick<RecordingStore, 'getContact'>;
   now?: () => Date;
 }
 
@@ -40,7 +47,14 @@ export async function readContact(contactId: string, deps: ReadContactDeps): Pro
   const now = deps.now?.() ?? new Date();
   if (contactId.startsWith('call-')) {
     const call = await deps.calls.findLiveCall(contactId, now);
-    if (call) return callView(call);
+    if (call) {
+      const stored = await deps.recordings?.getContact(contactId);
+      return {
+        ...callView(call),
+        ...(stored?.recording ? { recording: stored.recording } : {}),
+        ...(stored?.recordingProblem ? { recordingProblem: stored.recordingProblem } : {}),
+      };
+    }
   }
   if (contactId.startsWith('chat-') && deps.chats) {
     const chat = await readChat(contactId, { chats: deps.chats, now: () => now }, { limit: 1000 });

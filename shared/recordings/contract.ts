@@ -17,7 +17,8 @@ export type RecordingAvailableEvent = z.output<typeof recordingAvailable>;
 
 /**
  * A platform that pushes audio asks for a presigned S3 PUT for the call's recording:
- * `contentType` is pinned in the signature, `size` (bytes) is capped and pinned too.
+ * `contentType` is pinned in the signature, `size` (bytes) is capped and pinned too, and so is
+ * `sha256` when given. The PUT is create-only (`If-None-Match: *`).
  */
 export const RECORDING_UPLOAD_CONTENT_TYPES = [
   'audio/wav',
@@ -40,6 +41,12 @@ export const recordingUploadRequested = envelope(
       .number({ message: 'must be the recording size in bytes' })
       .int('must be a whole number of bytes')
       .positive('must be greater than 0'),
+    /** SHA-256 of the audio (64 hex digits), when the platform knows it: S3 refuses other bytes. */
+    sha256: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'must be the SHA-256 of the recording as 64 hexadecimal digits')
+      .transform((hex) => hex.toLowerCase())
+      .optional(),
   }),
 );
 export type RecordingUploadRequest = z.output<typeof recordingUploadRequested>;

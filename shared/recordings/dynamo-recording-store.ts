@@ -24,16 +24,22 @@ export class DynamoRecordingStore implements RecordingStore {
           Key: { pk: contactPk(contactId), sk: META },
           ConsistentRead: true,
           ProjectionExpression:
-            '#kind, contactId, answeredAt, endedAt, startedAt, expiresAt, #hold, #recording',
-          ExpressionAttributeNames: { '#kind': 'kind', '#hold': 'hold', '#recording': 'recording' },
+            '#kind, contactId, answeredAt, endedAt, startedAt, expiresAt, #hold, #recording, #problem',
+          ExpressionAttributeNames: {
+            '#kind': 'kind',
+            '#hold': 'hold',
+            '#recording': 'recording',
+            '#problem': 'recordingProblem',
+          },
         }),
       ),
     );
     if (item?.kind !== 'call') return undefined;
-    const { recording, ...call } = item;
+    const { recording, recordingProblem, ...call } = item;
     return {
       call: call as unknown as CallRecord,
       ...(recording ? { recording: recording as StoredRecording } : {}),
+      ...(recordingProblem ? { recordingProblem: recordingProblem as RecordingProblem } : {}),
     };
   }
 

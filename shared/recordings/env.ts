@@ -38,6 +38,8 @@ export const recordingLandedEnv = z.object({
 
 export const recordingUploadUrlEnv = z.object({
   CONTACTS_TABLE: name,
+  /** Webhook-id deduplication: a replayed request gets the first answer, never a fresh URL. */
+  IDEMPOTENCY_TABLE: name,
   RECORDINGS_BUCKET: name,
   WEBHOOK_SECRET_ID: name,
   RECORDING_MAX_BYTES: maxBytes,

@@ -48,9 +48,23 @@ export async function acceptRecordingAvailable(
   return { contactId, outcome: 'queued' };
 }
 
-/** Port: presigned S3 PUT URLs. */
+/** What a presigned PUT pins: every field is signed into the URL. */
+export interface UploadUrlRequest {
+  key: string;
+  contentType: string;
+  size: number;
+  /** Hex SHA-256 the object must have (S3 checks it), when the platform gave one. */
+  sha256?: string;
+  expiresInSeconds: number;
+}
+
+/**
+ * Port: presigned S3 PUT URLs. Create-only: the URL carries `If-None-Match: *` in its signature,
+ * so S3 refuses a PUT to a key that already holds an object (a reused URL cannot replace audio).
+ */
 export interface UploadUrlSigner {
-  presignPut(key: string, contentType: string, size: number, expiresInSeconds: number): Promise<string>;
+  /** The URL and the headers the uploader must send with it (they are signed). */
+  presignPut(request: UploadUrlRequest): Promise<{ url: string; headers: Record<string, string> }>;
 }
 
 export interface UploadUrlDeps {
@@ -72,8 +86,8 @@ export interface UploadUrl {
 }
 
 /**
- * `recording.upload-requested`: a presigned PUT (short expiry, content type and length pinned)
- * for the contact's recording key, only for an answered call that has ended (N2) and has no
+ * `recording.upload-requested`: a create-only presigned PUT (short expiry; content type, length
+ * and, when given, SHA-256 pinned) for the contact's recording key, only for an answered call that has ended (N2) and has no
  * recording yet. The object is checked again when it lands (recording-landed).
  */
 export async function issueUploadUrl(
@@ -97,13 +111,19 @@ export async function issueUploadUrl(
 
   const ext = UPLOAD_CONTENT_TYPES[data.contentType] ?? 'bin';
   const key = recordingKey(contactId, eligibility.startsAt, ext);
-  const url = await deps.signer.presignPut(key, data.contentType, data.size, deps.expiresInSeconds);
+  const { url, headers } = await deps.signer.presignPut({
+    key,
+    contentType: data.contentType,
+    size: data.size,
+    expiresInSeconds: deps.expiresInSeconds,
+    ...(data.sha256 ? { sha256: data.sha256 } : {}),
+  });
   return {
     contactId,
     key,
     method: 'PUT',
     url,
-    headers: { 'content-type': data.contentType, 'content-length': String(data.size) },
+    headers,
     expiresAt: new Date(now.getTime() + deps.expiresInSeconds * 1000).toISOString(),
   };
 }

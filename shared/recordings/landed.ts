@@ -37,6 +37,8 @@ const MAX_ATTEMPTS = 5;
 export type LandedOutcome =
   | { outcome: 'recorded'; contactId: string; recording: StoredRecording }
   | { outcome: 'deleted'; contactId?: string; reason: string }
+  /** Other bytes under the recorded key: nothing re-recorded, nothing deleted, the contact flagged. */
+  | { outcome: 'overwrite-refused'; contactId: string; reason: string }
   | { outcome: 'ignored'; reason: string };
 
 /**
@@ -45,7 +47,8 @@ export type LandedOutcome =
  * size cap, and its contact is an answered, ended, live call (N2, N13); then record key, size,
  * SHA-256, format, duration and the bounds answeredAt..endedAt on the contact. Anything else is
  * deleted and, where the contact exists, flagged. Idempotent: a redelivered event for the same
- * object records the same fields again. A contact under dispute hold (N9) gets its recording
+ * object records the same fields again. A recorded key is never re-recorded with other bytes and
+ * never deleted: other bytes under it are flagged (`overwrite-refused`) and left alone. A contact under dispute hold (N9) gets its recording
  * under `holds/<id>/` (moved on arrival, out of the lifecycle rule's reach) and no expiry.
  */
 export async function recordLandedObject(key: string, deps: LandedDeps): Promise<LandedOutcome> {
@@ -81,6 +84,15 @@ export async function recordLandedObject(key: string, deps: LandedDeps): Promise
     source = held;
   }
   if (!object) return { outcome: 'ignored', reason: 'the object is gone already' };
+  const recorded = contact?.recording;
+  if (recorded && sameRecording(recorded.key, key) && recorded.sha256 !== object.sha256) {
+    // Evidence (N9): a recorded recording is never replaced or destroyed. S3 refuses a second PUT
+    // to a recorded key (create-only URLs); should other bytes arrive anyway, the contact keeps the
+    // recorded SHA-256, the object is left for investigation, and the event is flagged.
+    const reason = `other bytes arrived under the recorded key (SHA-256 ${object.sha256}); the recording stays as recorded (SHA-256 ${recorded.sha256}) and nothing was deleted`;
+    await deps.recordings.flagProblem(contactId, { reason, at: now.toISOString(), key: source });
+    return { outcome: 'overwrite-refused', contactId, reason };
+  }
   if (object.size > deps.maxBytes) {
     return remove(
       deps,

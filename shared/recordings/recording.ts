@@ -27,6 +27,8 @@ export interface RecordingProblem {
 export interface RecordingContact {
   call: CallRecord;
   recording?: StoredRecording;
+  /** Why a recording was refused, deleted, or other bytes were kept off a recorded key. */
+  recordingProblem?: RecordingProblem;
 }
 
 /** Port: the recording fields of a contact's META item (./dynamo-recording-store.ts). */

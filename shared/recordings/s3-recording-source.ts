@@ -88,6 +88,8 @@ export class HttpRecordingSource implements RecordingSource {
           Key: key,
           Body: Readable.from(body()),
           ContentType: sniffed.contentType,
+          // Create-only (also on CompleteMultipartUpload): a pull never replaces a stored object.
+          IfNoneMatch: '*',
         },
         partSize: this.options.partSize ?? PULL_PART_BYTES,
         queueSize: this.options.queueSize ?? PULL_PARALLEL_PARTS,
@@ -97,6 +99,9 @@ export class HttpRecordingSource implements RecordingSource {
       try {
         await upload.done();
       } catch (error) {
+        // 412: the key already holds this contact's recording (an earlier attempt of this job
+        // completed); it is kept as it is and the landed check has seen it.
+        if (isPreconditionFailed(error)) return { key, size, format: sniffed.format };
         response.destroy();
         throw abort.signal.aborted ? abort.signal.reason : error;
       }
@@ -201,4 +206,9 @@ async function readHead(chunks: AsyncIterator<Buffer>, bytes: number): Promise<B
     length += next.value.length;
   }
   return Buffer.concat(parts, length);
+}
+
+function isPreconditionFailed(error: unknown): boolean {
+  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } } | undefined;
+  return e?.name === 'PreconditionFailed' || e?.$metadata?.httpStatusCode === 412;
 }

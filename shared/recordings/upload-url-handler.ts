@@ -1,3 +1,5 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { httpBundle } from '../http/bundle';
 import { jsonResponse } from '../http/errors';
 import { type SignedWebhookEvent, signedWebhook } from '../http/signed-webhook';
@@ -8,23 +10,30 @@ import { issueUploadUrl, type UploadUrlDeps } from './intake';
 
 export interface UploadUrlHandlerDeps extends UploadUrlDeps {
   signingSecrets: () => Promise<string[]>;
+  /** Deduplication on webhook-id, as on the other webhooks: a replay gets the first answer. */
+  idempotency?: MiddlewareObj<SignedWebhookEvent, APIGatewayProxyResultV2>;
 }
 
 /**
  * POST /webhooks/calls/recording-upload-url (Standard Webhooks signed): a presigned S3 PUT for
  * the call's recording, for platforms that push audio. The audio itself never passes through
- * API Gateway or Lambda: the platform PUTs it straight to S3.
+ * API Gateway or Lambda: the platform PUTs it straight to S3. A replayed webhook-id gets the
+ * first answer (the same create-only URL), so a captured request cannot mint fresh URLs.
  */
 export function createUploadUrlHandler(deps: UploadUrlHandlerDeps) {
-  return httpBundle<SignedWebhookEvent>(async (event) => {
-    const request = parseOrThrow(
-      recordingUploadRequested,
-      event.payload,
-      'recording.upload-requested request',
-    );
-    const upload = await issueUploadUrl(request, deps);
-    logger.info('recording upload URL issued', { contactId: upload.contactId, key: upload.key });
-    metrics.addMetric('RecordingUploadUrl_issued', 'Count', 1);
-    return jsonResponse(200, upload);
-  }, signedWebhook(deps.signingSecrets));
+  const middleware = [signedWebhook(deps.signingSecrets), ...(deps.idempotency ? [deps.idempotency] : [])];
+  return httpBundle<SignedWebhookEvent>(
+    async (event) => {
+      const request = parseOrThrow(
+        recordingUploadRequested,
+        event.payload,
+        'recording.upload-requested request',
+      );
+      const upload = await issueUploadUrl(request, deps);
+      logger.info('recording upload URL issued', { contactId: upload.contactId, key: upload.key });
+      metrics.addMetric('RecordingUploadUrl_issued', 'Count', 1);
+      return jsonResponse(200, upload);
+    },
+    ...middleware,
+  );
 }

@@ -36,6 +36,15 @@ export class DynamoSubjectStore extends DynamoRetentionStore implements SubjectS
         endedAt: item.endedAt as string | undefined,
         expiresAt: typeof item.expiresAt === 'number' ? item.expiresAt : undefined,
         ...(item.hold ? { hold: item.hold as SubjectContact['hold'] } : {}),
+        ...(Array.isArray(item.identifications)
+          ? {
+              identifications: (item.identifications as Record<string, string>[]).map((i) => ({
+                method: String(i.method),
+                identifiedAt: String(i.identifiedAt),
+                result: String(i.result),
+              })),
+            }
+          : {}),
       });
     }
     return [...byId.values()];

@@ -11,7 +11,14 @@ import type { ContactItem, SweepReceipt } from '../retention/sweep';
  * A data subject's records (N9, N16), found through the pseudonymous `bySubject` index: the
  * key is HMAC-SHA256(E.164 number or normalised nickname, pepper), so no number is in any key.
  */
-export type SubjectQuery = { number?: string; nickname?: string; from?: string; to?: string };
+export type SubjectQuery = {
+  number?: string;
+  nickname?: string;
+  from?: string;
+  to?: string;
+  /** N8/N9: only calls with an identification of this result (in the period, when one is given). */
+  identified?: 'verified';
+};
 
 export interface SubjectContact {
   contactId: string;
@@ -20,6 +27,8 @@ export interface SubjectContact {
   endedAt?: string;
   expiresAt?: number;
   hold?: { reason: string; since: string; by: string };
+  /** N8: the call's identification outcomes (method, time, result; references stay in the record). */
+  identifications?: { method: string; identifiedAt: string; result: string }[];
 }
 
 /** Port: the table as subject lookups, export and erasure need it. */
@@ -82,9 +91,26 @@ export async function subjectKeyOf(query: SubjectQuery, deps: SubjectDeps): Prom
   return subjectKey(normaliseNickname(query.nickname ?? ''), pepper);
 }
 
-/** N9: the subject's live contacts started in the period (expired ones are gone, N13). */
+/**
+ * N9: the subject's live contacts started in the period (expired ones are gone, N13); with
+ * `identified: 'verified'`, only calls with a verified identification (N8) — made within the
+ * period when one is given — for dispute handling.
+ */
 export async function searchSubject(query: SubjectQuery, deps: SubjectDeps): Promise<SubjectContact[]> {
-  return searchSubjectByKey(await subjectKeyOf(query, deps), query, deps);
+  const contacts = await searchSubjectByKey(await subjectKeyOf(query, deps), query, deps);
+  const wanted = query.identified;
+  if (!wanted) return contacts;
+  const bound = toBound(query.to);
+  const from = query.from === undefined ? undefined : new Date(query.from).toISOString();
+  const to = bound === undefined ? undefined : new Date(bound).toISOString();
+  return contacts.filter((c) =>
+    (c.identifications ?? []).some(
+      (i) =>
+        i.result === wanted &&
+        (from === undefined || i.identifiedAt >= from) &&
+        (to === undefined || i.identifiedAt <= to),
+    ),
+  );
 }
 
 /** The live contacts indexed under an already computed subject key (search, export). */

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { Webhook } from 'standardwebhooks';
 import { LOCAL_NAMES } from '../../../local/emulators';
 import { localContext } from '../../../local/lambda-http';
@@ -11,9 +11,13 @@ import { contactIdFor } from '../../../shared/kernel/contact-id';
 import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
 import { expiryFrom } from '../../../shared/kernel/expiry';
 import { subjectKey } from '../../../shared/kernel/pseudonym';
+import { s3Client } from '../../../shared/kernel/s3-client';
 import { contactPk, META } from '../../../shared/kernel/table-keys';
+import { DynamoRetentionStore } from '../../../shared/retention/dynamo-retention-store';
+import { S3ContactObjects } from '../../../shared/retention/s3-contact-objects';
+import { sweepExpired } from '../../../shared/retention/sweep';
 import { apiEvent } from '../../support/api-event';
-import { allItems, getItem, startSystem } from '../../support/local-system';
+import { allItems, getItem, queryContact, startSystem } from '../../support/local-system';
 import { postSigned, signedHeaders, TEST_PEPPER, TEST_SECRET } from '../../support/webhooks';
 
 let system: Awaited<ReturnType<typeof startSystem>>;
@@ -46,6 +50,17 @@ function newCall() {
   };
 }
 const meta = async (contactId: string) => getItem(contactPk(contactId), META);
+/** Time passes: the stored call's expiry moves to a minute ago (DynamoDB has not deleted it yet). */
+async function expireStored(contactId: string) {
+  await dynamoDocumentClient().send(
+    new UpdateCommand({
+      TableName: LOCAL_NAMES.contactsTable,
+      Key: { pk: contactPk(contactId), sk: META },
+      UpdateExpression: 'SET expiresAt = :past',
+      ExpressionAttributeValues: { ':past': Math.floor(Date.now() / 1000) - 60 },
+    }),
+  );
+}
 /** What a reader sees: the record without storage bookkeeping. */
 const visible = (item: Record<string, unknown> | undefined) => {
   const { version: _version, ...rest } = item ?? {};
@@ -162,6 +177,33 @@ describe('POST /webhooks/calls', () => {
       expect(await meta(call.contactId)).toBeUndefined();
     });
 
+    it('N15: rejects two invalid numbers with 400 listing both fields, echoing neither', async () => {
+      const call = newCall();
+      const res = await postSigned(url, {
+        ...call.started,
+        data: { ...call.started.data, from: '+358 987', to: '12345678901234' },
+      });
+      expect(res.status).toBe(400);
+      const issues = (res.body.error as { issues: { path: string; message: string }[] }).issues;
+      expect(issues.map((i) => i.path)).toEqual(['data.from', 'data.to']);
+      expect(issues.every((i) => i.message.startsWith('not a valid phone number'))).toBe(true);
+      expect(JSON.stringify(res.body)).not.toMatch(/987|12345678901234/);
+      expect(await meta(call.contactId)).toBeUndefined();
+    });
+
+    it('N15: lists a bad number together with a bad schema field in one 400', async () => {
+      const call = newCall();
+      const res = await postSigned(url, {
+        ...call.started,
+        data: { ...call.started.data, to: '+358 987', startedAt: 'noon' },
+      });
+      expect(res.status).toBe(400);
+      const issues = (res.body.error as { issues: { path: string; message: string }[] }).issues;
+      expect(issues.map((i) => i.path).sort()).toEqual(['data.startedAt', 'data.to']);
+      expect(JSON.stringify(res.body)).not.toContain('987');
+      expect(await meta(call.contactId)).toBeUndefined();
+    });
+
     it('rejects a bad event for a stored call and leaves the stored record unchanged', async () => {
       const call = newCall();
       await postSigned(url, call.started);
@@ -256,15 +298,15 @@ describe('POST /webhooks/calls', () => {
       expect(await meta(call.contactId)).toEqual(before);
     });
 
-    it('answers concurrent deliveries of one webhook-id with 200 or a retryable 409, never a 500', async () => {
+    it('answers concurrent deliveries of one webhook-id all with the first answer, and a replay after the burst too', async () => {
       const call = newCall();
       const id = `msg_concurrent_${call.contactId}`;
       const results = await Promise.all(
         Array.from({ length: 20 }, () => postSigned(url, call.started, { id })),
       );
-      const statuses = results.map((r) => r.status);
-      expect(statuses).toContain(200);
-      expect(statuses.filter((s) => s !== 200 && s !== 409)).toEqual([]);
+      const first = { status: 200, body: { contactId: call.contactId, outcome: 'created' } };
+      expect(results).toEqual(Array.from({ length: 20 }, () => first));
+      expect(await postSigned(url, call.started, { id })).toEqual(first);
       expect(await meta(call.contactId)).toMatchObject({ startedAt: call.startedAt, version: 1 });
     });
 
@@ -320,35 +362,76 @@ describe('POST /webhooks/calls', () => {
     });
 
     it('N13: never serves an expired call, even before DynamoDB has deleted it', async () => {
-      const old = new Date(Date.now() - 13 * 31 * 24 * 3600_000);
-      const ref = { provider: 'acme-cc', callId: `CA-old-${Date.now()}` };
-      const contactId = contactIdFor('call', ref.provider, ref.callId);
-      const at = (ms: number) => new Date(old.getTime() + ms).toISOString();
-      // Timestamps in the events are old; the webhook itself is fresh, as a late platform retry would be.
-      await postSigned(url, {
-        type: 'call.started',
-        data: { ...ref, direction: 'inbound', from: '0401234567', to: '0968298003', startedAt: at(0) },
-      });
-      await postSigned(url, { type: 'call.ended', data: { ...ref, endedAt: at(60_000) } });
-      expect(await meta(contactId)).toBeDefined(); // physically still there
+      // Stored while live; then its 12 months pass (the stored expiry is moved into the past).
+      const call = newCall();
+      await postSigned(url, call.started);
+      await postSigned(url, call.ended);
+      await expireStored(call.contactId);
+      expect(await meta(call.contactId)).toBeDefined(); // physically still there
       const store = new DynamoCallStore(dynamoDocumentClient(), LOCAL_NAMES.contactsTable);
-      expect(await store.findLiveCall(contactId)).toBeUndefined();
-      const shown = await fetch(`${system.url}/ops/contacts/${contactId}`);
+      expect(await store.findLiveCall(call.contactId)).toBeUndefined();
+      const shown = await fetch(`${system.url}/ops/contacts/${call.contactId}`);
       expect(shown.status).toBe(404);
     });
 
     it('N13: ignores a late event for an expired call instead of reviving it', async () => {
+      const call = newCall();
+      await postSigned(url, call.started);
+      await expireStored(call.contactId);
+      const before = await meta(call.contactId);
+      const late = await postSigned(url, call.ended);
+      expect(late).toEqual({ status: 200, body: { contactId: call.contactId, outcome: 'expired' } });
+      expect(await meta(call.contactId)).toEqual(before);
+    });
+
+    it('N13: refuses a call.started whose expiry is already past (13 months old) and stores nothing', async () => {
       const old = new Date(Date.now() - 13 * 31 * 24 * 3600_000).toISOString();
-      const ref = { provider: 'acme-cc', callId: `CA-late-${Date.now()}` };
+      const ref = { provider: 'acme-cc', callId: `CA-old-${Date.now()}` };
       const contactId = contactIdFor('call', ref.provider, ref.callId);
-      await postSigned(url, { type: 'call.ended', data: { ...ref, endedAt: old } });
-      const before = await meta(contactId);
-      const late = await postSigned(url, {
+      const res = await postSigned(url, {
         type: 'call.started',
         data: { ...ref, direction: 'inbound', from: '0401234567', to: '0968298003', startedAt: old },
       });
-      expect(late.body).toMatchObject({ outcome: 'expired' });
-      expect(await meta(contactId)).toEqual(before);
+      expect(res).toEqual({ status: 200, body: { contactId, outcome: 'expired' } });
+      expect(await queryContact(contactId)).toEqual([]);
+    });
+
+    it('N13: a late call.ended after the sweep deleted the contact answers expired and does not bring it back', async () => {
+      // A call that ended 12 months and a day ago, stored while it was live, then swept.
+      const endedAt = new Date(Date.now() - (366 + 1) * 24 * 3600_000).toISOString();
+      const startedAt = new Date(Date.parse(endedAt) - 5 * 60_000).toISOString();
+      const ref = { provider: 'acme-cc', callId: `CA-swept-${Date.now()}` };
+      const contactId = contactIdFor('call', ref.provider, ref.callId);
+      const yearAgo = createCallWebhookHandler({
+        signingSecrets: async () => [TEST_SECRET],
+        pepper: async () => TEST_PEPPER,
+        retentionMonths: 12,
+        defaultCountry: 'FI',
+        calls: new DynamoCallStore(dynamoDocumentClient(), LOCAL_NAMES.contactsTable),
+        now: () => new Date(Date.parse(endedAt) + 60_000),
+      });
+      const deliverThen = (payload: object) => {
+        const body = JSON.stringify(payload);
+        return yearAgo(
+          apiEvent('POST /webhooks/calls', { body, headers: signedHeaders(body) }) as SignedWebhookEvent,
+          localContext('call-events'),
+        );
+      };
+      await deliverThen({
+        type: 'call.started',
+        data: { ...ref, direction: 'inbound', from: '0401234567', to: '0968298003', startedAt },
+      });
+      expect(await meta(contactId)).toMatchObject({ startedAt });
+      const swept = await sweepExpired({
+        store: new DynamoRetentionStore(dynamoDocumentClient(), LOCAL_NAMES.contactsTable),
+        objects: new S3ContactObjects(s3Client(), LOCAL_NAMES.bucket),
+      });
+      expect(swept.contactsDeleted).toBeGreaterThanOrEqual(1);
+      expect(await queryContact(contactId)).toEqual([]);
+
+      const late = await postSigned(url, { type: 'call.ended', data: { ...ref, endedAt } });
+      expect(late).toEqual({ status: 200, body: { contactId, outcome: 'expired' } });
+      expect(await queryContact(contactId)).toEqual([]);
     });
   });
 

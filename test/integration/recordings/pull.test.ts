@@ -5,7 +5,7 @@ import { s3Client } from '../../../shared/kernel/s3-client';
 import { pdfFile, wavFile } from '../../support/audio';
 import { startSystem } from '../../support/local-system';
 import { postSigned } from '../../support/webhooks';
-import { meta, newCall, sendCall, type TestCall, waitForMeta } from './calls';
+import { expireContact, meta, newCall, sendCall, type TestCall, waitForMeta } from './calls';
 import { redirect, serve, startProviderServer } from './provider-server';
 
 const wav = wavFile(4);
@@ -114,9 +114,10 @@ describe('recording.available: pulling the provider recording', () => {
   });
 
   it('N13: ignores a recording announced after the contact expired and stores nothing', async () => {
-    // Prepare: a call that ended 13 months ago
-    const call = newCall({ endedMinutesAgo: 13 * 31 * 24 * 60 });
+    // Prepare: a call whose 12 months are over (stored while live; not yet deleted)
+    const call = newCall();
     await sendCall(system.url, call);
+    await expireContact(call.contactId);
 
     // Act
     const res = await announce(call, provider.url('/call.wav'));

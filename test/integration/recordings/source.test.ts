@@ -14,6 +14,7 @@ import { redirect, serve, startProviderServer } from './provider-server';
 const KEY = 'recordings/call-0123456789abcdef0123456789abcdef/2026-01-31-1.wav';
 const wav = wavFile(3);
 const big = wavFile(40); // 640 KB
+const huge = wavFile(400); // 6.4 MB: more than one 5 MiB part, so a multipart upload
 
 describe('pulling a recording from a provider into S3 (HttpRecordingSource)', () => {
   let emulators: Emulators;
@@ -46,6 +47,7 @@ describe('pulling a recording from a provider into S3 (HttpRecordingSource)', ()
       '/notes.pdf': serve(pdfFile(), 'application/pdf'),
       '/big.wav': serve(big),
       '/big-chunked.wav': serve(big, 'audio/wav', { chunked: true }),
+      '/huge-chunked.wav': serve(huge, 'audio/wav', { chunked: true }),
       '/to-elsewhere': redirect('https://attacker.example/steal'),
       '/to-metadata': redirect('http://169.254.169.254/latest/meta-data/'),
       '/flaky.wav': (res) => res.writeHead(503).end(),
@@ -166,5 +168,63 @@ describe('pulling a recording from a provider into S3 (HttpRecordingSource)', ()
       transient: false,
       message: 'provider 127.0.0.1 answered 404',
     });
+  });
+
+  it('N9: writes create-only (If-None-Match: * on the PUT and on CompleteMultipartUpload); a 412 counts as stored', async () => {
+    // Prepare: an S3 client that records the conditional header of each write, and answers a
+    // conditional write to an existing key with 412 the way S3 does (s3rver does not enforce it).
+    const sent: { command: string; ifNoneMatch?: string }[] = [];
+    const conditional = new S3Client({
+      endpoint: emulators.env.AWS_ENDPOINT_URL_S3,
+      region: 'eu-north-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
+    conditional.middlewareStack.add(
+      (next, context) => async (args) => {
+        const headers = (args.request as { headers: Record<string, string> }).headers;
+        const command = String(context.commandName);
+        if (command === 'PutObjectCommand' || command === 'CompleteMultipartUploadCommand') {
+          sent.push({ command, ifNoneMatch: headers['if-none-match'] });
+          const input = args.input as { Key: string };
+          const exists = (await storedKeys()).includes(input.Key);
+          if (exists && headers['if-none-match'] === '*') {
+            throw Object.assign(new Error('At least one of the pre-conditions you specified did not hold'), {
+              name: 'PreconditionFailed',
+              $metadata: { httpStatusCode: 412 },
+            });
+          }
+        }
+        return next(args);
+      },
+      { step: 'finalizeRequest', name: 'recordConditionalWrites' },
+    );
+    const create = (path: string, key: string) =>
+      new HttpRecordingSource({
+        s3: conditional,
+        bucket: LOCAL_NAMES.bucket,
+        policy: trusted,
+        maxBytes: 10 * 1024 * 1024,
+        partSize: 5 * 1024 * 1024,
+      }).pull(checkSourceUrl(provider.url(path), trusted), () => key);
+    const smallKey = KEY.replace('-1.wav', '-21.wav');
+    const bigKey = KEY.replace('-1.wav', '-22.wav');
+
+    // Act
+    const small = await create('/call.wav', smallKey);
+    const multipart = await create('/huge-chunked.wav', bigKey);
+    const again = await create('/call.wav', smallKey);
+
+    // Assess
+    expect(sent.map((s) => s.ifNoneMatch)).toEqual(['*', '*', '*']);
+    expect(sent.map((s) => s.command)).toEqual([
+      'PutObjectCommand',
+      'CompleteMultipartUploadCommand',
+      'PutObjectCommand',
+    ]);
+    expect(small).toEqual({ key: smallKey, size: wav.length, format: 'wav' });
+    expect(multipart).toEqual({ key: bigKey, size: huge.length, format: 'wav' });
+    expect(again).toEqual(small); // 412: the key holds the recording already; not an error
+    conditional.destroy();
   });
 });

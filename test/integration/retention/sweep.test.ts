@@ -1,3 +1,8 @@
+import { LOCAL_NAMES } from '../../../local/emulators';
+import { DynamoCallStore } from '../../../shared/calls/dynamo-call-store';
+import { contactIdFor } from '../../../shared/kernel/contact-id';
+import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
+import { helsinkiDay } from '../../../shared/kernel/time';
 import { sweepExpired } from '../../../shared/retention/sweep';
 import { allItems, queryContact, type startSystem } from '../../support/local-system';
 import { DAY, nowEpoch, retentionAdapters, seedContact, startSystemWithoutAudioPipeline } from './fixtures';
@@ -106,5 +111,33 @@ describe('retention sweep', () => {
     expect(stuckAfterFirst.map((i) => i.sk)).toEqual(['META']);
     expect(second).toMatchObject({ failures: 0, contactsDeleted: 1 });
     expect(await queryContact(stuck)).toEqual([]);
+  });
+
+  it('N13: finds a contact written behind its checkpoint, whatever order items were written in', async () => {
+    // Prepare: a run has cleared the index through yesterday.
+    const adapters = retentionAdapters();
+    await sweepExpired({ ...adapters, initialLookbackDays: 10 });
+    const checkpoint = await adapters.store.clearedThrough();
+    expect(checkpoint).toBe(helsinkiDay(new Date(Date.now() - DAY * 1000)));
+    // A contact whose expiry day (three days ago) lies behind that checkpoint is written only now,
+    // through the adapter every call write uses.
+    const contactId = contactIdFor('call', 'test', `behind-checkpoint-${Date.now()}`);
+    const expiresAt = nowEpoch() - 3 * DAY;
+    const expiresOn = helsinkiDay(new Date(expiresAt * 1000));
+    const calls = new DynamoCallStore(dynamoDocumentClient(), LOCAL_NAMES.contactsTable);
+    const startedAt = new Date((expiresAt - 365 * DAY) * 1000).toISOString();
+    const written = await calls.saveCall(
+      { kind: 'call', contactId, provider: 'test', providerCallId: 'x', startedAt, expiresAt, expiresOn },
+      { expectedVersion: undefined },
+    );
+    expect(written).toBe(true);
+    expect(expiresOn < (checkpoint ?? '')).toBe(true);
+
+    // Act
+    const next = await sweepExpired(adapters);
+
+    // Assess: listed under the day it was written, which no run had passed, so the next run finds it.
+    expect(next.contactsDeleted).toBeGreaterThanOrEqual(1);
+    expect(await queryContact(contactId)).toEqual([]);
   });
 });

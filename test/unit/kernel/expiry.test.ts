@@ -1,4 +1,4 @@
-import { expiryFrom, isExpired } from '../../../shared/kernel/expiry';
+import { expiryFrom, expiryIndexDay, isExpired } from '../../../shared/kernel/expiry';
 
 const iso = (epochSeconds: number) => new Date(epochSeconds * 1000).toISOString();
 
@@ -45,6 +45,29 @@ describe('expiryFrom (N13: kept 12 months)', () => {
     expect(expiresOn).toBe('2026-03-29');
   });
 
+  it('N13: spring DST change: a wall-clock time in the gap moves forward by the gap (2027-03-28)', () => {
+    // Clocks jump 03:00 EET -> 04:00 EEST on 28 Mar 2027: 03:30 that day does not exist.
+    const { expiresAt, expiresOn } = expiryFrom('2026-03-28T03:30:00+02:00', 12);
+    expect(iso(expiresAt)).toBe('2027-03-28T01:30:00.000Z'); // 04:30 EEST
+    expect(expiresOn).toBe('2027-03-28');
+  });
+
+  it('N13: autumn DST change: a wall-clock time that exists twice takes the earlier instant (2027-10-31)', () => {
+    // Clocks fall back 04:00 EEST -> 03:00 EET on 31 Oct 2027: 03:30 exists at +03:00 and at +02:00.
+    const { expiresAt, expiresOn } = expiryFrom('2026-10-31T03:30:00+02:00', 12);
+    expect(iso(expiresAt)).toBe('2027-10-31T00:30:00.000Z'); // 03:30 EEST, not 03:30 EET (01:30Z)
+    expect(expiresOn).toBe('2027-10-31');
+    // Either instant of the overlap as the start gives the same wall clock, so the same expiry.
+    expect(expiryFrom('2027-10-31T03:30:00+03:00', 1).expiresAt).toBe(
+      expiryFrom('2027-10-31T03:30:00+02:00', 1).expiresAt,
+    );
+  });
+
+  it('N13: outside the DST changes the wall-clock time is kept unchanged', () => {
+    expect(iso(expiryFrom('2026-10-30T03:30:00+02:00', 12).expiresAt)).toBe('2027-10-30T00:30:00.000Z');
+    expect(iso(expiryFrom('2026-11-01T03:30:00+02:00', 12).expiresAt)).toBe('2027-11-01T01:30:00.000Z');
+  });
+
   it('accepts a Date as well as an ISO string', () => {
     expect(expiryFrom(new Date('2026-03-15T10:00:00Z'))).toEqual(expiryFrom('2026-03-15T10:00:00Z'));
   });
@@ -77,5 +100,18 @@ describe('isExpired', () => {
   it('N9: never expires a record without an expiry (under hold)', () => {
     expect(isExpired({}, now)).toBe(false);
     expect(isExpired({ expiresAt: null }, now)).toBe(false);
+  });
+});
+
+describe('expiryIndexDay', () => {
+  const now = new Date('2027-01-10T12:00:00Z');
+
+  it('N13: lists a record under its expiry day when that day is still ahead', () => {
+    expect(expiryIndexDay('2027-01-11', now)).toBe('2027-01-11');
+    expect(expiryIndexDay('2027-01-10', now)).toBe('2027-01-10');
+  });
+
+  it('N13: lists a record whose expiry day is behind under today, which no sweep has passed yet', () => {
+    expect(expiryIndexDay('2026-12-01', now)).toBe('2027-01-10');
   });
 });
