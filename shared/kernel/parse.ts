@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { ValidationError } from './errors';
 
 /** Parse with a zod schema; on failure throw a ValidationError with one message per bad field. */
