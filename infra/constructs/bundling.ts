@@ -4,15 +4,18 @@
  * budget test all read this one object, so what is measured is what is deployed.
  */
 export const lambdaBundling = {
-  format: 'cjs' as 'cjs' | 'esm',
+  format: 'esm' as 'cjs' | 'esm',
   target: 'node24',
   minify: true,
   sourceMap: true,
   /** Bundle the AWS SDK too, so Lambda runs exactly the versions the tests ran. */
   externalModules: [] as string[],
-  mainFields: undefined as string[] | undefined,
+  /** Module-first: packages' ES builds tree-shake; CommonJS builds do not. */
+  mainFields: ['module', 'main'] as string[] | undefined,
   /** Prepended to the bundle (ESM: gives CommonJS dependencies a `require`). */
-  banner: undefined as string | undefined,
+  banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);" as
+    | string
+    | undefined,
 };
 
 /** The same settings as esbuild JS API options (what NodejsFunction passes to esbuild's CLI). */
