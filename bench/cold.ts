@@ -124,11 +124,13 @@ async function main() {
     ...fns.map((b) => {
       const ms = median(times.get(b.name) ?? []);
       if (b.name.startsWith(PART)) {
-        const extra = `+${(ms - baseMs).toFixed(1)} ms, +${((b.bytes - base.bytes) / 1024).toFixed(0)} KB`;
+        const signed = (x: number, digits: number) => `${x >= 0 ? '+' : ''}${x.toFixed(digits)}`;
+        const extra = `${signed(ms - baseMs, 1)} ms, ${signed((b.bytes - base.bytes) / 1024, 0)} KB`;
         return [
           b.name,
           (b.bytes / 1024).toFixed(0),
           ms.toFixed(1),
+          low(b).toFixed(1),
           `${(ms / baseMs).toFixed(2)}x`,
           `${(b.bytes / base.bytes).toFixed(2)}x`,
           `(part) ${extra}`,
