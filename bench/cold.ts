@@ -65,11 +65,11 @@ const loaded = esm ? import(pathToFileURL(file).href) : Promise.resolve(require(
 loaded.then((m) => {
   const ms = performance.now() - t0;
   if (typeof m.handler !== 'function') throw new Error('no handler export in ' + file);
-  process.stdout.write(JSON.stringify({ ms, esm }));
+  process.stdout.write(JSON.stringify({ ms, esm, rss: process.memoryUsage.rss() }));
 });
 `;
 
-function sample(file: string): { ms: number; esm: boolean } {
+function sample(file: string): { ms: number; esm: boolean; rss: number } {
   const out = execFileSync(process.execPath, ['-e', PROBE, file], {
     env: {
       PATH: process.env.PATH ?? '',
@@ -106,10 +106,13 @@ async function main() {
   ]);
   const times = new Map<string, number[]>(built.map((b) => [b.name, []]));
   let esmSeen = true;
+  /** Resident memory right after init (MB): the floor for each function's memory setting. */
+  const rssOf = new Map<string, number>();
   // Round-robin, so drift on a shared machine spreads over every bundle alike.
   for (let i = 0; i < samples + 1; i++) {
     for (const b of built) {
-      const { ms, esm } = sample(b.file);
+      const { ms, esm, rss } = sample(b.file);
+      rssOf.set(b.name, Math.max(rssOf.get(b.name) ?? 0, rss));
       esmSeen &&= esm;
       if (i > 0) times.get(b.name)?.push(ms); // the first round warms the disk cache only
     }
@@ -117,10 +120,29 @@ async function main() {
   const [base, ...fns] = built;
   if (!base) throw new Error('nothing built');
   const baseMs = median(times.get(base.name) ?? []);
+  const rssMb = (b: Built) => ((rssOf.get(b.name) ?? 0) / 1024 / 1024).toFixed(0);
   const low = (b: Built) => Math.min(...(times.get(b.name) ?? []));
   const rows = [
-    ['function', 'bundle KB', 'init ms (median)', 'init ms (min)', 'init vs base', 'size vs base', 'budget'],
-    [BASELINE, (base.bytes / 1024).toFixed(0), baseMs.toFixed(1), low(base).toFixed(1), '1.00x', '1.00x', ''],
+    [
+      'function',
+      'bundle KB',
+      'init ms (median)',
+      'init ms (min)',
+      'init vs base',
+      'size vs base',
+      'RSS MB',
+      'budget',
+    ],
+    [
+      BASELINE,
+      (base.bytes / 1024).toFixed(0),
+      baseMs.toFixed(1),
+      low(base).toFixed(1),
+      '1.00x',
+      '1.00x',
+      rssMb(base),
+      '',
+    ],
     ...fns.map((b) => {
       const ms = median(times.get(b.name) ?? []);
       if (b.name.startsWith(PART)) {
@@ -133,6 +155,7 @@ async function main() {
           low(b).toFixed(1),
           `${(ms / baseMs).toFixed(2)}x`,
           `${(b.bytes / base.bytes).toFixed(2)}x`,
+          rssMb(b),
           `(part) ${extra}`,
         ];
       }
@@ -145,6 +168,7 @@ async function main() {
         low(b).toFixed(1),
         `${(ms / baseMs).toFixed(2)}x`,
         `${(b.bytes / base.bytes).toFixed(2)}x`,
+        rssMb(b),
         `${ok ? 'ok' : 'OVER'} (init <= ${initBudget}x, size <= 1.5x)`,
       ];
     }),
@@ -154,7 +178,7 @@ async function main() {
       `minify ${lambdaBundling.minify}, ${samples} cold samples per bundle, node ${process.version}\n`,
   );
   console.log(`| ${rows[0]?.join(' | ')} |`);
-  console.log(`|---|${'---:|'.repeat(5)}---|`);
+  console.log(`|---|${'---:|'.repeat(6)}---|`);
   for (const row of rows.slice(1)) console.log(`| ${row.join(' | ')} |`);
   rmSync(OUT, { recursive: true, force: true });
 }
