@@ -5,7 +5,11 @@
  * concurrencies, beside a raw PutItem loop on the same dynalite in the same run. Every AWS
  * request is counted by an SDK middleware, per event type.
  *
- *   npm run bench:webhooks [-- --events 256]
+ *   npm run bench:webhooks [-- --events 256] [-- --bundled]
+ *
+ * `--bundled` runs the functions as deployed instead: each built with the stack's esbuild settings
+ * (infra/constructs/bundling.ts) and loaded from its bundle. The bundles carry their own copy of the
+ * SDK, so the request counts stay empty in that mode; every response is still checked.
  *
  * Bounded (a fixed number of events per level) and loopback-only.
  */
@@ -15,7 +19,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { build } from 'esbuild';
 import { Webhook } from 'standardwebhooks';
+import { bundleFileName, esbuildOptions } from '../infra/constructs/bundling';
 import { LOCAL_NAMES, startEmulators } from '../local/emulators';
 import { localContext } from '../local/lambda-http';
 import { numberFlag } from './measure';
@@ -179,8 +185,18 @@ async function main() {
   });
   countEveryRequest();
   try {
-    const calls = (await import('../functions/call-events')).handler as unknown as Handler;
-    const chats = (await import('../functions/chat-events')).handler as unknown as Handler;
+    const load = async (name: string): Promise<Handler> => {
+      if (!process.argv.includes('--bundled')) return (await import(`../functions/${name}`)).handler;
+      const outfile = path.join(tmp, name, bundleFileName());
+      await build({
+        ...esbuildOptions(),
+        entryPoints: [path.join(__dirname, '..', 'functions', `${name}.ts`)],
+        outfile,
+      });
+      return (await import(outfile)).handler;
+    };
+    const calls = await load('call-events');
+    const chats = await load('chat-events');
     const call = (payload: unknown, id?: string) =>
       invoke(calls, signed('POST /webhooks/calls', payload, id), 'call-events');
     const chat = (payload: unknown, id?: string) =>
