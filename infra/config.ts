@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { months } from '../shared/kernel/env';
 import { DEFAULT_AUDIT_RETENTION_MONTHS, DEFAULT_RETENTION_MONTHS } from '../shared/kernel/expiry';
 import { surveySendEnv } from '../shared/surveys/env';

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { callEvent } from './calls/contract';
 import { chatEvent } from './chats/contract';
 

@@ -6,6 +6,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { z } from 'zod';
 import type { EnvOf } from '../../shared/kernel/env';
+import { lambdaBundling } from './bundling';
 
 export interface AppFunctionProps<S extends z.ZodObject> {
   /** File under functions/, without extension, e.g. 'call-events'. */
@@ -38,12 +39,13 @@ export class AppFunction<S extends z.ZodObject> extends NodejsFunction {
         ...(props.environment as Record<string, string>),
       },
       bundling: {
-        format: OutputFormat.CJS,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        // Bundle the AWS SDK too, so Lambda runs exactly the versions the tests ran.
-        externalModules: [],
+        format: lambdaBundling.format === 'esm' ? OutputFormat.ESM : OutputFormat.CJS,
+        target: lambdaBundling.target,
+        minify: lambdaBundling.minify,
+        sourceMap: lambdaBundling.sourceMap,
+        externalModules: lambdaBundling.externalModules,
+        mainFields: lambdaBundling.mainFields,
+        banner: lambdaBundling.banner,
       },
     });
   }

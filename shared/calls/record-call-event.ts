@@ -34,7 +34,11 @@ export async function recordCallEvent(
   const now = deps.now?.() ?? new Date();
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const stored = await deps.calls.getCall(contactId);
+    // call.started is nearly always a call's first event: its first attempt is a create whose
+    // condition (nothing stored yet) does the read's job. Only if a record exists (an event
+    // came first, a duplicate, an expired call) does it read and merge like every other event.
+    const stored =
+      attempt === 0 && event.type === 'call.started' ? undefined : await deps.calls.getCall(contactId);
     // N13: a contact past its expiry is gone; a late event must not bring it back.
     if (stored && isExpired(stored.record, now)) return { contactId, outcome: 'expired' };
 

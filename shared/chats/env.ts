@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { envName as name, retentionEnv } from '../kernel/env';
 
 /** functions/chat-events: POST /webhooks/chats. */

@@ -102,7 +102,10 @@ async function mergeMeta(
   now: Date,
 ): Promise<{ outcome: 'expired' } | { outcome: 'created' | 'updated' | 'unchanged'; record: ChatRecord }> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const stored = await deps.chats.getChat(facts.contactId);
+    // chat.started is nearly always a chat's first event: its first attempt is a create whose
+    // condition (nothing stored yet) does the read's job; otherwise read and merge.
+    const stored =
+      attempt === 0 && facts.type === 'chat.started' ? undefined : await deps.chats.getChat(facts.contactId);
     // N13: a chat past its expiry is gone; a late event must not bring it (or a message) back.
     if (stored && isExpired(stored.record, now)) return { outcome: 'expired' };
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** An instant with an explicit offset, normalised to UTC ISO-8601 (`...Z`). */
 export const instant = z.iso

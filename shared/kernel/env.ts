@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   DEFAULT_AUDIT_RETENTION_MONTHS,
   DEFAULT_CHAT_RETENTION_MONTHS,

@@ -1,5 +1,6 @@
-import { DateTime } from 'luxon';
-import { helsinkiDay, ZONE } from './time';
+import { daysInMonth, fromWallClock, helsinkiDay, offsetMinutes, wallClock } from './time';
+
+const DAY_MS = 86_400_000;
 
 /** N13: months a call and its recording are kept after the call ended (`-c retentionMonths`). */
 export const DEFAULT_RETENTION_MONTHS = 12;
@@ -29,15 +30,41 @@ export function expiryFrom(from: Date | string, months: number = DEFAULT_RETENTI
   if (!Number.isInteger(months) || months < 1) {
     throw new RangeError(`retention months must be a positive whole number, got ${months}`);
   }
-  const start =
-    typeof from === 'string' ? DateTime.fromISO(from, { setZone: true }) : DateTime.fromJSDate(from);
-  if (!start.isValid) {
+  const start = typeof from === 'string' ? parseInstant(from) : from.getTime();
+  if (Number.isNaN(start)) {
     throw new RangeError(`cannot compute an expiry from an invalid time: ${String(from)}`);
   }
-  const wallClock = start.setZone(ZONE).plus({ months });
+  const local = wallClock(start);
+  const monthIndex = local.month - 1 + months;
+  const year = local.year + Math.floor(monthIndex / 12);
+  const month = (monthIndex % 12) + 1;
+  const wall = { ...local, year, month, day: Math.min(local.day, daysInMonth(year, month)) };
   // Autumn: the wall-clock time exists twice; keep the earlier instant (never keep data longer).
-  const [end = wallClock] = wallClock.getPossibleOffsets().sort((a, b) => a.toMillis() - b.toMillis());
-  return { expiresAt: Math.floor(end.toSeconds()), expiresOn: end.toISODate() ?? '' };
+  // Resolving from the offsets in force a day before and a day after finds both instants.
+  const approx = Date.UTC(year, month - 1, wall.day, wall.hour, wall.minute);
+  const end = Math.min(
+    ...[approx - DAY_MS, approx + DAY_MS].map((at) => fromWallClock(wall, undefined, offsetMinutes(at))),
+  );
+  return { expiresAt: Math.floor(end / 1000), expiresOn: helsinkiDay(new Date(end)) };
+}
+
+/**
+ * Epoch milliseconds of an ISO 8601 date or date-time, NaN if it is not one. A time without an
+ * offset is UTC (the Lambda runtime's zone, which the date library this replaced assumed too).
+ */
+const ISO_INSTANT =
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+function parseInstant(text: string): number {
+  const m = ISO_INSTANT.exec(text);
+  if (!m) return Number.NaN;
+  const [, date, time, zone] = m;
+  if (!time) return Date.parse(`${date}T00:00:00Z`);
+  let offset = 'Z';
+  if (zone && !/^z$/i.test(zone)) {
+    const digits = zone.slice(1).replace(':', '');
+    offset = `${zone[0]}${digits.slice(0, 2)}:${digits.slice(2).padEnd(2, '0')}`;
+  }
+  return Date.parse(`${date}T${time.replace(',', '.')}${offset}`);
 }
 
 /** N13: a record whose expiry has passed is gone for every reader, even before it is physically deleted. */

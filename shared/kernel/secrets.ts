@@ -1,5 +1,5 @@
 import { getSecret, type SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Secrets are cached in the container for this long, so rotation takes effect within it. */
 const MAX_AGE_SECONDS = 300;

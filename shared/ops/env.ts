@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defaultCountryEnv, envName, retentionEnv } from '../kernel/env';
 
 const name = envName;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { callRef } from '../calls/contract';
 import { envelope } from '../kernel/contract';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseHostList, type SourcePolicy } from './source-policy';
 
 /** Environments of the recording functions (see docs/recordings.md for each setting). */

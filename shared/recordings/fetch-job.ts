@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { isContactId } from '../kernel/contact-id';
 import type { QueueSettings } from '../kernel/sqs-batch';
 

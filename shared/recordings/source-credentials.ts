@@ -1,5 +1,5 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `{"<host>": {"authorization": "Bearer ..."}}`: request headers per recording source host. */
 const sourceCredentials = z.record(z.string(), z.record(z.string(), z.string()));

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { envName as name, retentionEnv } from '../kernel/env';
 
 const count = z.coerce.number().int().min(1);

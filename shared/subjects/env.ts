@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { envName as name } from '../kernel/env';
 import { MAX_EXPORT_BYTES } from './export';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { QueueSettings } from '../kernel/sqs-batch';
 import type { ExportMessage } from './export';
 

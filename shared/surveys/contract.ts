@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The JSON that AWS End User Messaging SMS (two-way SMS) publishes to the inbound SNS topic.

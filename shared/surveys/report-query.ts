@@ -1,6 +1,5 @@
-import { DateTime } from 'luxon';
 import { ValidationError } from '../kernel/errors';
-import { ZONE } from '../kernel/time';
+import { dayDiff, parseDay } from '../kernel/time';
 import { buildSurveyReport, type SurveyReport } from './report';
 import type { SurveyStore } from './survey-store';
 
@@ -23,7 +22,7 @@ export async function surveyReport(
   if (!deps.surveys) throw new ValidationError('survey reports are not configured for this API');
   const from = day(query.from, 'from');
   const to = day(query.to, 'to');
-  const span = to.diff(from, 'days').days;
+  const span = dayDiff(from, to);
   if (span < 0)
     throw new ValidationError('from must not be after to', [{ path: 'from', message: 'after to' }]);
   if (span >= MAX_DAYS) {
@@ -31,16 +30,15 @@ export async function surveyReport(
       { path: 'to', message: `more than ${MAX_DAYS} days after from` },
     ]);
   }
-  const [fromDay, toDay] = [from.toISODate() ?? '', to.toISODate() ?? ''];
-  return buildSurveyReport(fromDay, toDay, await deps.surveys.readStats(fromDay, toDay));
+  return buildSurveyReport(from, to, await deps.surveys.readStats(from, to));
 }
 
-function day(value: string | undefined, field: string): DateTime {
-  const parsed = value ? DateTime.fromFormat(value, 'yyyy-MM-dd', { zone: ZONE }) : undefined;
-  if (!parsed?.isValid) {
+/** A Helsinki calendar day, yyyy-mm-dd. */
+function day(value: string | undefined, field: string): string {
+  if (value === undefined || !parseDay(value)) {
     throw new ValidationError(`${field} must be a day as yyyy-mm-dd, e.g. 2026-03-01, got "${value ?? ''}"`, [
       { path: field, message: 'expected yyyy-mm-dd' },
     ]);
   }
-  return parsed;
+  return value;
 }

@@ -1,22 +1,26 @@
-import { DateTime } from 'luxon';
-import { ZONE } from '../kernel/time';
+import { addDays, fromWallClock, offsetMinutes, parseDay, wallClock, ZONE } from '../kernel/time';
 import type { SendingWindow, SurveyPolicy } from './policy';
 
 /**
  * The earliest instant at or after `at` that falls inside the sending window, in Helsinki
- * wall-clock time. Luxon resolves DST: 09:00 is 06:00Z in summer and 07:00Z in winter, and a
- * window edge inside the spring gap moves forward by the gap.
+ * wall-clock time. DST is resolved from the zone database: 09:00 is 06:00Z in summer and 07:00Z
+ * in winter, and a window edge inside the spring gap moves forward by the gap.
  */
 export function nextInWindow(at: Date, window: SendingWindow, zone = ZONE): Date {
-  const local = DateTime.fromJSDate(at, { zone });
+  const local = wallClock(at.getTime(), zone);
   const minute = local.hour * 60 + local.minute;
   if (minute >= window.startMinute && minute < window.endMinute) return at;
-  const day = minute < window.startMinute ? local : local.plus({ days: 1 });
-  const start = day.startOf('day').set({
-    hour: Math.floor(window.startMinute / 60),
-    minute: window.startMinute % 60,
-  });
-  return start.toJSDate();
+  const today = `${local.year}-${String(local.month).padStart(2, '0')}-${String(local.day).padStart(2, '0')}`;
+  const day = parseDay(minute < window.startMinute ? today : addDays(today, 1));
+  if (!day) throw new RangeError(`cannot plan a send from an invalid time: ${String(at)}`);
+  const midnight = { ...day, hour: 0, minute: 0, second: 0, millisecond: 0 };
+  const startOfDay = fromWallClock(midnight, zone, offsetMinutes(at.getTime(), zone));
+  const start = fromWallClock(
+    { ...midnight, hour: Math.floor(window.startMinute / 60), minute: window.startMinute % 60 },
+    zone,
+    offsetMinutes(startOfDay, zone),
+  );
+  return new Date(start);
 }
 
 export type SendPlan = { kind: 'send-at'; at: Date } | { kind: 'drop'; reason: 'too-late' };

@@ -1,0 +1,9 @@
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+
+/** bench/cold.ts: the bare PutItem baseline plus one library, to price that library's init. */
+const client = new DynamoDBClient({});
+const put = (id: string) => client.send(new PutItemCommand({ TableName: 'table', Item: { pk: { S: id } } }));
+
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+
+export const handler = async (event: { id: string }) => [await getSecret('secret'), await put(event.id)];
