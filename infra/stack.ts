@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import type { StackConfig } from './config';
 import { Chats } from './constructs/chats';
 import { Ingest } from './constructs/ingest';
+import { Monitoring } from './constructs/monitoring';
 import { Ops } from './constructs/ops';
 import { Recordings } from './constructs/recordings';
 import { Retention } from './constructs/retention';
@@ -26,6 +27,7 @@ export class ContactRecordingsStack extends Stack {
   readonly retention: Retention;
   readonly recordings: Recordings;
   readonly surveys: Surveys;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: ContactRecordingsStackProps) {
     super(scope, id, props);
@@ -77,6 +79,34 @@ export class ContactRecordingsStack extends Stack {
       auditRetentionMonths,
     });
 
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      deadLetterQueues: {
+        'survey-jobs': this.surveys.deadLetters,
+        'survey-replies': this.surveys.replyDeadLetters,
+        'recording-fetch': this.recordings.fetchDeadLetters,
+        'recording-landed': this.recordings.landedDeadLetters,
+        'subject-export': this.ops.exportDeadLetters,
+        'retention-sweep': this.retention.deadLetters,
+      },
+      functions: {
+        'call-events': this.ingest.callEvents,
+        'chat-events': this.chats.chatEvents,
+        'recording-upload-url': this.recordings.uploadUrl,
+        'recording-fetch': this.recordings.fetch,
+        'recording-landed': this.recordings.landed,
+        'survey-send': this.surveys.sender,
+        'survey-reply': this.surveys.replies,
+        'ops-api': this.ops.api,
+        'subject-export': this.ops.exporter,
+        'retention-sweep': this.retention.sweep,
+      },
+      accessLogs: this.ingest.accessLogs,
+      smsMonthlySpendLimitUsd: config.smsMonthlySpendLimitUsd,
+      smsSpendAlarmShare: config.smsSpendAlarmShare,
+      alarmEmail: config.alarmEmail,
+      alarmWebhookUrl: config.alarmWebhookUrl,
+    });
+
     new CfnOutput(this, 'ApiUrl', {
       value: this.ingest.api.apiEndpoint,
       description: 'Base URL of the webhooks',
@@ -84,6 +114,14 @@ export class ContactRecordingsStack extends Stack {
     new CfnOutput(this, 'WebhookSecretArn', {
       value: this.secrets.webhookSigning.secretArn,
       description: 'Give its `current` value to the contact-center platforms',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.monitoring.topic.topicArn,
+      description: 'Alarms are published here (subscribe more endpoints by hand if needed)',
+    });
+    new CfnOutput(this, 'DashboardName', {
+      value: 'contact-recordings',
+      description: 'CloudWatch dashboard',
     });
   }
 }

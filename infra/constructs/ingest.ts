@@ -18,6 +18,8 @@ import type { Surveys } from './surveys';
 export class Ingest extends Construct {
   readonly api: HttpApi;
   readonly callEvents: AppFunction<typeof webhookEnv>;
+  /** The stage's access logs (JSON: routeKey, status), for the webhook alarms (monitoring.ts). */
+  readonly accessLogs: LogGroup;
 
   constructor(
     scope: Construct,
@@ -38,6 +40,7 @@ export class Ingest extends Construct {
       createDefaultStage: false,
     });
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
+    this.accessLogs = accessLogs;
     new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',

@@ -1,6 +1,7 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
@@ -41,6 +42,8 @@ export interface SurveysProps {
 export class Surveys extends Construct {
   readonly queue: Queue;
   readonly deadLetters: Queue;
+  /** Redrive policy of the inbound reply subscription (SNS -> reply function). */
+  readonly replyDeadLetters: Queue;
   readonly inbound: Topic;
   readonly sender: AppFunction<typeof surveySendEnv>;
   readonly replies: AppFunction<typeof surveyReplyEnv>;
@@ -141,6 +144,16 @@ export class Surveys extends Construct {
     const replyDeadLetters = encryptedQueue(this, 'ReplyDeadLetters', storage.key, {
       retentionPeriod: Duration.days(14),
     });
+    this.replyDeadLetters = replyDeadLetters;
+    // SNS writes undeliverable replies to the KMS-encrypted dead-letter queue with the data key.
+    storage.key.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('sns.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
     Validations.of(replyDeadLetters).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:
@@ -158,6 +171,12 @@ export class Surveys extends Construct {
       },
     });
     this.inbound.addSubscription(new LambdaSubscription(this.replies, { deadLetterQueue: replyDeadLetters }));
+    // SNS invokes the function asynchronously: a reply whose handling fails twice is kept, not dropped.
+    this.replies.configureAsyncInvoke({
+      onFailure: new SqsDestination(replyDeadLetters),
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+    });
     storage.grantContacts(this.replies, ['GetItem', 'UpdateItem']);
     secrets.pepper.grantRead(this.replies);
     if (props.optOutConfirmation) this.replies.addToRolePolicy(publishSms);

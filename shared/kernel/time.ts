@@ -12,6 +12,11 @@ export function helsinkiDay(at: Date): string {
   return DateTime.fromJSDate(at).setZone(ZONE).toISODate() ?? '';
 }
 
+/** The instant a Helsinki calendar day (yyyy-mm-dd) starts. */
+export function startOfHelsinkiDay(day: string): Date {
+  return DateTime.fromISO(day, { zone: ZONE }).startOf('day').toJSDate();
+}
+
 /** A Helsinki calendar day `days` later (or earlier, when negative). */
 export function addDays(day: string, days: number): string {
   return DateTime.fromISO(day, { zone: ZONE }).plus({ days }).toISODate() ?? '';

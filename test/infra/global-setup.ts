@@ -13,6 +13,12 @@ const APP_CONTEXTS: Record<string, string>[] = [
   { chatRetentionMonths: '6' },
   { recordingSourceHosts: 'recordings.acme-cc.example' },
   { surveyOriginationIdentity: '+358451234567' },
+  {
+    alarmEmail: 'oncall@example.com',
+    alarmWebhookUrl: 'https://chat.example.com/hooks/oncall',
+    smsMonthlySpendLimitUsd: '200',
+    smsSpendAlarmShare: '0.5',
+  },
 ];
 const STACK_CONFIGS = [{ ...parseContext({}), chatRetentionMonths: 6 }];
 
