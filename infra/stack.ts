@@ -79,6 +79,14 @@ export class ContactRecordingsStack extends Stack {
       auditRetentionMonths,
     });
 
+    this.ops.addDeadLetterQueues({
+      'survey-jobs': { queue: this.surveys.deadLetters, source: this.surveys.queue },
+      'recording-fetch': { queue: this.recordings.fetchDeadLetters, source: this.recordings.fetchQueue },
+      'subject-export': { queue: this.ops.exportDeadLetters, source: this.ops.exportQueue },
+      'survey-replies': { queue: this.surveys.replyDeadLetters },
+      'recording-landed': { queue: this.recordings.landedDeadLetters },
+      'retention-sweep': { queue: this.retention.deadLetters },
+    });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       deadLetterQueues: {
         'survey-jobs': this.surveys.deadLetters,

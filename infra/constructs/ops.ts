@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -35,6 +35,21 @@ export class Ops extends Construct {
   readonly exportQueue: Queue;
   readonly exportDeadLetters: Queue;
   readonly exporter: AppFunction<typeof subjectExportEnv>;
+
+  /**
+   * Let the ops API list and redrive these dead-letter queues (`npm run cli -- dlq …`): read and
+   * delete on each, send on its source queue, if it has one.
+   */
+  addDeadLetterQueues(queues: Record<string, { queue: Queue; source?: Queue }>): void {
+    const map: Record<string, { url: string; sourceUrl?: string }> = {};
+    for (const [name, { queue, source }] of Object.entries(queues)) {
+      map[name] = { url: queue.queueUrl, ...(source ? { sourceUrl: source.queueUrl } : {}) };
+      queue.grantConsumeMessages(this.api);
+      queue.grant(this.api, 'sqs:GetQueueAttributes');
+      source?.grantSendMessages(this.api);
+    }
+    this.api.addEnvironment('DEAD_LETTER_QUEUES', Stack.of(this).toJsonString(map));
+  }
 
   constructor(
     scope: Construct,

@@ -24,3 +24,9 @@ export const subjectBody = z.object({
   from: optionalText,
   to: optionalText,
 });
+
+/** dlq redrive: why, and whether to only count (N7: audited either way). */
+export const redriveBody = z.object({
+  reason: auditReason,
+  dryRun: z.boolean({ error: 'must be true or false' }).optional().default(false),
+});

@@ -240,3 +240,16 @@ describe('every asynchronous invocation has an on-failure destination', () => {
       });
   });
 });
+
+describe('dlq list|redrive through the ops API', () => {
+  it('N7: gives the ops API every dead-letter queue, with the source queue of the three job queues', () => {
+    const opsApi = Object.values(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: { Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'ops-api' }) } },
+      }),
+    )[0] as { Properties: { Environment: { Variables: Record<string, unknown> } } };
+    const map = JSON.stringify(opsApi.Properties.Environment.Variables.DEAD_LETTER_QUEUES);
+    for (const name of DLQS) expect(map).toContain(`\\"${name}\\":`);
+    expect(map.match(/sourceUrl/g)).toHaveLength(3);
+  });
+});
