@@ -79,6 +79,17 @@ export class ContactRecordingsStack extends Stack {
       auditRetentionMonths,
     });
 
+    // Each group of routes its own budget (context: webhookThrottle*, uploadUrlThrottle*, opsThrottle*).
+    this.ingest.throttleRoutes({
+      group: (routeKey) =>
+        routeKey === 'POST /webhooks/calls/recording-upload-url'
+          ? { rate: config.uploadUrlThrottleRate, burst: config.uploadUrlThrottleBurst }
+          : routeKey.includes(' /webhooks/')
+            ? { rate: config.webhookThrottleRate, burst: config.webhookThrottleBurst }
+            : routeKey.includes(' /ops/')
+              ? { rate: config.opsThrottleRate, burst: config.opsThrottleBurst }
+              : undefined,
+    });
     this.ops.addDeadLetterQueues({
       'survey-jobs': { queue: this.surveys.deadLetters, source: this.surveys.queue },
       'recording-fetch': { queue: this.recordings.fetchDeadLetters, source: this.recordings.fetchQueue },

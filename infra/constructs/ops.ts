@@ -23,6 +23,8 @@ import type { Storage } from './storage';
 export const EXPORT_TIMEOUT = Duration.seconds(EXPORT_QUEUE_SETTINGS.timeoutSeconds);
 /** A message the export function could not settle is retried once, then parked. */
 export const EXPORT_MAX_RECEIVE_COUNT = EXPORT_QUEUE_SETTINGS.maxReceiveCount;
+/** At most two exports at once: each may read a subject's whole history for 15 minutes. */
+export const EXPORT_CONCURRENCY = 2;
 
 /**
  * The ops API (N7, N11): every route requires a SigV4-signed request from an IAM principal
@@ -137,6 +139,7 @@ export class Ops extends Construct {
       timeout: EXPORT_TIMEOUT,
       // Memory stays flat (5 MiB parts, two in flight); more memory means more network and CPU.
       memorySize: 1024,
+      reservedConcurrency: EXPORT_CONCURRENCY,
     });
     storage.grantContacts(this.exporter, ['GetItem', 'Query', 'UpdateItem']);
     this.exporter.addToRolePolicy(
@@ -162,6 +165,7 @@ export class Ops extends Construct {
       new SqsEventSource(this.exportQueue, {
         batchSize: EXPORT_QUEUE_SETTINGS.batchSize,
         reportBatchItemFailures: true,
+        maxConcurrency: EXPORT_CONCURRENCY,
       }),
     );
 

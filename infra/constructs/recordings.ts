@@ -45,6 +45,9 @@ const FETCH_TIMEOUT = Duration.seconds(FETCH_QUEUE_SETTINGS.timeoutSeconds);
 /** Failed pulls back off 30 s .. 15 min (shared/recordings/fetch-handler.ts) and go to the DLQ after 8. */
 export const FETCH_MAX_RECEIVE_COUNT = FETCH_QUEUE_SETTINGS.maxReceiveCount;
 
+/** At most this many pulls at once: a platform's recording server is not flooded, nor the account. */
+export const FETCH_CONCURRENCY = 10;
+
 export interface RecordingsProps {
   storage: Storage;
   secrets: Secrets;
@@ -170,6 +173,7 @@ export class Recordings extends Construct {
       },
       timeout: FETCH_TIMEOUT,
       memorySize: 1024,
+      reservedConcurrency: FETCH_CONCURRENCY,
     });
     storage.grantContacts(this.fetch, ['GetItem', 'UpdateItem']);
     this.fetch.addToRolePolicy(
@@ -180,6 +184,7 @@ export class Recordings extends Construct {
       new SqsEventSource(this.fetchQueue, {
         batchSize: FETCH_QUEUE_SETTINGS.batchSize,
         reportBatchItemFailures: true,
+        maxConcurrency: FETCH_CONCURRENCY,
       }),
     );
 

@@ -21,6 +21,9 @@ import { encryptedQueue } from './queues';
 import type { Secrets } from './secrets';
 import type { Storage } from './storage';
 
+/** At most this many senders run at once: SMS throughput and spend stay bounded (N10). */
+export const SURVEY_SENDER_CONCURRENCY = 5;
+
 export interface SurveysProps {
   storage: Storage;
   secrets: Secrets;
@@ -128,12 +131,13 @@ export class Surveys extends Construct {
         ...identity,
       },
       timeout: Duration.seconds(SURVEY_QUEUE_SETTINGS.timeoutSeconds),
+      reservedConcurrency: SURVEY_SENDER_CONCURRENCY,
     });
     this.sender.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: SURVEY_QUEUE_SETTINGS.batchSize,
         reportBatchItemFailures: true,
-        maxConcurrency: 5,
+        maxConcurrency: SURVEY_SENDER_CONCURRENCY,
       }),
     );
     this.queue.grantSendMessages(this.sender); // re-enqueue jobs that arrive before their time

@@ -19,6 +19,14 @@ const APP_CONTEXTS: Record<string, string>[] = [
     smsMonthlySpendLimitUsd: '200',
     smsSpendAlarmShare: '0.5',
   },
+  {
+    webhookThrottleRate: '120',
+    webhookThrottleBurst: '240',
+    uploadUrlThrottleRate: '7',
+    uploadUrlThrottleBurst: '14',
+    opsThrottleRate: '3',
+    opsThrottleBurst: '6',
+  },
 ];
 const STACK_CONFIGS = [{ ...parseContext({}), chatRetentionMonths: 6 }];
 
