@@ -43,6 +43,7 @@ export class ContactRecordingsStack extends Stack {
       secrets: this.secrets,
       text: config.surveyText,
       originationIdentity: config.surveyOriginationIdentity,
+      allowedCountries: config.smsAllowedCountries,
     });
     // Recordings before the webhook: recording.available enqueues pulls on its fetch queue.
     this.recordings = new Recordings(this, 'Recordings', {

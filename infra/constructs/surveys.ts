@@ -3,10 +3,13 @@ import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { CfnProtectConfiguration } from 'aws-cdk-lib/aws-smsvoice';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { getCountries } from 'libphonenumber-js';
 import type { EnvOf } from '../../shared/kernel/env';
 import {
   surveyPolicyEnv,
@@ -33,6 +36,8 @@ export interface SurveysProps {
   optOutConfirmation?: string;
   /** A number (E.164) or End User Messaging phone number/pool ARN that can receive replies. */
   originationIdentity?: string;
+  /** N10: the only countries SMS may go to (protect configuration, account default so SNS is covered). Default FI. */
+  allowedCountries?: readonly string[];
   /** Policy overrides as environment values (countries, cooldown, sampling, delay, window, max age). */
   policy?: Partial<EnvOf<typeof surveyPolicyEnv>>;
 }
@@ -48,6 +53,7 @@ export class Surveys extends Construct {
   /** Redrive policy of the inbound reply subscription (SNS -> reply function). */
   readonly replyDeadLetters: Queue;
   readonly inbound: Topic;
+  readonly protect: CfnProtectConfiguration;
   readonly sender: AppFunction<typeof surveySendEnv>;
   readonly replies: AppFunction<typeof surveyReplyEnv>;
   /** What the call webhook needs to schedule surveys (spread into its environment). */
@@ -85,6 +91,40 @@ export class Surveys extends Construct {
       description: 'contact-recordings: encrypts inbound SMS replies on their SNS topic',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // N10: SMS only to the allowed countries. A protect configuration allows every country it does
+    // not name, so every other country is blocked; made the account default, it covers SNS too.
+    const allowed = new Set(props.allowedCountries ?? ['FI']);
+    this.protect = new CfnProtectConfiguration(this, 'ProtectConfiguration', {
+      deletionProtectionEnabled: false,
+      countryRuleSet: {
+        sms: getCountries()
+          .filter((country) => !allowed.has(country))
+          .map((countryCode) => ({ countryCode, protectStatus: 'BLOCK' })),
+      },
+    });
+    new AwsCustomResource(this, 'ProtectConfigurationAccountDefault', {
+      installLatestAwsSdk: false,
+      onUpdate: {
+        service: 'PinpointSMSVoiceV2',
+        action: 'setAccountDefaultProtectConfiguration',
+        parameters: { ProtectConfigurationId: this.protect.attrProtectConfigurationId },
+        physicalResourceId: PhysicalResourceId.of('account-default-protect-configuration'),
+      },
+      onDelete: {
+        service: 'PinpointSMSVoiceV2',
+        action: 'deleteAccountDefaultProtectConfiguration',
+        parameters: {},
+      },
+      policy: AwsCustomResourcePolicy.fromStatements([
+        new PolicyStatement({
+          actions: [
+            'sms-voice:SetAccountDefaultProtectConfiguration',
+            'sms-voice:DeleteAccountDefaultProtectConfiguration',
+          ],
+          resources: [this.protect.attrArn],
+        }),
+      ]),
     });
     const smsService = new ServicePrincipal('sms-voice.amazonaws.com');
     inboundKey.addToResourcePolicy(

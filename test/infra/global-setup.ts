@@ -27,6 +27,7 @@ const APP_CONTEXTS: Record<string, string>[] = [
     opsThrottleRate: '3',
     opsThrottleBurst: '6',
   },
+  { smsAllowedCountries: 'FI,SE' },
 ];
 const STACK_CONFIGS = [{ ...parseContext({}), chatRetentionMonths: 6 }];
 
