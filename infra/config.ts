@@ -73,6 +73,7 @@ export const CONTEXT_DEFAULTS = {
   smsMonthlySpendLimitUsd: 1,
   smsSpendAlarmShare: 0.8,
   smsAllowedCountries: 'FI',
+  surveyDailyCap: 500,
 } as const;
 
 const contextShape = {
@@ -148,6 +149,8 @@ const contextShape = {
   smsSpendAlarmShare: bounded('smsSpendAlarmShare', 0.1, 1, 0.8, false).default(
     CONTEXT_DEFAULTS.smsSpendAlarmShare,
   ),
+  /** N10, cost: surveys per Helsinki day, all numbers together; past it they are skipped and counted. */
+  surveyDailyCap: bounded('surveyDailyCap', 0, 1_000_000, 500).default(CONTEXT_DEFAULTS.surveyDailyCap),
   /** N10: the only countries survey SMS may go to (protect configuration), comma-separated ISO codes. */
   smsAllowedCountries: z
     .string({ error: problem('smsAllowedCountries', 'comma-separated ISO country codes, e.g. FI or FI,SE') })

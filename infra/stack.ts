@@ -44,6 +44,7 @@ export class ContactRecordingsStack extends Stack {
       text: config.surveyText,
       originationIdentity: config.surveyOriginationIdentity,
       allowedCountries: config.smsAllowedCountries,
+      dailyCap: config.surveyDailyCap,
     });
     // Recordings before the webhook: recording.available enqueues pulls on its fetch queue.
     this.recordings = new Recordings(this, 'Recordings', {

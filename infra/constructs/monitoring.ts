@@ -52,6 +52,10 @@ export const ALARM_THRESHOLDS = {
   fetchFailures: { count: 1, periodMinutes: 15 },
   /** N10: SMS refused or with an unknown outcome; 5 in an hour is a number, a route or an account problem. */
   smsFailures: { count: 5, periodMinutes: 60 },
+  /** N10: the sender paused after an account-level SMS error: nobody gets a survey until someone acts. */
+  surveysPaused: { count: 1, periodMinutes: 15 },
+  /** N10, cost: the daily cap was reached: surveys are being skipped (expected only on unusual days). */
+  surveyDailyCap: { count: 1, periodMinutes: 60 },
 } as const;
 
 export interface MonitoringProps {
@@ -247,6 +251,20 @@ export class Monitoring extends Construct {
       fetchFailed,
       t.fetchFailures.count,
     );
+    const paused = outcome('survey-send', 'Survey_paused', t.surveysPaused.periodMinutes);
+    alarm(
+      'SurveysPaused',
+      'N10: the survey sender paused after an account-level SMS error (spend limit, permissions); jobs are kept.',
+      paused,
+      t.surveysPaused.count,
+    );
+    const capped = outcome('survey-send', 'Survey_capped', t.surveyDailyCap.periodMinutes);
+    alarm(
+      'SurveyDailyCap',
+      'N10: the daily survey cap was reached; further surveys today are skipped and counted.',
+      capped,
+      t.surveyDailyCap.count,
+    );
     const smsFailed = outcome('survey-send', 'Survey_failed', t.smsFailures.periodMinutes);
     alarm(
       'SmsFailures',
@@ -300,7 +318,7 @@ export class Monitoring extends Construct {
       new GraphWidget({ title: 'N13 sweep lag (hours)', left: [sweepLag], width: 8 }),
       new GraphWidget({
         title: 'Export, fetch and SMS failures',
-        left: [exportFailed, fetchFailed, smsFailed],
+        left: [exportFailed, fetchFailed, smsFailed, paused, capped],
         width: 8,
       }),
       new GraphWidget({

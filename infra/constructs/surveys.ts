@@ -36,6 +36,8 @@ export interface SurveysProps {
   optOutConfirmation?: string;
   /** A number (E.164) or End User Messaging phone number/pool ARN that can receive replies. */
   originationIdentity?: string;
+  /** N10, cost: surveys per Helsinki day, all numbers together (default 500). */
+  dailyCap?: number;
   /** N10: the only countries SMS may go to (protect configuration, account default so SNS is covered). Default FI. */
   allowedCountries?: readonly string[];
   /** Policy overrides as environment values (countries, cooldown, sampling, delay, window, max age). */
@@ -168,6 +170,7 @@ export class Surveys extends Construct {
         CONTACTS_TABLE: storage.contacts.tableName,
         PEPPER_SECRET_ID: secrets.pepper.secretArn,
         SURVEY_TEXT: text,
+        SURVEY_DAILY_CAP: String(props.dailyCap ?? 500),
         ...identity,
       },
       timeout: Duration.seconds(SURVEY_QUEUE_SETTINGS.timeoutSeconds),

@@ -28,6 +28,7 @@ const APP_CONTEXTS: Record<string, string>[] = [
     opsThrottleBurst: '6',
   },
   { smsAllowedCountries: 'FI,SE' },
+  { smsAllowedCountries: 'FI,SE', surveyDailyCap: '40' },
 ];
 const STACK_CONFIGS = [{ ...parseContext({}), chatRetentionMonths: 6 }];
 

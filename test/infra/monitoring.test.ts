@@ -42,7 +42,7 @@ describe('monitoring: alarms, topic and dashboard', () => {
     const topicId = Object.keys(
       template.findResources('AWS::SNS::Topic', { Properties: { DisplayName: 'contact-recordings alarms' } }),
     )[0];
-    expect(alarms().length).toBeGreaterThanOrEqual(DLQS.length + 2 * FUNCTIONS.length + 7);
+    expect(alarms().length).toBeGreaterThanOrEqual(DLQS.length + 2 * FUNCTIONS.length + 9);
     for (const alarm of alarms()) {
       expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
       expect(alarm.Properties.OKActions).toEqual([{ Ref: topicId }]);
@@ -125,6 +125,15 @@ describe('monitoring: alarms, topic and dashboard', () => {
       Threshold: 5,
       Period: 3600,
     });
+  });
+
+  it('N10: alarms when the survey sender pauses and when the daily survey cap is reached', () => {
+    expect(alarmNamed('SurveysPaused')).toMatchObject({
+      MetricName: 'Survey_paused',
+      Dimensions: [{ Name: 'service', Value: 'survey-send' }],
+      Threshold: 1,
+    });
+    expect(alarmNamed('SurveyDailyCap')).toMatchObject({ MetricName: 'Survey_capped', Threshold: 1 });
   });
 
   it('N10: alarms on SMS spend at 80 % of the default 1 USD limit', () => {

@@ -49,4 +49,19 @@ describe('SMS guard rails (N10)', () => {
       },
     });
   });
+
+  it('N10: gives the survey sender the global daily cap (default 500, or the context value)', () => {
+    const capOf = (context: Record<string, string>) => {
+      const sender = Object.values(
+        synthStack(context).template.findResources('AWS::Lambda::Function', {
+          Properties: {
+            Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'survey-send' }) },
+          },
+        }),
+      )[0] as { Properties: { Environment: { Variables: Record<string, string> } } };
+      return sender.Properties.Environment.Variables.SURVEY_DAILY_CAP;
+    };
+    expect(capOf({})).toBe('500');
+    expect(capOf({ smsAllowedCountries: 'FI,SE', surveyDailyCap: '40' })).toBe('40');
+  });
 });

@@ -36,6 +36,7 @@ describe('CDK context (infra/config.ts)', () => {
         'smsMonthlySpendLimitUsd',
         'smsSpendAlarmShare',
         'smsAllowedCountries',
+        'surveyDailyCap',
       ].sort(),
     );
   });
@@ -60,6 +61,7 @@ describe('CDK context (infra/config.ts)', () => {
       smsMonthlySpendLimitUsd: 1,
       smsSpendAlarmShare: 0.8,
       smsAllowedCountries: ['FI'],
+      surveyDailyCap: 500,
     });
   });
 
@@ -73,6 +75,7 @@ describe('CDK context (infra/config.ts)', () => {
       smsMonthlySpendLimitUsd: '250',
       smsSpendAlarmShare: '0.75',
       smsAllowedCountries: 'FI, SE',
+      surveyDailyCap: '0',
     });
     expect(config).toMatchObject({
       alarmEmail: 'oncall@example.com',
@@ -83,6 +86,7 @@ describe('CDK context (infra/config.ts)', () => {
       smsMonthlySpendLimitUsd: 250,
       smsSpendAlarmShare: 0.75,
       smsAllowedCountries: ['FI', 'SE'],
+      surveyDailyCap: 0,
     });
     expect(parseContext({ alarmEmail: '' }).alarmEmail).toBeUndefined();
   });
