@@ -140,6 +140,14 @@ export class ContactRecordingsStack extends Stack {
       value: this.monitoring.topic.topicArn,
       description: 'Alarms are published here (subscribe more endpoints by hand if needed)',
     });
+    new CfnOutput(this, 'InboundSmsTopicArn', {
+      value: this.surveys.inbound.topicArn,
+      description: 'Point the origination number two-way SMS destination here (docs/deploy.md)',
+    });
+    new CfnOutput(this, 'ProtectConfigurationId', {
+      value: this.surveys.protect.attrProtectConfigurationId,
+      description: 'N10: SMS protect configuration (account default): only the allowed countries',
+    });
     new CfnOutput(this, 'DashboardName', {
       value: 'contact-recordings',
       description: 'CloudWatch dashboard',
