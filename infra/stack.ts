@@ -96,9 +96,9 @@ export class ContactRecordingsStack extends Stack {
       'survey-jobs': { queue: this.surveys.deadLetters, source: this.surveys.queue },
       'recording-fetch': { queue: this.recordings.fetchDeadLetters, source: this.recordings.fetchQueue },
       'subject-export': { queue: this.ops.exportDeadLetters, source: this.ops.exportQueue },
-      'survey-replies': { queue: this.surveys.replyDeadLetters },
-      'recording-landed': { queue: this.recordings.landedDeadLetters },
-      'retention-sweep': { queue: this.retention.deadLetters },
+      'survey-replies': { queue: this.surveys.replyDeadLetters, target: this.surveys.replies },
+      'recording-landed': { queue: this.recordings.landedDeadLetters, target: this.recordings.landed },
+      'retention-sweep': { queue: this.retention.deadLetters, target: this.retention.sweep },
     });
     this.monitoring = new Monitoring(this, 'Monitoring', {
       deadLetterQueues: {

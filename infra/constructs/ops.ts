@@ -3,6 +3,7 @@ import type { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
@@ -42,14 +43,25 @@ export class Ops extends Construct {
    * Let the ops API list and redrive these dead-letter queues (`npm run cli -- dlq …`): read and
    * delete on each, send on its source queue, if it has one.
    */
-  addDeadLetterQueues(queues: Record<string, { queue: Queue; source?: Queue }>): void {
-    const map: Record<string, { url: string; sourceUrl?: string }> = {};
-    for (const [name, { queue, source }] of Object.entries(queues)) {
-      map[name] = { url: queue.queueUrl, ...(source ? { sourceUrl: source.queueUrl } : {}) };
+  addDeadLetterQueues(queues: Record<string, { queue: Queue; source?: Queue; target?: IFunction }>): void {
+    const map: Record<string, { url: string; sourceUrl?: string; functionName?: string }> = {};
+    for (const [name, { queue, source, target }] of Object.entries(queues)) {
+      map[name] = {
+        url: queue.queueUrl,
+        ...(source ? { sourceUrl: source.queueUrl } : {}),
+        ...(target ? { functionName: target.functionName } : {}),
+      };
       queue.grantConsumeMessages(this.api);
       queue.grant(this.api, 'sqs:GetQueueAttributes');
       source?.grantSendMessages(this.api);
     }
+    // Asynchronous Invoke of the unqualified functions only (no versions or aliases): the event goes
+    // through the function's own retries and on-failure destination again.
+    const targets = Object.values(queues).flatMap(({ target }) => (target ? [target.functionArn] : []));
+    if (targets.length)
+      this.api.addToRolePolicy(
+        new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: targets }),
+      );
     this.api.addEnvironment('DEAD_LETTER_QUEUES', Stack.of(this).toJsonString(map));
   }
 

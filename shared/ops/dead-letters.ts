@@ -3,21 +3,25 @@ import { NotFoundError, ValidationError } from '../kernel/errors';
 
 /**
  * Dead-letter queues as ops see them (docs/operations.md, "Alarms"): how many messages each holds,
- * and a redrive that moves them back to the queue they came from. Destinations of asynchronous
- * invocations (S3 -> landed, SNS -> reply, schedule -> sweep) have no source queue: their
- * messages are listed, and reprocessed as the runbook says.
+ * and a redrive. A job queue's dead letters go back to the queue they came from; the dead letters
+ * of an asynchronous invocation (S3 -> landed, SNS -> reply, schedule -> sweep) are invoked again,
+ * asynchronously, with the event they failed on.
  */
 export const deadLetterQueuesSchema = z.record(
   z.string().regex(/^[a-z][a-z-]*$/),
-  z.object({ url: z.string().min(1), sourceUrl: z.string().min(1).optional() }),
+  z.object({
+    url: z.string().min(1),
+    sourceUrl: z.string().min(1).optional(),
+    functionName: z.string().min(1).optional(),
+  }),
 );
 export type DeadLetterQueueMap = z.infer<typeof deadLetterQueuesSchema>;
 
 export interface DeadLetterSummary {
   queue: string;
   messages: number;
-  /** `source`: redrive moves messages back to their queue; `by-hand`: see the runbook. */
-  redrive: 'source' | 'by-hand';
+  /** `source`: back to their queue; `invoke`: the function runs again on the event; `by-hand`: see the runbook. */
+  redrive: 'source' | 'invoke' | 'by-hand';
 }
 
 export interface RedriveResult {
@@ -34,6 +38,22 @@ export interface DeadLetterIo {
   receive(queueUrl: string): Promise<{ body: string; receiptHandle: string }[]>;
   send(queueUrl: string, body: string): Promise<void>;
   delete(queueUrl: string, receiptHandle: string): Promise<void>;
+  /** Invoke a function asynchronously with this event. */
+  invoke(functionName: string, event: unknown): Promise<void>;
+}
+
+/**
+ * The event a dead letter of an asynchronous invocation failed on: a Lambda on-failure record
+ * carries it as `requestPayload`; an SNS subscription's dead letter is the SNS message itself,
+ * which the function receives wrapped in `Records[].Sns`; an EventBridge dead letter is the event.
+ */
+export function failedEvent(body: string): unknown {
+  const parsed = JSON.parse(body) as Record<string, unknown>;
+  if (parsed && typeof parsed === 'object' && 'requestPayload' in parsed) return parsed.requestPayload;
+  if (parsed?.Type === 'Notification' && typeof parsed.Message === 'string') {
+    return { Records: [{ EventSource: 'aws:sns', EventVersion: '1.0', Sns: parsed }] };
+  }
+  return parsed;
 }
 
 export interface DeadLetterDeps {
@@ -45,15 +65,18 @@ export interface DeadLetterDeps {
 
 export async function listDeadLetters(deps: DeadLetterDeps): Promise<DeadLetterSummary[]> {
   return Promise.all(
-    Object.entries(deps.queues).map(async ([queue, { url, sourceUrl }]) => ({
+    Object.entries(deps.queues).map(async ([queue, { url, sourceUrl, functionName }]) => ({
       queue,
       messages: await deps.io.count(url),
-      redrive: sourceUrl ? ('source' as const) : ('by-hand' as const),
+      redrive: sourceUrl ? ('source' as const) : functionName ? ('invoke' as const) : ('by-hand' as const),
     })),
   );
 }
 
-/** Move a DLQ's messages back to their source queue: send first, then delete (at least once). */
+/**
+ * Move a DLQ's messages back to their source queue, or invoke their function again with the event
+ * they failed on: send or invoke first, then delete (at least once; every consumer is idempotent).
+ */
 export async function redriveDeadLetters(
   queue: string,
   dryRun: boolean,
@@ -63,9 +86,10 @@ export async function redriveDeadLetters(
   if (!entry) {
     throw new NotFoundError(`no dead-letter queue "${queue}"; known: ${Object.keys(deps.queues).join(', ')}`);
   }
-  if (!entry.sourceUrl) {
+  const { sourceUrl, functionName } = entry;
+  if (!sourceUrl && !functionName) {
     throw new ValidationError(
-      `"${queue}" holds failed asynchronous invocations, not queue messages: reprocess them as docs/operations.md (Alarms) says`,
+      `"${queue}" cannot be redriven here: reprocess it as docs/operations.md (Alarms) says`,
     );
   }
   if (dryRun) return { queue, dryRun, messages: await deps.io.count(entry.url) };
@@ -75,7 +99,8 @@ export async function redriveDeadLetters(
     const batch = await deps.io.receive(entry.url);
     if (batch.length === 0) break;
     for (const message of batch) {
-      await deps.io.send(entry.sourceUrl, message.body);
+      if (sourceUrl) await deps.io.send(sourceUrl, message.body);
+      else if (functionName) await deps.io.invoke(functionName, failedEvent(message.body));
       await deps.io.delete(entry.url, message.receiptHandle);
       moved++;
     }

@@ -1,3 +1,4 @@
+import { Sha256 } from '@aws-crypto/sha256-js';
 import {
   DeleteMessageCommand,
   GetQueueAttributesCommand,
@@ -5,11 +6,49 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { SignatureV4 } from '@smithy/signature-v4';
 import type { DeadLetterIo } from './dead-letters';
 
-/** The dead-letter port on SQS (the ops API's role may only touch the listed queues). */
+/**
+ * The dead-letter port on SQS (the ops API's role may only touch the listed queues), and Lambda's
+ * asynchronous Invoke (a signed REST call, so the bundle needs no Lambda client).
+ */
 export class SqsDeadLetterIo implements DeadLetterIo {
-  constructor(private readonly sqs: SQSClient) {}
+  constructor(
+    private readonly sqs: SQSClient,
+    private readonly region = process.env.AWS_REGION ?? 'eu-north-1',
+  ) {}
+
+  async invoke(functionName: string, event: unknown): Promise<void> {
+    const host = `lambda.${this.region}.amazonaws.com`;
+    const path = `/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`;
+    const body = JSON.stringify(event);
+    const signer = new SignatureV4({
+      service: 'lambda',
+      region: this.region,
+      sha256: Sha256,
+      credentials: fromNodeProviderChain(),
+    });
+    const signed = await signer.sign({
+      method: 'POST',
+      protocol: 'https:',
+      hostname: host,
+      path,
+      headers: { host, 'content-type': 'application/json', 'x-amz-invocation-type': 'Event' },
+      body,
+    });
+    const response = await fetch(`https://${host}${path}`, {
+      method: 'POST',
+      headers: signed.headers as Record<string, string>,
+      body,
+    });
+    if (response.status !== 202) {
+      const error = new Error(`Lambda Invoke answered ${response.status}`);
+      error.name = response.status === 429 ? 'TooManyRequestsException' : 'InvokeFailed';
+      throw error;
+    }
+  }
 
   async count(queueUrl: string): Promise<number> {
     const out = await this.sqs.send(

@@ -251,7 +251,7 @@ describe('every asynchronous invocation has an on-failure destination', () => {
 });
 
 describe('dlq list|redrive through the ops API', () => {
-  it('N7: gives the ops API every dead-letter queue, with the source queue of the three job queues', () => {
+  it('N7: gives the ops API every dead-letter queue, with the source queue or the function to invoke again', () => {
     const opsApi = Object.values(
       template.findResources('AWS::Lambda::Function', {
         Properties: { Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: 'ops-api' }) } },
@@ -260,5 +260,22 @@ describe('dlq list|redrive through the ops API', () => {
     const map = JSON.stringify(opsApi.Properties.Environment.Variables.DEAD_LETTER_QUEUES);
     for (const name of DLQS) expect(map).toContain(`\\"${name}\\":`);
     expect(map.match(/sourceUrl/g)).toHaveLength(3);
+    expect(map.match(/functionName/g)).toHaveLength(3);
+  });
+});
+
+describe('dlq redrive of asynchronous invocations', () => {
+  it('N7: lets the ops API invoke exactly the landed, reply and sweep functions, nothing else', () => {
+    const invoke = Object.values(template.findResources('AWS::IAM::Policy'))
+      .flatMap(
+        (p) =>
+          (p as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } })
+            .Properties.PolicyDocument.Statement,
+      )
+      .filter((s) => s.Action === 'lambda:InvokeFunction');
+    expect(invoke).toHaveLength(1);
+    const resources = JSON.stringify(invoke[0]?.Resource);
+    for (const id of ['RecordingsLanded', 'SurveysReply', 'RetentionSweep']) expect(resources).toContain(id);
+    expect(resources).not.toContain(':*');
   });
 });
