@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { ApiError } from './api-client';
 import { register as contact } from './commands/contact';
+import { register as dlq } from './commands/dlq';
 import { register as holds } from './commands/holds';
 import { register as subject } from './commands/subject';
 import { register as survey } from './commands/survey';
@@ -20,7 +21,7 @@ const program = new Command('contact-recordings')
   .showHelpAfterError();
 
 // Each command file registers its sub-commands.
-for (const register of [contact, holds, subject, trail, survey]) register(program);
+for (const register of [contact, holds, subject, trail, survey, dlq]) register(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof ApiError ? `error ${error.message}` : `error: ${(error as Error).message}`);

@@ -8,7 +8,9 @@ import { s3Client } from '../shared/kernel/s3-client';
 import { pseudonymPepper } from '../shared/kernel/secrets';
 import { sqsClient } from '../shared/kernel/sqs-client';
 import { createOpsApiHandler } from '../shared/ops/api-handler';
+import { deadLetterQueuesSchema } from '../shared/ops/dead-letters';
 import { opsEnv } from '../shared/ops/env';
+import { SqsDeadLetterIo } from '../shared/ops/sqs-dead-letters';
 import { DynamoRecordingStore } from '../shared/recordings/dynamo-recording-store';
 import { DynamoRetentionStore } from '../shared/retention/dynamo-retention-store';
 import { S3ContactObjects } from '../shared/retention/s3-contact-objects';
@@ -50,5 +52,9 @@ export const handler = createOpsApiHandler({
     jobs: new DynamoExportJobs(db, env.CONTACTS_TABLE),
     queue: new SqsExportQueue(sqsClient(), env.EXPORT_QUEUE_URL),
     objects,
+  },
+  deadLetters: {
+    queues: deadLetterQueuesSchema.parse(JSON.parse(env.DEAD_LETTER_QUEUES ?? '{}')),
+    io: new SqsDeadLetterIo(sqsClient()),
   },
 });

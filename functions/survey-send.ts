@@ -22,4 +22,5 @@ export const handler = createSurveySendHandler({
   pepper: () => pseudonymPepper(env.PEPPER_SECRET_ID),
   policy: surveyPolicyFrom(env),
   text: env.SURVEY_TEXT ?? DEFAULT_SURVEY_TEXT,
+  dailyCap: env.SURVEY_DAILY_CAP,
 });

@@ -45,6 +45,37 @@ const hostList = (text: string) =>
     .filter(Boolean)
     .every((host) => HOST_PATTERN.test(host));
 
+/** A number within bounds, from `-c key=value` (string) or cdk.json (number). */
+const bounded = (key: string, min: number, max: number, example: number, integer = true) => {
+  const what = `${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, e.g. ${example}`;
+  return z.union([z.number(), z.string()], { error: problem(key, what) }).transform((value, ctx) => {
+    const text = typeof value === 'string' ? value.trim() : '';
+    const count = typeof value === 'number' ? value : /^\d+(\.\d+)?$/.test(text) ? Number(text) : Number.NaN;
+    if (Number.isFinite(count) && count >= min && count <= max && (!integer || Number.isInteger(count)))
+      return count;
+    ctx.addIssue({ code: 'custom', input: value, message: wanted(key, value, what) });
+    return z.NEVER;
+  });
+};
+
+/** ISO 3166 alpha-2 country codes, comma-separated (`FI` or `FI,SE`). */
+const countryList = (text: string) =>
+  text.split(',').every((code) => /^[A-Z]{2}$/.test(code.trim())) && text.trim() !== '';
+
+/** Operator-facing defaults (docs/deploy.md explains each). */
+export const CONTEXT_DEFAULTS = {
+  webhookThrottleRate: 50,
+  webhookThrottleBurst: 100,
+  uploadUrlThrottleRate: 10,
+  uploadUrlThrottleBurst: 20,
+  opsThrottleRate: 10,
+  opsThrottleBurst: 20,
+  smsMonthlySpendLimitUsd: 1,
+  smsSpendAlarmShare: 0.8,
+  smsAllowedCountries: 'FI',
+  surveyDailyCap: 500,
+} as const;
+
 const contextShape = {
   /** N12: an AWS region in an EU/EEA member state. */
   region: z
@@ -82,6 +113,52 @@ const contextShape = {
     'a comma-separated list of host names, each a host or *.domain without scheme, port or path, e.g. recordings.example.com,*.cc.example',
     hostList,
   ),
+  /** Where alarms are e-mailed (optional; confirm the subscription e-mail after deploy). */
+  alarmEmail: optionalText('alarmEmail', 'an e-mail address, e.g. oncall@example.com', (text) =>
+    /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text),
+  ),
+  /** An https endpoint (chat webhook) that alarms are posted to (optional). */
+  alarmWebhookUrl: optionalText(
+    'alarmWebhookUrl',
+    'an https URL that accepts SNS notifications, e.g. https://chat.example.com/hooks/oncall',
+    (text) => /^https:\/\/[^\s/]+(\/\S*)?$/.test(text),
+  ),
+  /** Requests per second (steady rate) for the signed webhooks (POST /webhooks/calls, /webhooks/chats). */
+  webhookThrottleRate: bounded('webhookThrottleRate', 1, 10_000, 50).default(
+    CONTEXT_DEFAULTS.webhookThrottleRate,
+  ),
+  /** Burst for the webhooks. */
+  webhookThrottleBurst: bounded('webhookThrottleBurst', 1, 5_000, 100).default(
+    CONTEXT_DEFAULTS.webhookThrottleBurst,
+  ),
+  /** Requests per second for POST /webhooks/calls/recording-upload-url. */
+  uploadUrlThrottleRate: bounded('uploadUrlThrottleRate', 1, 10_000, 10).default(
+    CONTEXT_DEFAULTS.uploadUrlThrottleRate,
+  ),
+  uploadUrlThrottleBurst: bounded('uploadUrlThrottleBurst', 1, 5_000, 20).default(
+    CONTEXT_DEFAULTS.uploadUrlThrottleBurst,
+  ),
+  /** Requests per second for every ops route (its own budget: webhook floods cannot starve ops). */
+  opsThrottleRate: bounded('opsThrottleRate', 1, 10_000, 10).default(CONTEXT_DEFAULTS.opsThrottleRate),
+  opsThrottleBurst: bounded('opsThrottleBurst', 1, 5_000, 20).default(CONTEXT_DEFAULTS.opsThrottleBurst),
+  /** N10, cost: the account's monthly SMS spend limit in USD, as set by hand (docs/deploy.md). */
+  smsMonthlySpendLimitUsd: bounded('smsMonthlySpendLimitUsd', 1, 1_000_000, 50).default(
+    CONTEXT_DEFAULTS.smsMonthlySpendLimitUsd,
+  ),
+  /** N10, cost: alarm when month-to-date SMS spend reaches this share of the limit. */
+  smsSpendAlarmShare: bounded('smsSpendAlarmShare', 0.1, 1, 0.8, false).default(
+    CONTEXT_DEFAULTS.smsSpendAlarmShare,
+  ),
+  /** N10, cost: surveys per Helsinki day, all numbers together; past it they are skipped and counted. */
+  surveyDailyCap: bounded('surveyDailyCap', 0, 1_000_000, 500).default(CONTEXT_DEFAULTS.surveyDailyCap),
+  /** N10: the only countries survey SMS may go to (protect configuration), comma-separated ISO codes. */
+  smsAllowedCountries: z
+    .string({ error: problem('smsAllowedCountries', 'comma-separated ISO country codes, e.g. FI or FI,SE') })
+    .refine(countryList, {
+      error: problem('smsAllowedCountries', 'comma-separated ISO country codes, e.g. FI or FI,SE'),
+    })
+    .transform((text) => text.split(',').map((code) => code.trim()))
+    .default(CONTEXT_DEFAULTS.smsAllowedCountries.split(',')),
 };
 
 export type ContextKey = keyof typeof contextShape;

@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import type { StackConfig } from './config';
 import { Chats } from './constructs/chats';
 import { Ingest } from './constructs/ingest';
+import { Monitoring } from './constructs/monitoring';
 import { Ops } from './constructs/ops';
 import { Recordings } from './constructs/recordings';
 import { Retention } from './constructs/retention';
@@ -26,6 +27,7 @@ export class ContactRecordingsStack extends Stack {
   readonly retention: Retention;
   readonly recordings: Recordings;
   readonly surveys: Surveys;
+  readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: ContactRecordingsStackProps) {
     super(scope, id, props);
@@ -41,6 +43,8 @@ export class ContactRecordingsStack extends Stack {
       secrets: this.secrets,
       text: config.surveyText,
       originationIdentity: config.surveyOriginationIdentity,
+      allowedCountries: config.smsAllowedCountries,
+      dailyCap: config.surveyDailyCap,
     });
     // Recordings before the webhook: recording.available enqueues pulls on its fetch queue.
     this.recordings = new Recordings(this, 'Recordings', {
@@ -77,6 +81,53 @@ export class ContactRecordingsStack extends Stack {
       auditRetentionMonths,
     });
 
+    // Each group of routes its own budget (context: webhookThrottle*, uploadUrlThrottle*, opsThrottle*).
+    this.ingest.throttleRoutes({
+      group: (routeKey) =>
+        routeKey === 'POST /webhooks/calls/recording-upload-url'
+          ? { rate: config.uploadUrlThrottleRate, burst: config.uploadUrlThrottleBurst }
+          : routeKey.includes(' /webhooks/')
+            ? { rate: config.webhookThrottleRate, burst: config.webhookThrottleBurst }
+            : routeKey.includes(' /ops/')
+              ? { rate: config.opsThrottleRate, burst: config.opsThrottleBurst }
+              : undefined,
+    });
+    this.ops.addDeadLetterQueues({
+      'survey-jobs': { queue: this.surveys.deadLetters, source: this.surveys.queue },
+      'recording-fetch': { queue: this.recordings.fetchDeadLetters, source: this.recordings.fetchQueue },
+      'subject-export': { queue: this.ops.exportDeadLetters, source: this.ops.exportQueue },
+      'survey-replies': { queue: this.surveys.replyDeadLetters, target: this.surveys.replies },
+      'recording-landed': { queue: this.recordings.landedDeadLetters, target: this.recordings.landed },
+      'retention-sweep': { queue: this.retention.deadLetters, target: this.retention.sweep },
+    });
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      deadLetterQueues: {
+        'survey-jobs': this.surveys.deadLetters,
+        'survey-replies': this.surveys.replyDeadLetters,
+        'recording-fetch': this.recordings.fetchDeadLetters,
+        'recording-landed': this.recordings.landedDeadLetters,
+        'subject-export': this.ops.exportDeadLetters,
+        'retention-sweep': this.retention.deadLetters,
+      },
+      functions: {
+        'call-events': this.ingest.callEvents,
+        'chat-events': this.chats.chatEvents,
+        'recording-upload-url': this.recordings.uploadUrl,
+        'recording-fetch': this.recordings.fetch,
+        'recording-landed': this.recordings.landed,
+        'survey-send': this.surveys.sender,
+        'survey-reply': this.surveys.replies,
+        'ops-api': this.ops.api,
+        'subject-export': this.ops.exporter,
+        'retention-sweep': this.retention.sweep,
+      },
+      accessLogs: this.ingest.accessLogs,
+      smsMonthlySpendLimitUsd: config.smsMonthlySpendLimitUsd,
+      smsSpendAlarmShare: config.smsSpendAlarmShare,
+      alarmEmail: config.alarmEmail,
+      alarmWebhookUrl: config.alarmWebhookUrl,
+    });
+
     new CfnOutput(this, 'ApiUrl', {
       value: this.ingest.api.apiEndpoint,
       description: 'Base URL of the webhooks',
@@ -84,6 +135,22 @@ export class ContactRecordingsStack extends Stack {
     new CfnOutput(this, 'WebhookSecretArn', {
       value: this.secrets.webhookSigning.secretArn,
       description: 'Give its `current` value to the contact-center platforms',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.monitoring.topic.topicArn,
+      description: 'Alarms are published here (subscribe more endpoints by hand if needed)',
+    });
+    new CfnOutput(this, 'InboundSmsTopicArn', {
+      value: this.surveys.inbound.topicArn,
+      description: 'Point the origination number two-way SMS destination here (docs/deploy.md)',
+    });
+    new CfnOutput(this, 'ProtectConfigurationId', {
+      value: this.surveys.protect.attrProtectConfigurationId,
+      description: 'N10: SMS protect configuration (account default): only the allowed countries',
+    });
+    new CfnOutput(this, 'DashboardName', {
+      value: 'contact-recordings',
+      description: 'CloudWatch dashboard',
     });
   }
 }

@@ -12,7 +12,7 @@ import S3rver from 's3rver';
 import { CONTACTS_TABLE_LAYOUT, IDEMPOTENCY_TABLE_LAYOUT } from '../shared/kernel/table-keys';
 import { startSecretsManagerFake } from './fakes/secrets-manager';
 import { type SentSms, startSnsFake } from './fakes/sns';
-import { type SqsFake, startSqsFake } from './fakes/sqs';
+import { DEAD_LETTER_SUFFIX, type SqsFake, startSqsFake } from './fakes/sqs';
 
 export const LOCAL_REGION = 'eu-north-1';
 export const LOCAL_NAMES = {
@@ -89,6 +89,21 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
     RECORDING_FETCH_QUEUE_URL: sqs.queueUrl(LOCAL_NAMES.recordingFetchQueue),
     SURVEY_QUEUE_URL: sqs.queueUrl(LOCAL_NAMES.surveyQueue),
     EXPORT_QUEUE_URL: sqs.queueUrl(LOCAL_NAMES.exportQueue),
+    // The ops API's dead-letter queues (`dlq list|redrive`): the fake's dead letters of each job queue.
+    DEAD_LETTER_QUEUES: JSON.stringify(
+      Object.fromEntries(
+        (
+          [
+            ['survey-jobs', LOCAL_NAMES.surveyQueue],
+            ['recording-fetch', LOCAL_NAMES.recordingFetchQueue],
+            ['subject-export', LOCAL_NAMES.exportQueue],
+          ] as const
+        ).map(([name, queue]) => [
+          name,
+          { url: `${sqs.queueUrl(queue)}${DEAD_LETTER_SUFFIX}`, sourceUrl: sqs.queueUrl(queue) },
+        ]),
+      ),
+    ),
     CONTACTS_TABLE: LOCAL_NAMES.contactsTable,
     IDEMPOTENCY_TABLE: LOCAL_NAMES.idempotencyTable,
     RECORDINGS_BUCKET: LOCAL_NAMES.bucket,

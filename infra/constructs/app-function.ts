@@ -17,6 +17,12 @@ export interface AppFunctionProps<S extends z.ZodObject> {
   description: string;
   timeout?: Duration;
   memorySize?: number;
+  /**
+   * Reserved concurrency, for functions that could starve the account or a downstream when they
+   * run away (survey sender, exports, fetch); their queue's event source uses the same number as
+   * its maximum concurrency, so the poller is never throttled.
+   */
+  reservedConcurrency?: number;
 }
 
 /** Every function: newest Node.js runtime, arm64, JSON logs with retention, X-Ray tracing. */
@@ -31,6 +37,7 @@ export class AppFunction<S extends z.ZodObject> extends NodejsFunction {
       architecture: Architecture.ARM_64,
       timeout: props.timeout ?? Duration.seconds(10),
       memorySize: props.memorySize ?? 512,
+      ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       tracing: Tracing.ACTIVE,
       loggingFormat: LoggingFormat.JSON,
       logGroup,

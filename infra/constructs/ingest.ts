@@ -1,6 +1,14 @@
 import { Duration } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  type CfnRoute,
+  type CfnStage,
+  HttpApi,
+  HttpMethod,
+  HttpRoute,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -18,6 +26,9 @@ import type { Surveys } from './surveys';
 export class Ingest extends Construct {
   readonly api: HttpApi;
   readonly callEvents: AppFunction<typeof webhookEnv>;
+  readonly stage: HttpStage;
+  /** The stage's access logs (JSON: routeKey, status), for the webhook alarms (monitoring.ts). */
+  readonly accessLogs: LogGroup;
 
   constructor(
     scope: Construct,
@@ -38,7 +49,8 @@ export class Ingest extends Construct {
       createDefaultStage: false,
     });
     const accessLogs = new LogGroup(this, 'AccessLogs', { retention: RetentionDays.THREE_MONTHS });
-    new HttpStage(this, 'DefaultStage', {
+    this.accessLogs = accessLogs;
+    this.stage = new HttpStage(this, 'DefaultStage', {
       httpApi: this.api,
       stageName: '$default',
       autoDeploy: true,
@@ -94,4 +106,28 @@ export class Ingest extends Construct {
       integration: new HttpLambdaIntegration('CallEventsIntegration', this.callEvents),
     });
   }
+
+  /**
+   * Per-route throttles (docs/deploy.md): every route of the API gets the budget of its group, so a
+   * flood of junk on the unauthenticated webhook URL cannot starve the upload URLs or ops. Call
+   * after every route is added; the stage then depends on the routes it names.
+   */
+  throttleRoutes(budgets: { group: (routeKey: string) => RouteBudget | undefined }): void {
+    const settings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
+    for (const child of this.api.node.children) {
+      if (!(child instanceof HttpRoute)) continue;
+      const routeKey = (child.node.defaultChild as CfnRoute).routeKey;
+      const budget = budgets.group(routeKey);
+      if (!budget) continue;
+      settings[routeKey] = { ThrottlingRateLimit: budget.rate, ThrottlingBurstLimit: budget.burst };
+      this.stage.node.addDependency(child);
+    }
+    (this.stage.node.defaultChild as CfnStage).addPropertyOverride('RouteSettings', settings);
+  }
+}
+
+/** Steady requests per second and burst of one route. */
+export interface RouteBudget {
+  rate: number;
+  burst: number;
 }

@@ -1,8 +1,9 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import type { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
@@ -23,6 +24,8 @@ import type { Storage } from './storage';
 export const EXPORT_TIMEOUT = Duration.seconds(EXPORT_QUEUE_SETTINGS.timeoutSeconds);
 /** A message the export function could not settle is retried once, then parked. */
 export const EXPORT_MAX_RECEIVE_COUNT = EXPORT_QUEUE_SETTINGS.maxReceiveCount;
+/** At most two exports at once: each may read a subject's whole history for 15 minutes. */
+export const EXPORT_CONCURRENCY = 2;
 
 /**
  * The ops API (N7, N11): every route requires a SigV4-signed request from an IAM principal
@@ -35,6 +38,32 @@ export class Ops extends Construct {
   readonly exportQueue: Queue;
   readonly exportDeadLetters: Queue;
   readonly exporter: AppFunction<typeof subjectExportEnv>;
+
+  /**
+   * Let the ops API list and redrive these dead-letter queues (`npm run cli -- dlq …`): read and
+   * delete on each, send on its source queue, if it has one.
+   */
+  addDeadLetterQueues(queues: Record<string, { queue: Queue; source?: Queue; target?: IFunction }>): void {
+    const map: Record<string, { url: string; sourceUrl?: string; functionName?: string }> = {};
+    for (const [name, { queue, source, target }] of Object.entries(queues)) {
+      map[name] = {
+        url: queue.queueUrl,
+        ...(source ? { sourceUrl: source.queueUrl } : {}),
+        ...(target ? { functionName: target.functionName } : {}),
+      };
+      queue.grantConsumeMessages(this.api);
+      queue.grant(this.api, 'sqs:GetQueueAttributes');
+      source?.grantSendMessages(this.api);
+    }
+    // Asynchronous Invoke of the unqualified functions only (no versions or aliases): the event goes
+    // through the function's own retries and on-failure destination again.
+    const targets = Object.values(queues).flatMap(({ target }) => (target ? [target.functionArn] : []));
+    if (targets.length)
+      this.api.addToRolePolicy(
+        new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: targets }),
+      );
+    this.api.addEnvironment('DEAD_LETTER_QUEUES', Stack.of(this).toJsonString(map));
+  }
 
   constructor(
     scope: Construct,
@@ -122,6 +151,7 @@ export class Ops extends Construct {
       timeout: EXPORT_TIMEOUT,
       // Memory stays flat (5 MiB parts, two in flight); more memory means more network and CPU.
       memorySize: 1024,
+      reservedConcurrency: EXPORT_CONCURRENCY,
     });
     storage.grantContacts(this.exporter, ['GetItem', 'Query', 'UpdateItem']);
     this.exporter.addToRolePolicy(
@@ -147,6 +177,7 @@ export class Ops extends Construct {
       new SqsEventSource(this.exportQueue, {
         batchSize: EXPORT_QUEUE_SETTINGS.batchSize,
         reportBatchItemFailures: true,
+        maxConcurrency: EXPORT_CONCURRENCY,
       }),
     );
 

@@ -1,7 +1,8 @@
-import { Duration, RemovalPolicy, SecretValue } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, SecretValue, Validations } from 'aws-cdk-lib';
 import { type HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import {
   BlockPublicAccess,
@@ -44,6 +45,9 @@ const FETCH_TIMEOUT = Duration.seconds(FETCH_QUEUE_SETTINGS.timeoutSeconds);
 /** Failed pulls back off 30 s .. 15 min (shared/recordings/fetch-handler.ts) and go to the DLQ after 8. */
 export const FETCH_MAX_RECEIVE_COUNT = FETCH_QUEUE_SETTINGS.maxReceiveCount;
 
+/** At most this many pulls at once: a platform's recording server is not flooded, nor the account. */
+export const FETCH_CONCURRENCY = 10;
+
 export interface RecordingsProps {
   storage: Storage;
   secrets: Secrets;
@@ -66,6 +70,8 @@ export class Recordings extends Construct {
   readonly sourceCredentials: Secret;
   readonly fetch: AppFunction<typeof recordingFetchEnv>;
   readonly landed: AppFunction<typeof recordingLandedEnv>;
+  /** On-failure destination of the asynchronous S3 -> landed invocation (after its two retries). */
+  readonly landedDeadLetters: Queue;
   readonly uploadUrl: AppFunction<typeof recordingUploadUrlEnv>;
   /** What the call webhook needs to accept `recording.available`. */
   readonly webhookEnvironment: { RECORDING_FETCH_QUEUE_URL: string; RECORDING_SOURCE_HOSTS: string };
@@ -167,6 +173,7 @@ export class Recordings extends Construct {
       },
       timeout: FETCH_TIMEOUT,
       memorySize: 1024,
+      reservedConcurrency: FETCH_CONCURRENCY,
     });
     storage.grantContacts(this.fetch, ['GetItem', 'UpdateItem']);
     this.fetch.addToRolePolicy(
@@ -177,6 +184,7 @@ export class Recordings extends Construct {
       new SqsEventSource(this.fetchQueue, {
         batchSize: FETCH_QUEUE_SETTINGS.batchSize,
         reportBatchItemFailures: true,
+        maxConcurrency: FETCH_CONCURRENCY,
       }),
     );
 
@@ -211,6 +219,19 @@ export class Recordings extends Construct {
         conditions: { StringLike: { 's3:prefix': [`${RECORDINGS_PREFIX}*`, `${HOLDS_PREFIX}*`] } },
       }),
     );
+    // S3 invokes asynchronously: an event that still fails after two retries is kept, not dropped.
+    this.landedDeadLetters = encryptedQueue(this, 'LandedDeadLetters', storage.key, {
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.landedDeadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue IS a dead-letter queue: the on-failure destination of the S3 -> landed invocation.',
+    });
+    this.landed.configureAsyncInvoke({
+      onFailure: new SqsDestination(this.landedDeadLetters),
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+    });
     this.bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(this.landed), {
       prefix: RECORDINGS_PREFIX,
     });

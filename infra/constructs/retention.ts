@@ -1,13 +1,16 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { EXPORTS_PREFIX, HOLDS_PREFIX, RECORDINGS_PREFIX } from '../../shared/kernel/object-keys';
 import { BY_EXPIRY_INDEX } from '../../shared/kernel/table-keys';
 import { sweepEnv } from '../../shared/retention/env';
 import { AppFunction } from './app-function';
+import { encryptedQueue } from './queues';
 import type { Storage } from './storage';
 
 /**
@@ -19,6 +22,8 @@ import type { Storage } from './storage';
 export class Retention extends Construct {
   readonly sweep: AppFunction<typeof sweepEnv>;
   readonly schedule: Rule;
+  /** Sweep runs that failed after their retries (the rule could not invoke, or the run failed). */
+  readonly deadLetters: Queue;
 
   constructor(
     scope: Construct,
@@ -67,10 +72,39 @@ export class Retention extends Construct {
       }),
     );
 
+    // Both failure paths of the schedule end here: the rule could not invoke the function
+    // (EventBridge dead-letter queue), or the asynchronous run failed twice (on-failure destination).
+    this.deadLetters = encryptedQueue(this, 'SweepDeadLetters', storage.key, {
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.deadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue IS a dead-letter queue: the schedule target DLQ and the on-failure destination of the sweep.',
+    });
+    storage.key.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
+    this.sweep.configureAsyncInvoke({
+      onFailure: new SqsDestination(this.deadLetters),
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(1),
+    });
     this.schedule = new Rule(this, 'Hourly', {
       description: 'contact-recordings: retention sweep (N13)',
       schedule: Schedule.rate(Duration.hours(1)),
-      targets: [new LambdaFunction(this.sweep, { retryAttempts: 2 })],
+      targets: [
+        new LambdaFunction(this.sweep, {
+          retryAttempts: 2,
+          maxEventAge: Duration.hours(1),
+          deadLetterQueue: this.deadLetters,
+        }),
+      ],
     });
   }
 }

@@ -1,11 +1,15 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { CfnProtectConfiguration } from 'aws-cdk-lib/aws-smsvoice';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId } from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
+import { getCountries } from 'libphonenumber-js';
 import type { EnvOf } from '../../shared/kernel/env';
 import {
   surveyPolicyEnv,
@@ -20,6 +24,9 @@ import { encryptedQueue } from './queues';
 import type { Secrets } from './secrets';
 import type { Storage } from './storage';
 
+/** At most this many senders run at once: SMS throughput and spend stay bounded (N10). */
+export const SURVEY_SENDER_CONCURRENCY = 5;
+
 export interface SurveysProps {
   storage: Storage;
   secrets: Secrets;
@@ -29,6 +36,10 @@ export interface SurveysProps {
   optOutConfirmation?: string;
   /** A number (E.164) or End User Messaging phone number/pool ARN that can receive replies. */
   originationIdentity?: string;
+  /** N10, cost: surveys per Helsinki day, all numbers together (default 500). */
+  dailyCap?: number;
+  /** N10: the only countries SMS may go to (protect configuration, account default so SNS is covered). Default FI. */
+  allowedCountries?: readonly string[];
   /** Policy overrides as environment values (countries, cooldown, sampling, delay, window, max age). */
   policy?: Partial<EnvOf<typeof surveyPolicyEnv>>;
 }
@@ -41,7 +52,10 @@ export interface SurveysProps {
 export class Surveys extends Construct {
   readonly queue: Queue;
   readonly deadLetters: Queue;
+  /** Redrive policy of the inbound reply subscription (SNS -> reply function). */
+  readonly replyDeadLetters: Queue;
   readonly inbound: Topic;
+  readonly protect: CfnProtectConfiguration;
   readonly sender: AppFunction<typeof surveySendEnv>;
   readonly replies: AppFunction<typeof surveyReplyEnv>;
   /** What the call webhook needs to schedule surveys (spread into its environment). */
@@ -79,6 +93,40 @@ export class Surveys extends Construct {
       description: 'contact-recordings: encrypts inbound SMS replies on their SNS topic',
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // N10: SMS only to the allowed countries. A protect configuration allows every country it does
+    // not name, so every other country is blocked; made the account default, it covers SNS too.
+    const allowed = new Set(props.allowedCountries ?? ['FI']);
+    this.protect = new CfnProtectConfiguration(this, 'ProtectConfiguration', {
+      deletionProtectionEnabled: false,
+      countryRuleSet: {
+        sms: getCountries()
+          .filter((country) => !allowed.has(country))
+          .map((countryCode) => ({ countryCode, protectStatus: 'BLOCK' })),
+      },
+    });
+    new AwsCustomResource(this, 'ProtectConfigurationAccountDefault', {
+      installLatestAwsSdk: false,
+      onUpdate: {
+        service: 'PinpointSMSVoiceV2',
+        action: 'setAccountDefaultProtectConfiguration',
+        parameters: { ProtectConfigurationId: this.protect.attrProtectConfigurationId },
+        physicalResourceId: PhysicalResourceId.of('account-default-protect-configuration'),
+      },
+      onDelete: {
+        service: 'PinpointSMSVoiceV2',
+        action: 'deleteAccountDefaultProtectConfiguration',
+        parameters: {},
+      },
+      policy: AwsCustomResourcePolicy.fromStatements([
+        new PolicyStatement({
+          actions: [
+            'sms-voice:SetAccountDefaultProtectConfiguration',
+            'sms-voice:DeleteAccountDefaultProtectConfiguration',
+          ],
+          resources: [this.protect.attrArn],
+        }),
+      ]),
     });
     const smsService = new ServicePrincipal('sms-voice.amazonaws.com');
     inboundKey.addToResourcePolicy(
@@ -122,15 +170,17 @@ export class Surveys extends Construct {
         CONTACTS_TABLE: storage.contacts.tableName,
         PEPPER_SECRET_ID: secrets.pepper.secretArn,
         SURVEY_TEXT: text,
+        SURVEY_DAILY_CAP: String(props.dailyCap ?? 500),
         ...identity,
       },
       timeout: Duration.seconds(SURVEY_QUEUE_SETTINGS.timeoutSeconds),
+      reservedConcurrency: SURVEY_SENDER_CONCURRENCY,
     });
     this.sender.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: SURVEY_QUEUE_SETTINGS.batchSize,
         reportBatchItemFailures: true,
-        maxConcurrency: 5,
+        maxConcurrency: SURVEY_SENDER_CONCURRENCY,
       }),
     );
     this.queue.grantSendMessages(this.sender); // re-enqueue jobs that arrive before their time
@@ -141,6 +191,16 @@ export class Surveys extends Construct {
     const replyDeadLetters = encryptedQueue(this, 'ReplyDeadLetters', storage.key, {
       retentionPeriod: Duration.days(14),
     });
+    this.replyDeadLetters = replyDeadLetters;
+    // SNS writes undeliverable replies to the KMS-encrypted dead-letter queue with the data key.
+    storage.key.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('sns.amazonaws.com')],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
     Validations.of(replyDeadLetters).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:
@@ -158,6 +218,12 @@ export class Surveys extends Construct {
       },
     });
     this.inbound.addSubscription(new LambdaSubscription(this.replies, { deadLetterQueue: replyDeadLetters }));
+    // SNS invokes the function asynchronously: a reply whose handling fails twice is kept, not dropped.
+    this.replies.configureAsyncInvoke({
+      onFailure: new SqsDestination(replyDeadLetters),
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+    });
     storage.grantContacts(this.replies, ['GetItem', 'UpdateItem']);
     secrets.pepper.grantRead(this.replies);
     if (props.optOutConfirmation) this.replies.addToRolePolicy(publishSms);

@@ -58,11 +58,27 @@ export class LocalSqsQueue {
     if (message) message.visibleAt = Date.now() + seconds * 1000;
   }
 
+  /** Dead letters as a queue of their own (`<name>-dead-letters`): receive hides them for `visibilitySeconds`. */
+  receiveDeadLetters(max = 10, visibilitySeconds = 30): LocalSqsMessage[] {
+    const now = Date.now();
+    const due = this.deadLetters.filter((m) => m.visibleAt <= now).slice(0, max);
+    for (const message of due) {
+      message.receiptHandle = randomUUID();
+      message.visibleAt = now + visibilitySeconds * 1000;
+    }
+    return due;
+  }
+
+  deleteDeadLetter(receiptHandle: string): void {
+    const index = this.deadLetters.findIndex((m) => m.receiptHandle === receiptHandle);
+    if (index >= 0) this.deadLetters.splice(index, 1);
+  }
+
   /** A failed receive: back to the queue after `retrySeconds`, or to the dead letters. */
   fail(message: LocalSqsMessage, maxReceiveCount: number, retrySeconds: number): void {
     if (message.receiveCount >= maxReceiveCount) {
       this.delete(message.receiptHandle ?? '');
-      this.deadLetters.push(message);
+      this.deadLetters.push({ ...message, visibleAt: 0 });
     } else {
       message.visibleAt = Date.now() + retrySeconds * 1000;
     }
@@ -117,12 +133,16 @@ export interface SqsFake {
   queueUrl(name: string): string;
 }
 
+/** A queue URL ending in `<name>-dead-letters` is the dead-letter queue of `<name>`. */
+export const DEAD_LETTER_SUFFIX = '-dead-letters';
+
 const md5 = (text: string) => createHash('md5').update(text, 'utf8').digest('hex');
 
 /**
  * An SQS stand-in speaking the JSON protocol the AWS SDK v3 uses (`X-Amz-Target:
  * AmazonSQS.<Action>`): SendMessage (with DelaySeconds), ReceiveMessage, DeleteMessage,
- * ChangeMessageVisibility. Queues are named by the last path segment of their URL.
+ * ChangeMessageVisibility, GetQueueAttributes (ApproximateNumberOfMessages). Queues are named by
+ * the last path segment of their URL; `<name>-dead-letters` is the dead-letter queue of `<name>`.
  */
 export async function startSqsFake(options: { port?: number } = {}): Promise<SqsFake> {
   const queues = new Map<string, LocalSqsQueue>();
@@ -135,12 +155,16 @@ export async function startSqsFake(options: { port?: number } = {}): Promise<Sqs
     }
     return q;
   };
-  const byUrl = (url: unknown) =>
-    queue(
-      String(url ?? '')
-        .split('/')
-        .pop() ?? '',
-    );
+  const nameOf = (url: unknown) =>
+    String(url ?? '')
+      .split('/')
+      .pop() ?? '';
+  const byUrl = (url: unknown) => queue(nameOf(url));
+  /** The queue whose dead letters `url` names, if it names dead letters. */
+  const deadLettersOf = (url: unknown) => {
+    const name = nameOf(url);
+    return name.endsWith(DEAD_LETTER_SUFFIX) ? queue(name.slice(0, -DEAD_LETTER_SUFFIX.length)) : undefined;
+  };
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -171,10 +195,12 @@ export async function startSqsFake(options: { port?: number } = {}): Promise<Sqs
           return reply(200, { MessageId: message.messageId, MD5OfMessageBody: md5(body) });
         }
         case 'ReceiveMessage': {
-          const messages = byUrl(input.QueueUrl).receive(
-            Number(input.MaxNumberOfMessages ?? 1),
-            Number(input.VisibilityTimeout ?? 30),
-          );
+          const max = Number(input.MaxNumberOfMessages ?? 1);
+          const visibility = Number(input.VisibilityTimeout ?? 30);
+          const dead = deadLettersOf(input.QueueUrl);
+          const messages = dead
+            ? dead.receiveDeadLetters(max, visibility)
+            : byUrl(input.QueueUrl).receive(max, visibility);
           return reply(200, {
             Messages: messages.map((m) => ({
               MessageId: m.messageId,
@@ -185,9 +211,17 @@ export async function startSqsFake(options: { port?: number } = {}): Promise<Sqs
             })),
           });
         }
-        case 'DeleteMessage':
-          byUrl(input.QueueUrl).delete(String(input.ReceiptHandle));
+        case 'DeleteMessage': {
+          const dead = deadLettersOf(input.QueueUrl);
+          if (dead) dead.deleteDeadLetter(String(input.ReceiptHandle));
+          else byUrl(input.QueueUrl).delete(String(input.ReceiptHandle));
           return reply(200, {});
+        }
+        case 'GetQueueAttributes': {
+          const dead = deadLettersOf(input.QueueUrl);
+          const count = dead ? dead.deadLetters.length : byUrl(input.QueueUrl).messages.length;
+          return reply(200, { Attributes: { ApproximateNumberOfMessages: String(count) } });
+        }
         case 'ChangeMessageVisibility':
           byUrl(input.QueueUrl).changeVisibility(
             String(input.ReceiptHandle),

@@ -43,6 +43,10 @@ const STATUS_BY_NAME: Record<string, number> = {
   ProvisionedThroughputExceededException: 503,
   RequestLimitExceeded: 503,
   ServiceUnavailable: 503,
+  // Throttled downstream (SQS, S3, Lambda/KMS quotas): retryable, never a 500 (docs/deploy.md, throttling).
+  RequestThrottled: 503,
+  TooManyRequestsException: 503,
+  SlowDown: 503,
 };
 
 interface ErrorBody {

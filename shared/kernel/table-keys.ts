@@ -43,6 +43,10 @@ export const auditOfPk = (contactId: string) => `AUDITOF#${contactId}`;
 export const receiptPk = (day: string) => `RECEIPT#${day}`;
 export const receiptSk = (at: string, kind: string, nonce: string) => `${at}#${kind}#${nonce}`;
 /** The sweep's checkpoint (last cleared day). */
+/** Survey guard rails (N10): one counter item per Helsinki day, and the sender's pause. */
+export const surveyCapKey = (day: string) => ({ pk: 'SURVEYCAP', sk: day }) as const;
+export const SURVEY_PAUSE_KEY = { pk: 'SURVEYPAUSE', sk: 'STATE' } as const;
+
 export const SWEEP_STATE_KEY = { pk: 'SWEEP', sk: 'STATE' } as const;
 
 /** The register of holds: one small item per held contact (sk = contact id), so listing needs no Scan. */

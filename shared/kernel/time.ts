@@ -115,6 +115,13 @@ export function helsinkiDay(at: Date): string {
   return isoDay(w.year, w.month, w.day);
 }
 
+/** The instant a Helsinki calendar day (yyyy-mm-dd) starts. */
+export function startOfHelsinkiDay(day: string): Date {
+  const d = parseDay(day);
+  if (!d) return new Date(Number.NaN);
+  return new Date(fromWallClock({ ...d, hour: 0, minute: 0, second: 0, millisecond: 0 }));
+}
+
 /** A Helsinki calendar day `days` later (or earlier, when negative). */
 export function addDays(day: string, days: number): string {
   const d = parseDay(day);

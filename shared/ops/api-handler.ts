@@ -19,7 +19,8 @@ import {
 } from '../subjects/export';
 import { eraseSubject, type SubjectDeps, searchSubject } from '../subjects/subject';
 import { type SurveyReportDeps, surveyReport } from '../surveys/report-query';
-import { reasonBody, subjectBody, subjectSearchBody } from './contract';
+import { reasonBody, redriveBody, subjectBody, subjectSearchBody } from './contract';
+import { type DeadLetterDeps, listDeadLetters, redriveDeadLetters } from './dead-letters';
 import { opsCaller } from './identity';
 import { type PlaybackDeps, playbackLink, type ReadContactDeps, readContact } from './read-contact';
 import { OPS_ROUTES, type OpsRouteKey } from './routes';
@@ -32,6 +33,8 @@ export interface OpsDeps extends ReadContactDeps, SurveyReportDeps {
   receipts: { listReceipts(day: string): Promise<SweepReceipt[]> };
   /** Subject exports: jobs, the queue the export function reads, and links to finished bundles. */
   exports: { jobs: ExportJobStore; queue: ExportQueue; objects: Pick<ExportObjects, 'presignGet'> };
+  /** Dead-letter queues: list and redrive (docs/operations.md, "Alarms"). */
+  deadLetters: DeadLetterDeps;
 }
 
 /** What a route did, for its one audit entry (never a number or nickname). */
@@ -198,6 +201,22 @@ const routes: Record<OpsRouteKey, Route> = {
     handle: async ({ deps, query }) => {
       const report = await surveyReport(query, deps);
       return { body: report, audit: { detail: { from: report.from, to: report.to } } };
+    },
+  },
+  [OPS_ROUTES.deadLetters]: {
+    action: 'dlq.list',
+    handle: async ({ deps }) => ({ body: { queues: await listDeadLetters(deps.deadLetters) } }),
+  },
+  [OPS_ROUTES.redrive]: {
+    action: 'dlq.redrive',
+    handle: async ({ id, deps, body }) => {
+      const { reason, dryRun } = parseOrThrow(redriveBody, body, BODY);
+      const result = await redriveDeadLetters(id, dryRun, deps.deadLetters);
+      return {
+        body: result,
+        action: dryRun ? 'dlq.redrive-dry-run' : 'dlq.redrive',
+        audit: { reason, detail: { queue: result.queue, dryRun, messages: result.messages } },
+      };
     },
   },
 };

@@ -29,3 +29,9 @@ export const subjectBody = z.object({
 export const subjectSearchBody = subjectBody.extend({
   identified: z.enum(['verified'], { message: 'must be "verified"' }).optional(),
 });
+
+/** dlq redrive: why, and whether to only count (N7: audited either way). */
+export const redriveBody = z.object({
+  reason: auditReason,
+  dryRun: z.boolean({ error: 'must be true or false' }).optional().default(false),
+});

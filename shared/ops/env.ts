@@ -13,4 +13,6 @@ export const opsEnv = z.object({
   DEFAULT_COUNTRY: defaultCountryEnv,
   /** Subject exports are queued here for the export function (functions/subject-export.ts). */
   EXPORT_QUEUE_URL: name,
+  /** `{"<name>": {"url": "...", "sourceUrl": "..."}}`: the dead-letter queues ops may list and redrive. */
+  DEAD_LETTER_QUEUES: z.string().optional(),
 });

@@ -16,6 +16,8 @@ export const OPS_ROUTES = {
   receipts: 'GET /ops/receipts',
   audit: 'GET /ops/audit',
   surveyReport: 'GET /ops/surveys/report',
+  deadLetters: 'GET /ops/dead-letters',
+  redrive: 'POST /ops/dead-letters/{id}/redrive',
 } as const;
 
 export type OpsRouteKey = (typeof OPS_ROUTES)[keyof typeof OPS_ROUTES];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { META } from '../kernel/table-keys';
-import { addDays, daysBetween, helsinkiDay } from '../kernel/time';
+import { addDays, daysBetween, helsinkiDay, startOfHelsinkiDay } from '../kernel/time';
 
 /**
  * The retention sweep (N13): deletes every item and object of each contact whose expiry has
@@ -102,6 +102,8 @@ export interface SweepResult {
   /** True when the run stopped early (budget); the next run continues. */
   more: boolean;
   clearedThrough?: string;
+  /** The first Helsinki day whose due contacts were not all deleted this run (sweep lag, N13). */
+  oldestDueDay?: string;
 }
 
 const DAY_OVERLAP = 2;
@@ -194,6 +196,7 @@ export async function sweepExpired(deps: SweepDeps): Promise<SweepResult> {
       }
     } while (cursor);
     if (result.more) dayClear = false;
+    if (!dayClear && result.oldestDueDay === undefined) result.oldestDueDay = day;
     if (day < today && dayClear && clearSoFar) result.clearedThrough = day;
     else clearSoFar = false;
     if (result.more) break;
@@ -238,6 +241,17 @@ async function sweepContact(contactId: string, nowEpoch: number, deps: SweepDeps
   const objects = await deps.objects.deleteContactObjects(contactId);
   const deleted = await deps.store.deleteItems(contactId, items, nowEpoch);
   return { kind: 'deleted', items: deleted, objects };
+}
+
+/**
+ * The age in hours of the oldest contact still due after a run: an upper bound counted from the
+ * start of the first day not cleared (0 when every due contact was deleted). The sweep emits it as
+ * the `SweepOldestDueAgeHours` metric, which the sweep-lag alarm watches (N13).
+ */
+export function oldestDueAgeHours(result: Pick<SweepResult, 'oldestDueDay'>, now: Date): number {
+  if (!result.oldestDueDay) return 0;
+  const start = startOfHelsinkiDay(result.oldestDueDay).getTime();
+  return Math.max(0, Math.round(((now.getTime() - start) / 3_600_000) * 10) / 10);
 }
 
 export async function inParallel<T>(

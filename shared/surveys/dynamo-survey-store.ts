@@ -5,11 +5,13 @@ import {
   contactPk,
   LASTSURVEY_SK,
   OPTOUT_SK,
+  SURVEY_PAUSE_KEY,
   SURVEY_SK,
   statsPk,
   statsSk,
   statsSkRange,
   subjectPk,
+  surveyCapKey,
 } from '../kernel/table-keys';
 import {
   type LastSurvey,
@@ -147,6 +149,46 @@ export class DynamoSurveyStore implements SurveyStore {
     const item = await this.get(subjectPk(subjectKey), LASTSURVEY_SK);
     if (!item || isExpired(item, now)) return undefined;
     return { contactId: String(item.contactId), sentAt: String(item.sentAt) };
+  }
+
+  async claimDailySlot(day: string, cap: number, now: Date): Promise<boolean> {
+    // Kept a few days after the day, for the report and the alarm's look-back.
+    const expiresAt = Math.floor(now.getTime() / 1000) + 7 * 86_400;
+    const claimed = await this.update({
+      Key: surveyCapKey(day),
+      UpdateExpression: 'SET expiresAt = :expiresAt ADD #sent :one',
+      ConditionExpression: 'attribute_not_exists(#sent) OR #sent < :cap',
+      ExpressionAttributeNames: { '#sent': 'sent' },
+      ExpressionAttributeValues: { ':one': 1, ':cap': cap, ':expiresAt': expiresAt },
+    });
+    if (!claimed) {
+      await this.update({
+        Key: surveyCapKey(day),
+        UpdateExpression: 'SET expiresAt = :expiresAt ADD #skipped :one',
+        ExpressionAttributeNames: { '#skipped': 'skipped' },
+        ExpressionAttributeValues: { ':one': 1, ':expiresAt': expiresAt },
+      });
+    }
+    return claimed;
+  }
+
+  async pausedUntil(now: Date): Promise<Date | undefined> {
+    const item = await this.get(SURVEY_PAUSE_KEY.pk, SURVEY_PAUSE_KEY.sk);
+    const until = typeof item?.until === 'string' ? new Date(item.until) : undefined;
+    return until && until.getTime() > now.getTime() ? until : undefined;
+  }
+
+  async pause(until: Date, reason: string): Promise<void> {
+    await this.update({
+      Key: SURVEY_PAUSE_KEY,
+      UpdateExpression: 'SET #until = :until, #reason = :reason, expiresAt = :expiresAt',
+      ExpressionAttributeNames: { '#until': 'until', '#reason': 'reason' },
+      ExpressionAttributeValues: {
+        ':until': until.toISOString(),
+        ':reason': reason,
+        ':expiresAt': Math.floor(until.getTime() / 1000) + 86_400,
+      },
+    });
   }
 
   claimLastSurvey(

@@ -71,6 +71,8 @@ export const surveySendEnv = surveySchedulerEnv.extend({
   PEPPER_SECRET_ID: name,
   SURVEY_TEXT: smsText(DEFAULT_SURVEY_TEXT, 'SURVEY_TEXT'),
   SURVEY_ORIGINATION_IDENTITY: originationIdentity,
+  /** N10: surveys per Helsinki day, all numbers together; past it they are skipped and counted. */
+  SURVEY_DAILY_CAP: z.coerce.number().int().min(0).max(1_000_000).optional(),
 });
 
 export const surveyReplyEnv = z.object({

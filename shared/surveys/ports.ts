@@ -18,6 +18,17 @@ export class SmsNotSentError extends Error {
   }
 }
 
+/**
+ * The account cannot send SMS now (spend limit reached, sending not authorised): every survey would
+ * fail the same way, so the sender pauses instead of failing them one by one.
+ */
+export class SmsAccountBlockedError extends SmsNotSentError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, true, options);
+    this.name = 'SmsAccountBlockedError';
+  }
+}
+
 /** Port: sends one SMS. */
 export interface SmsSender {
   send(sms: { phoneNumber: string; text: string }): Promise<{ messageId: string }>;

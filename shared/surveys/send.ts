@@ -2,7 +2,7 @@ import type { CallStore } from '../calls/call-store';
 import { helsinkiDay } from '../kernel/time';
 import { surveyEligibility } from './eligibility';
 import type { SmsSender, SurveyJob, SurveyQueue } from './ports';
-import { SmsNotSentError } from './ports';
+import { SmsAccountBlockedError, SmsNotSentError } from './ports';
 import { type SurveyDeps, subjectFacts } from './schedule';
 import { planSend } from './window';
 
@@ -11,7 +11,13 @@ export interface SendSurveyDeps extends SurveyDeps {
   queue: SurveyQueue;
   sms: SmsSender;
   text: string;
+  /** N10: at most this many surveys per Helsinki day, all numbers together (undefined: no cap). */
+  dailyCap?: number;
 }
+
+/** How long the sender pauses after an account-level SMS error, and how late paused jobs come back. */
+export const PAUSE_MINUTES = 60;
+export const PAUSED_RETRY_SECONDS = 900;
 
 export type SendOutcome =
   | 'sent'
@@ -20,7 +26,9 @@ export type SendOutcome =
   | 'failed'
   | 'no-survey'
   | 'already-handled'
-  | 'claimed-elsewhere';
+  | 'claimed-elsewhere'
+  | 'capped'
+  | 'paused';
 
 /**
  * Send one scheduled survey, exactly once (docs/adr/0004-survey-exactly-once.md):
@@ -59,11 +67,26 @@ export async function sendSurvey(job: SurveyJob, deps: SendSurveyDeps): Promise<
     return 'deferred';
   }
 
+  // Paused after an account-level SMS error: the job comes back later (a new message, so it never
+  // reaches the dead-letter queue); the window and max age above still drop it when it is too late.
+  if (await deps.surveys.pausedUntil(now)) {
+    await deps.queue.enqueue(job, PAUSED_RETRY_SECONDS);
+    return 'paused';
+  }
+
   const facts = await subjectFacts(call, deps);
   const eligibility = surveyEligibility(call, facts, deps.policy, now);
   if (!eligibility.eligible) return drop(eligibility.reason);
 
   const stats = { statsDay: helsinkiDay(now), serviceNumber: call.serviceNumber ?? '-' };
+  // N10: the global daily cap. Past it the survey is skipped (ended, counted), never queued again.
+  if (
+    deps.dailyCap !== undefined &&
+    !(await deps.surveys.claimDailySlot(stats.statsDay, deps.dailyCap, now))
+  ) {
+    await deps.surveys.markEnded(job.contactId, 'dropped', 'daily-cap', ['scheduled']);
+    return 'capped';
+  }
   if (!(await deps.surveys.claimSend(job.contactId, now, stats))) return 'claimed-elsewhere';
   const capped = !(await deps.surveys.claimLastSurvey(facts.subject, {
     contactId: job.contactId,
@@ -81,6 +104,13 @@ export async function sendSurvey(job: SurveyJob, deps: SendSurveyDeps): Promise<
   try {
     ({ messageId } = await deps.sms.send({ phoneNumber: call.customerNumber, text: deps.text }));
   } catch (error) {
+    if (error instanceof SmsAccountBlockedError) {
+      // Stop sending for everyone, keep this job: release the claim and come back after the pause.
+      await deps.surveys.pause(new Date(now.getTime() + PAUSE_MINUTES * 60_000), error.message);
+      await deps.surveys.releaseSend(job.contactId);
+      await deps.queue.enqueue(job, PAUSED_RETRY_SECONDS);
+      return 'paused';
+    }
     if (error instanceof SmsNotSentError && error.retryable) {
       await deps.surveys.releaseSend(job.contactId);
       throw error;

@@ -1,5 +1,5 @@
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
-import { SmsNotSentError, type SmsSender } from './ports';
+import { SmsAccountBlockedError, SmsNotSentError, type SmsSender } from './ports';
 
 /** Error names SNS returns when it did not accept the message. */
 const THROTTLED = new Set(['ThrottledException', 'ThrottlingException', 'KMSThrottlingException']);
@@ -7,8 +7,14 @@ const REFUSED = new Set([
   'InvalidParameterException',
   'InvalidParameterValueException',
   'OptedOutException',
-  'AuthorizationErrorException',
   'ValidationException',
+]);
+/** Account-level: no SMS can go out until someone acts (spend limit, permissions, quota). */
+const ACCOUNT_BLOCKED = new Set([
+  'AuthorizationErrorException',
+  'ServiceQuotaExceededException',
+  'KMSAccessDeniedException',
+  'KMSDisabledException',
 ]);
 
 /**
@@ -46,6 +52,8 @@ export class SnsSmsSender implements SmsSender {
       const name = (error as Error).name;
       if (THROTTLED.has(name))
         throw new SmsNotSentError(`SNS throttled the SMS (${name})`, true, { cause: error });
+      if (ACCOUNT_BLOCKED.has(name))
+        throw new SmsAccountBlockedError(`the account cannot send SMS now (${name})`, { cause: error });
       if (REFUSED.has(name))
         throw new SmsNotSentError(`SNS refused the SMS (${name})`, false, { cause: error });
       throw error;

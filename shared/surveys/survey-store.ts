@@ -59,6 +59,14 @@ export interface LastSurvey {
 }
 
 export interface SurveyStore {
+  /**
+   * N10: take one of the day's `cap` survey slots (a counter item per Helsinki day). False past
+   * the cap; the skipped survey is counted on the same item.
+   */
+  claimDailySlot(day: string, cap: number, now: Date): Promise<boolean>;
+  /** The sender's pause after an account-level SMS error: until when, if it is still on. */
+  pausedUntil(now: Date): Promise<Date | undefined>;
+  pause(until: Date, reason: string): Promise<void>;
   /** N13: undefined when absent or past its expiry. */
   getSurvey(contactId: string, now?: Date): Promise<SurveyState | undefined>;
   /** Create the survey as `scheduled` unless it exists. False when it already existed. */

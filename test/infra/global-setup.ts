@@ -13,6 +13,22 @@ const APP_CONTEXTS: Record<string, string>[] = [
   { chatRetentionMonths: '6' },
   { recordingSourceHosts: 'recordings.acme-cc.example' },
   { surveyOriginationIdentity: '+358451234567' },
+  {
+    alarmEmail: 'oncall@example.com',
+    alarmWebhookUrl: 'https://chat.example.com/hooks/oncall',
+    smsMonthlySpendLimitUsd: '200',
+    smsSpendAlarmShare: '0.5',
+  },
+  {
+    webhookThrottleRate: '120',
+    webhookThrottleBurst: '240',
+    uploadUrlThrottleRate: '7',
+    uploadUrlThrottleBurst: '14',
+    opsThrottleRate: '3',
+    opsThrottleBurst: '6',
+  },
+  { smsAllowedCountries: 'FI,SE' },
+  { smsAllowedCountries: 'FI,SE', surveyDailyCap: '40' },
 ];
 const STACK_CONFIGS = [{ ...parseContext({}), chatRetentionMonths: 6 }];
 

@@ -2,8 +2,8 @@ import { LOCAL_NAMES } from '../../../local/emulators';
 import { DynamoCallStore } from '../../../shared/calls/dynamo-call-store';
 import { contactIdFor } from '../../../shared/kernel/contact-id';
 import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
-import { helsinkiDay } from '../../../shared/kernel/time';
-import { sweepExpired } from '../../../shared/retention/sweep';
+import { helsinkiDay, startOfHelsinkiDay } from '../../../shared/kernel/time';
+import { oldestDueAgeHours, sweepExpired } from '../../../shared/retention/sweep';
 import { allItems, queryContact, type startSystem } from '../../support/local-system';
 import { DAY, nowEpoch, retentionAdapters, seedContact, startSystemWithoutAudioPipeline } from './fixtures';
 
@@ -139,5 +139,34 @@ describe('retention sweep', () => {
     // Assess: listed under the day it was written, which no run had passed, so the next run finds it.
     expect(next.contactsDeleted).toBeGreaterThanOrEqual(1);
     expect(await queryContact(contactId)).toEqual([]);
+  });
+
+  it('N13: reports the age of the oldest contact left due (sweep lag), and 0 once all are deleted', async () => {
+    // Prepare
+    const adapters = retentionAdapters();
+    const stuck = await seedContact({ name: 'lag-1', expiresAt: nowEpoch() - 2 * DAY, objects: ['s.wav'] });
+    const failing = {
+      deleteContactObjects: async (contactId: string) => {
+        if (contactId === stuck) throw new Error('bucket unavailable');
+        return adapters.objects.deleteContactObjects(contactId);
+      },
+      purgeExports: (olderThan: Date) => adapters.objects.purgeExports(olderThan),
+    };
+    const now = new Date();
+
+    // Act
+    const lagging = await sweepExpired({ store: adapters.store, objects: failing, now: () => now });
+    const caughtUp = await sweepExpired({ ...adapters, now: () => now });
+
+    // Assess
+    const stuckDay = helsinkiDay(new Date((nowEpoch() - 2 * DAY) * 1000));
+    expect(lagging.oldestDueDay).toBe(stuckDay);
+    const hours = oldestDueAgeHours(lagging, now);
+    expect(hours).toBeGreaterThanOrEqual(48);
+    expect(hours).toBeLessThanOrEqual(
+      (now.getTime() - startOfHelsinkiDay(stuckDay).getTime()) / 3_600_000 + 0.1,
+    );
+    expect(caughtUp.oldestDueDay).toBeUndefined();
+    expect(oldestDueAgeHours(caughtUp, now)).toBe(0);
   });
 });

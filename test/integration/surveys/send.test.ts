@@ -1,18 +1,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DeleteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { type Emulators, LOCAL_NAMES, startEmulators } from '../../../local/emulators';
 import type { CallRecord } from '../../../shared/calls/call-record';
 import { DynamoCallStore } from '../../../shared/calls/dynamo-call-store';
 import { contactIdFor } from '../../../shared/kernel/contact-id';
 import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
 import { expiryFrom } from '../../../shared/kernel/expiry';
+import { SURVEY_PAUSE_KEY, surveyCapKey } from '../../../shared/kernel/table-keys';
 import { DynamoSurveyStore } from '../../../shared/surveys/dynamo-survey-store';
 import { handleSurveyReply } from '../../../shared/surveys/handle-reply';
 import { DEFAULT_SURVEY_POLICY } from '../../../shared/surveys/policy';
-import { SmsNotSentError, type SurveyJob } from '../../../shared/surveys/ports';
+import { SmsAccountBlockedError, SmsNotSentError, type SurveyJob } from '../../../shared/surveys/ports';
 import { scheduleSurvey } from '../../../shared/surveys/schedule';
-import { sendSurvey } from '../../../shared/surveys/send';
+import { PAUSED_RETRY_SECONDS, sendSurvey } from '../../../shared/surveys/send';
 import type { SurveyStore } from '../../../shared/surveys/survey-store';
 import { TEST_PEPPER, TEST_SECRET } from '../../support/webhooks';
 
@@ -332,5 +334,78 @@ describe('handleSurveyReply against DynamoDB (N14)', () => {
     // Assess
     expect(outcomes).toEqual(['opted-out', 'already-opted-out']);
     expect(h.sent).toEqual([call.customerNumber]);
+  });
+
+  it('N10: past the global daily cap a survey is skipped and counted, never sent or queued again', async () => {
+    // Prepare
+    const first = await storedCall();
+    const second = await storedCall();
+    const h = harness();
+    const deps = { ...h.deps, dailyCap: 1 };
+    h.at(1);
+    await scheduleSurvey(first, deps);
+    await scheduleSurvey(second, deps);
+    h.at(10);
+    const jobsBefore = h.jobs.length;
+    // Act
+    const outcomes = [
+      await sendSurvey({ contactId: first.contactId, notBefore: minutesAfterEnd(10).toISOString() }, deps),
+      await sendSurvey({ contactId: second.contactId, notBefore: minutesAfterEnd(10).toISOString() }, deps),
+    ];
+    // Assess
+    expect(outcomes).toEqual(['sent', 'capped']);
+    expect(h.sent).toEqual([first.customerNumber]);
+    expect(h.jobs).toHaveLength(jobsBefore);
+    expect(await surveys.getSurvey(second.contactId)).toMatchObject({
+      status: 'dropped',
+      reason: 'daily-cap',
+    });
+    const counter = await dynamoDocumentClient().send(
+      new GetCommand({ TableName: LOCAL_NAMES.contactsTable, Key: surveyCapKey('2026-01-15') }),
+    );
+    expect(counter.Item).toMatchObject({ sent: 1, skipped: 1 });
+    expect(JSON.stringify(counter.Item)).not.toMatch(/\+?358\d{6,}/);
+  });
+
+  it('N10: an account-level SMS error pauses every survey without losing one, and sending resumes after the pause', async () => {
+    // Prepare
+    const blocked = await storedCall();
+    const other = await storedCall();
+    let refuse = true;
+    const h = harness({
+      send: async () => {
+        if (refuse)
+          throw new SmsAccountBlockedError('the account cannot send SMS now (AuthorizationErrorException)');
+        return { messageId: 'm-after-pause' };
+      },
+    });
+    h.at(1);
+    await scheduleSurvey(blocked, h.deps);
+    await scheduleSurvey(other, h.deps);
+    h.at(10);
+    const jobOf = (call: CallRecord) => ({
+      contactId: call.contactId,
+      notBefore: minutesAfterEnd(10).toISOString(),
+    });
+    try {
+      // Act
+      const paused = [await sendSurvey(jobOf(blocked), h.deps), await sendSurvey(jobOf(other), h.deps)];
+      const requeued = h.jobs.slice(-2);
+      refuse = false;
+      h.at(75);
+      const resumed = [await sendSurvey(jobOf(blocked), h.deps), await sendSurvey(jobOf(other), h.deps)];
+      // Assess
+      expect(paused).toEqual(['paused', 'paused']);
+      expect(requeued.map((j) => [j.job.contactId, j.delaySeconds])).toEqual([
+        [blocked.contactId, PAUSED_RETRY_SECONDS],
+        [other.contactId, PAUSED_RETRY_SECONDS],
+      ]);
+      expect(resumed).toEqual(['sent', 'sent']);
+      expect(h.sent).toEqual([blocked.customerNumber, other.customerNumber]);
+    } finally {
+      await dynamoDocumentClient().send(
+        new DeleteCommand({ TableName: LOCAL_NAMES.contactsTable, Key: SURVEY_PAUSE_KEY }),
+      );
+    }
   });
 });

@@ -25,6 +25,18 @@ describe('CDK context (infra/config.ts)', () => {
         'retentionMonths',
         'surveyOriginationIdentity',
         'surveyText',
+        'alarmEmail',
+        'alarmWebhookUrl',
+        'webhookThrottleRate',
+        'webhookThrottleBurst',
+        'uploadUrlThrottleRate',
+        'uploadUrlThrottleBurst',
+        'opsThrottleRate',
+        'opsThrottleBurst',
+        'smsMonthlySpendLimitUsd',
+        'smsSpendAlarmShare',
+        'smsAllowedCountries',
+        'surveyDailyCap',
       ].sort(),
     );
   });
@@ -38,7 +50,67 @@ describe('CDK context (infra/config.ts)', () => {
       surveyText: undefined,
       surveyOriginationIdentity: undefined,
       recordingSourceHosts: undefined,
+      alarmEmail: undefined,
+      alarmWebhookUrl: undefined,
+      webhookThrottleRate: 50,
+      webhookThrottleBurst: 100,
+      uploadUrlThrottleRate: 10,
+      uploadUrlThrottleBurst: 20,
+      opsThrottleRate: 10,
+      opsThrottleBurst: 20,
+      smsMonthlySpendLimitUsd: 1,
+      smsSpendAlarmShare: 0.8,
+      smsAllowedCountries: ['FI'],
+      surveyDailyCap: 500,
     });
+  });
+
+  it('takes the alarm endpoints, throttles and SMS guard rails from strings or numbers', () => {
+    const config = parseContext({
+      alarmEmail: 'oncall@example.com',
+      alarmWebhookUrl: 'https://chat.example.com/hooks/oncall',
+      webhookThrottleRate: '200',
+      webhookThrottleBurst: 400,
+      opsThrottleRate: ' 5 ',
+      smsMonthlySpendLimitUsd: '250',
+      smsSpendAlarmShare: '0.75',
+      smsAllowedCountries: 'FI, SE',
+      surveyDailyCap: '0',
+    });
+    expect(config).toMatchObject({
+      alarmEmail: 'oncall@example.com',
+      alarmWebhookUrl: 'https://chat.example.com/hooks/oncall',
+      webhookThrottleRate: 200,
+      webhookThrottleBurst: 400,
+      opsThrottleRate: 5,
+      smsMonthlySpendLimitUsd: 250,
+      smsSpendAlarmShare: 0.75,
+      smsAllowedCountries: ['FI', 'SE'],
+      surveyDailyCap: 0,
+    });
+    expect(parseContext({ alarmEmail: '' }).alarmEmail).toBeUndefined();
+  });
+
+  it('refuses bad alarm endpoints, throttles and SMS guard rails, naming the key and an example', () => {
+    expect(
+      problemsOf({
+        alarmEmail: 'oncall',
+        alarmWebhookUrl: 'http://chat.example.com/hook',
+        webhookThrottleRate: '0',
+        opsThrottleBurst: '2.5',
+        smsMonthlySpendLimitUsd: 'lots',
+        smsSpendAlarmShare: '1.5',
+        smsAllowedCountries: 'Finland',
+      }),
+    ).toEqual([
+      'alarmEmail: got "oncall"; wanted an e-mail address, e.g. oncall@example.com',
+      'alarmWebhookUrl: got "http://chat.example.com/hook"; wanted an https URL that accepts SNS notifications, e.g. https://chat.example.com/hooks/oncall',
+      'webhookThrottleRate: got "0"; wanted a whole number from 1 to 10000, e.g. 50',
+      'opsThrottleBurst: got "2.5"; wanted a whole number from 1 to 5000, e.g. 20',
+      'smsMonthlySpendLimitUsd: got "lots"; wanted a whole number from 1 to 1000000, e.g. 50',
+      'smsSpendAlarmShare: got "1.5"; wanted a number from 0.1 to 1, e.g. 0.8',
+      'smsAllowedCountries: got "Finland"; wanted comma-separated ISO country codes, e.g. FI or FI,SE',
+    ]);
   });
 
   it('takes months as CLI strings (-c key=18) or as numbers (cdk.json)', () => {
