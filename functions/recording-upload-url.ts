@@ -12,7 +12,7 @@ const env = loadEnv(recordingUploadUrlEnv);
 export const handler = createUploadUrlHandler({
   recordings: new DynamoRecordingStore(dynamoDocumentClient(), env.CONTACTS_TABLE),
   signer: new S3RecordingUploadSigner(s3PresignClient(), env.RECORDINGS_BUCKET),
-  signingSecrets: () => webhookSigningSecrets(env.WEBHOOK_SECRET_ID),
+  signingSecrets: (options) => webhookSigningSecrets(env.WEBHOOK_SECRET_ID, options),
   maxBytes: env.RECORDING_MAX_BYTES,
   expiresInSeconds: env.RECORDING_UPLOAD_URL_SECONDS,
 });
