@@ -7,7 +7,6 @@ import type { SmsSender } from './ports';
 import { parseReply } from './reply-words';
 import type { SurveyStore } from './survey-store';
 
-
 export interface HandleReplyDeps {
   surveys: SurveyStore;
   pepper: () => Promise<string>;
