@@ -23,6 +23,7 @@ const holdStore = new DynamoHoldStore(db, env.CONTACTS_TABLE);
 const pepper = () => pseudonymPepper(env.PEPPER_SECRET_ID);
 
 export const handler = createOpsApiHandler({
+  localIdentity: env.OPS_LOCAL_IDENTITY === 'true',
   calls: new DynamoCallStore(db, env.CONTACTS_TABLE),
   chats: new DynamoChatStore(db, env.CONTACTS_TABLE),
   holds: {

@@ -95,6 +95,8 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
     WEBHOOK_SECRET_ID: LOCAL_NAMES.webhookSecretId,
     PEPPER_SECRET_ID: LOCAL_NAMES.pepperSecretId,
     POWERTOOLS_METRICS_DISABLED: 'true',
+    // Local mode has no IAM authorizer: the ops API takes the caller from `x-ops-user`.
+    OPS_LOCAL_IDENTITY: 'true',
   };
   await createTables(dynamoUrl);
 

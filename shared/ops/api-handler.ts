@@ -20,7 +20,7 @@ import {
 import { eraseSubject, type SubjectDeps, searchSubject } from '../subjects/subject';
 import { type SurveyReportDeps, surveyReport } from '../surveys/report-query';
 import { reasonBody, subjectBody } from './contract';
-import { opsCaller } from './identity';
+import { type OpsCaller, opsCaller } from './identity';
 import { type PlaybackDeps, playbackLink, type ReadContactDeps, readContact } from './read-contact';
 import { OPS_ROUTES, type OpsRouteKey } from './routes';
 
@@ -32,10 +32,15 @@ export interface OpsDeps extends ReadContactDeps, SurveyReportDeps {
   receipts: { listReceipts(day: string): Promise<SweepReceipt[]> };
   /** Subject exports: jobs, the queue the export function reads, and links to finished bundles. */
   exports: { jobs: ExportJobStore; queue: ExportQueue; objects: Pick<ExportObjects, 'presignGet'> };
+  /**
+   * Local mode only (`OPS_LOCAL_IDENTITY`, never set by the stack): trust the `x-ops-user` header
+   * when there is no IAM authorizer. In AWS a request without a verified identity is refused.
+   */
+  localIdentity?: boolean;
 }
 
 /** What a route did, for its one audit entry (never a number or nickname). */
-type Audited = Omit<AuditDraft, 'who' | 'outcome' | 'action'>;
+type Audited = Omit<AuditDraft, 'who' | 'sourceIdentity' | 'outcome' | 'action' | 'phase' | 'intentId'>;
 interface RouteResult {
   status?: number;
   body: unknown;
@@ -46,7 +51,7 @@ interface RouteResult {
 interface RouteContext {
   event: APIGatewayProxyEventV2;
   deps: OpsDeps;
-  caller: string;
+  caller: OpsCaller;
   id: string;
   /** The parsed JSON body ({} when there is none); each route parses it with its schema. */
   body: unknown;
@@ -66,7 +71,8 @@ const routes: Record<OpsRouteKey, Route> = {
   [OPS_ROUTES.showContact]: {
     action: 'contact.show',
     handle: async ({ id, deps, query }) => {
-      const reason = query.reason === undefined ? undefined : checkReason(query.reason);
+      // Reading a contact is a read of personal data: it needs a reason (N7).
+      const reason = checkReason(query.reason);
       return { body: await readContact(id, deps), audit: { contactId: id, reason } };
     },
   },
@@ -82,7 +88,7 @@ const routes: Record<OpsRouteKey, Route> = {
     action: 'contact.hold',
     handle: async ({ id, deps, body, caller }) => {
       const { reason } = parseOrThrow(reasonBody, body, BODY);
-      const hold = await placeHold(id, { reason, by: caller }, deps.holds);
+      const hold = await placeHold(id, { reason, by: caller.who }, deps.holds);
       return { body: { contactId: id, hold }, audit: { contactId: id, reason } };
     },
   },
@@ -122,7 +128,11 @@ const routes: Record<OpsRouteKey, Route> = {
     action: 'subject.export',
     handle: async ({ deps, body, caller }) => {
       const { reason, ...query } = parseOrThrow(subjectBody, body, BODY);
-      const started = await startExport(query, { by: caller }, { ...deps.exports, subject: deps.subject });
+      const started = await startExport(
+        query,
+        { by: caller.who },
+        { ...deps.exports, subject: deps.subject },
+      );
       return {
         status: 202,
         body: started,
@@ -137,9 +147,11 @@ const routes: Record<OpsRouteKey, Route> = {
       const reason = query.reason === undefined ? undefined : checkReason(query.reason);
       const job = await findExport(id, { jobs: deps.exports.jobs, now: deps.now });
       if (!job) throw new NotFoundError(`export ${id}`);
-      if (job.requestedBy !== caller) {
+      if (job.requestedBy !== caller.who) {
         throw new HttpError(403, `export ${id} can only be followed by whoever started it`, 'Forbidden');
       }
+      // The link hands out personal data: no link without a reason (N7, N16).
+      if (job.status === 'done' && reason === undefined) checkReason(undefined);
       const view = await exportView(job, { objects: deps.exports.objects, now: deps.now });
       const detail = {
         exportId: id,
@@ -160,7 +172,7 @@ const routes: Record<OpsRouteKey, Route> = {
     action: 'subject.erase',
     handle: async ({ deps, body, caller }) => {
       const { reason, ...query } = parseOrThrow(subjectBody, body, BODY);
-      const result = await eraseSubject(query, { reason, by: caller }, deps.subject);
+      const result = await eraseSubject(query, { reason, by: caller.who }, deps.subject);
       return {
         body: result,
         audit: {
@@ -235,48 +247,101 @@ function jsonBody(event: APIGatewayProxyEventV2): Record<string, unknown> {
   throw new ValidationError('the request body must be a JSON object');
 }
 
+/** The reason a request gave (body or query), if it passes the audit rules; never a number. */
+function givenReason(body: unknown, query: Record<string, string | undefined>): string | undefined {
+  const raw = (body as { reason?: unknown } | undefined)?.reason ?? query.reason;
+  if (raw === undefined) return undefined;
+  try {
+    return checkReason(raw);
+  } catch {
+    return undefined; // e.g. it contained a phone number: the refusal is audited without it
+  }
+}
+
+function safeJsonBody(event: APIGatewayProxyEventV2): Record<string, unknown> | undefined {
+  try {
+    return jsonBody(event);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The ops API: one function, routed on the route key. Every request that reaches a route
- * writes exactly one audit entry — success or failure — before the response leaves (N7). If the
- * audit entry cannot be written, nothing is returned.
+ * The ops API: one function, routed on the route key. Every request that reaches a route is
+ * audited twice (N7): an **intent** entry before anything is read or changed — if it cannot be
+ * written, the action does not happen (503) — and an **outcome** entry after, success or
+ * failure, naming the intent and carrying the reason the request gave (also on a 404 or 400).
+ * If the outcome cannot be written, nothing is returned.
  */
 export function createOpsApiHandler(deps: OpsDeps) {
   return httpBundle<APIGatewayProxyEventV2>(async (event) => {
     const route = routes[event.routeKey as OpsRouteKey];
     if (!route) throw new HttpError(404, `no ops route ${event.routeKey}`, 'NotFound');
-    const caller = opsCaller(event);
-    logger.appendKeys({ caller, route: event.routeKey });
+    const verified = opsCaller(event, deps.localIdentity === true);
+    const caller: OpsCaller = verified ?? { who: 'unverified', sourceIdentity: 'unverified' };
+    logger.appendKeys({ caller: caller.who, route: event.routeKey });
     metrics.addMetric('OpsRequest', 'Count', 1);
     const id = event.pathParameters?.id ?? '';
-    const now = deps.now?.() ?? new Date();
+    const now = () => deps.now?.() ?? new Date();
+    const query = event.queryStringParameters ?? {};
+    const reason = givenReason(safeJsonBody(event), query);
+    const subject = {
+      // Only a well-formed contact id is recorded: a path can carry anything (N17).
+      ...(isContactId(id) ? { contactId: id } : {}),
+      ...(reason === undefined ? {} : { reason }),
+    };
+    const intent = await writeAudit(
+      deps.audit,
+      {
+        who: caller.who,
+        sourceIdentity: caller.sourceIdentity,
+        action: route.action,
+        phase: 'intent',
+        outcome: 'pending',
+        ...subject,
+        ...(isExportId(id) ? { detail: { exportId: id } } : {}),
+      },
+      now(),
+    );
+    const outcome = {
+      who: caller.who,
+      sourceIdentity: caller.sourceIdentity,
+      phase: 'outcome' as const,
+      intentId: intent.id,
+    };
     let result: RouteResult;
     try {
+      if (!verified) {
+        throw new HttpError(
+          403,
+          'the ops API needs a verified IAM identity (a SigV4-signed request)',
+          'Forbidden',
+        );
+      }
       const body = jsonBody(event);
-      const query = event.queryStringParameters ?? {};
       result = await route.handle({ event, deps, caller, id, body, query });
     } catch (error) {
       const response = errorResponse(error, event.requestContext.requestId);
       await writeAudit(
         deps.audit,
         {
-          who: caller,
+          ...outcome,
           action: route.action,
-          // Only a well-formed contact id is recorded: a path can carry anything (N17).
-          ...(isContactId(id) ? { contactId: id } : {}),
+          ...subject,
           outcome: (error as Error).name ?? 'Error',
           detail: {
             status: typeof response === 'object' ? (response.statusCode ?? 500) : 500,
             ...(isExportId(id) ? { exportId: id } : {}),
           },
         },
-        now,
+        now(),
       );
       return response;
     }
     await writeAudit(
       deps.audit,
-      { who: caller, action: result.action ?? route.action, outcome: 'ok', ...result.audit },
-      now,
+      { ...outcome, action: result.action ?? route.action, outcome: 'ok', ...result.audit },
+      now(),
     );
     return jsonResponse(result.status ?? 200, result.body);
   });

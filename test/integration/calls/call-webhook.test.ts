@@ -352,7 +352,7 @@ describe('POST /webhooks/calls', () => {
       expect(await meta(contactId)).toBeDefined(); // physically still there
       const store = new DynamoCallStore(dynamoDocumentClient(), LOCAL_NAMES.contactsTable);
       expect(await store.findLiveCall(contactId)).toBeUndefined();
-      const shown = await fetch(`${system.url}/ops/contacts/${contactId}`);
+      const shown = await fetch(`${system.url}/ops/contacts/${contactId}?reason=check`);
       expect(shown.status).toBe(404);
     });
 

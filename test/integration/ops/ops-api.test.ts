@@ -42,7 +42,7 @@ describe('ops API (audited)', () => {
     await system.close();
   });
 
-  it('N7: each ops action writes exactly one audit entry naming who, what, which contact and why', async () => {
+  it('N7: each ops action writes one intent entry before it and one outcome entry after, naming who, what, which contact and why', async () => {
     // Prepare
     const id = await seedContact({
       name: 'audit-1',
@@ -78,12 +78,21 @@ describe('ops API (audited)', () => {
       const response = await ops(method, path, body);
       const after = await auditItems();
 
-      // Assess
-      expect(after.length - before).toBe(1);
-      const entry = after.sort((a, b) => String(a.sk).localeCompare(String(b.sk))).at(-1);
+      // Assess: an intent, then its outcome (issue 13; before it, one entry per action)
+      expect(after.length - before).toBe(2);
+      const [intent, entry] = after.sort((a, b) => String(a.sk).localeCompare(String(b.sk))).slice(-2);
+      expect(intent).toMatchObject({
+        who: 'carol',
+        sourceIdentity: 'local:carol',
+        phase: 'intent',
+        outcome: 'pending',
+      });
       expect(entry).toMatchObject({
         who: 'carol',
+        sourceIdentity: 'local:carol',
         action,
+        phase: 'outcome',
+        intentId: intent?.id,
         outcome: response.status < 400 ? 'ok' : expect.any(String),
       });
     }
@@ -137,7 +146,7 @@ describe('ops API (audited)', () => {
     });
 
     // Act
-    const show = await ops('GET', `/ops/contacts/${id}`);
+    const show = await ops('GET', `/ops/contacts/${id}?reason=check%20CH-1`);
     const play = await ops('POST', `/ops/contacts/${id}/playback`, { reason: 'check CH-1' });
     const search = await ops('POST', '/ops/subjects/search', { number, reason: 'check CH-1' });
     const exported = await ops('POST', '/ops/subjects/export', { number, reason: 'check CH-1' });
@@ -277,7 +286,7 @@ describe('ops API (audited)', () => {
     try {
       await ops('POST', '/ops/subjects/search', { number, reason: 'check CH-2' });
       await ops('POST', '/ops/subjects/search', { number: 'not a number', reason: 'check CH-2' });
-      await ops('GET', `/ops/contacts/${id}`);
+      await ops('GET', `/ops/contacts/${id}?reason=check%20CH-2`);
       await ops('GET', `/ops/contacts/${encodeURIComponent(number)}`);
       await ops('GET', `/ops/contacts/${id}?reason=${encodeURIComponent(`caller ${number}`)}`);
       await ops('GET', `/ops/audit?contactId=${encodeURIComponent(number)}`);
