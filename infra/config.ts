@@ -45,6 +45,43 @@ const hostList = (text: string) =>
     .filter(Boolean)
     .every((host) => HOST_PATTERN.test(host));
 
+/** An entry of `opsRoleTrust`: an account id, an IAM user ARN, or `permission-set:<name>`. */
+const TRUST_ENTRY =
+  /^(\d{12}|arn:aws[a-z-]*:iam::\d{12}:user\/[\w+=,.@/-]+|permission-set:[\w+=,.@-]{1,32})$/;
+const OPS_TRUST_WHAT =
+  'a JSON object mapping qaReviewer, complianceOfficer and/or dataProtectionOfficer to a list of 12-digit account ids, IAM user ARNs or permission-set:<Identity Center permission set name>';
+const opsRoleTrust = z
+  .union([z.string(), z.record(z.string(), z.unknown())], { error: problem('opsRoleTrust', OPS_TRUST_WHAT) })
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined || value === '') return {};
+    let parsed: unknown = value;
+    if (typeof value === 'string') {
+      try {
+        parsed = JSON.parse(value);
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          input: value,
+          message: wanted('opsRoleTrust', value, OPS_TRUST_WHAT),
+        });
+        return z.NEVER;
+      }
+    }
+    const result = z
+      .strictObject({
+        qaReviewer: z.array(z.string().regex(TRUST_ENTRY)).min(1).optional(),
+        complianceOfficer: z.array(z.string().regex(TRUST_ENTRY)).min(1).optional(),
+        dataProtectionOfficer: z.array(z.string().regex(TRUST_ENTRY)).min(1).optional(),
+      })
+      .safeParse(parsed);
+    if (!result.success) {
+      ctx.addIssue({ code: 'custom', input: value, message: wanted('opsRoleTrust', value, OPS_TRUST_WHAT) });
+      return z.NEVER;
+    }
+    return result.data;
+  });
+
 const contextShape = {
   /** N12: an AWS region in an EU/EEA member state. */
   region: z
@@ -76,6 +113,11 @@ const contextShape = {
     'an E.164 number (e.g. +358451234567) or an End User Messaging phone-number/pool ARN that can receive replies',
     (text) => surveySendEnv.shape.SURVEY_ORIGINATION_IDENTITY.safeParse(text).success,
   ),
+  /**
+   * Who may assume each ops role (infra/constructs/ops-roles.ts, docs/operations.md "Who may do
+   * what"); a role not named is assumable by this account's IAM users, each only as itself.
+   */
+  opsRoleTrust,
   /** Comma-separated allow-list of the hosts recordings may be pulled from (empty: no pulls). */
   recordingSourceHosts: optionalText(
     'recordingSourceHosts',

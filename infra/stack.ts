@@ -4,6 +4,7 @@ import type { StackConfig } from './config';
 import { Chats } from './constructs/chats';
 import { Ingest } from './constructs/ingest';
 import { Ops } from './constructs/ops';
+import { OpsRoles } from './constructs/ops-roles';
 import { Recordings } from './constructs/recordings';
 import { Retention } from './constructs/retention';
 import { Secrets } from './constructs/secrets';
@@ -23,6 +24,7 @@ export class ContactRecordingsStack extends Stack {
   readonly ingest: Ingest;
   readonly chats: Chats;
   readonly ops: Ops;
+  readonly opsRoles: OpsRoles;
   readonly retention: Retention;
   readonly recordings: Recordings;
   readonly surveys: Surveys;
@@ -71,6 +73,7 @@ export class ContactRecordingsStack extends Stack {
       chatRetentionMonths,
       auditRetentionMonths,
     });
+    this.opsRoles = new OpsRoles(this, 'OpsRoles', { httpApi: this.ingest.api, trust: config.opsRoleTrust });
     this.retention = new Retention(this, 'Retention', {
       storage: this.storage,
       bucket: this.recordings.bucket,

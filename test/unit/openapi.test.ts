@@ -4,9 +4,7 @@ import { openApiDocument } from '../../shared/openapi';
 
 describe('published webhook contract', () => {
   it('docs/openapi.json matches the zod schemas (run `npm run openapi` after changing a contract)', () => {
-    const committed = JSON.parse(
-      readFileSync(join(__dirname, '..', '..', 'docs', 'openapi.json'), 'utf8'),
-    );
+    const committed = JSON.parse(readFileSync(join(__dirname, '..', '..', 'docs', 'openapi.json'), 'utf8'));
     expect(committed).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
   });
 

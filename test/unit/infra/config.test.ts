@@ -20,6 +20,7 @@ describe('CDK context (infra/config.ts)', () => {
       [
         'auditRetentionMonths',
         'chatRetentionMonths',
+        'opsRoleTrust',
         'recordingSourceHosts',
         'region',
         'retentionMonths',
@@ -38,6 +39,7 @@ describe('CDK context (infra/config.ts)', () => {
       surveyText: undefined,
       surveyOriginationIdentity: undefined,
       recordingSourceHosts: undefined,
+      opsRoleTrust: {},
     });
   });
 
