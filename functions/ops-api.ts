@@ -11,6 +11,7 @@ import { createOpsApiHandler } from '../shared/ops/api-handler';
 import { opsEnv } from '../shared/ops/env';
 import { DynamoRetentionStore } from '../shared/retention/dynamo-retention-store';
 import { S3ContactObjects } from '../shared/retention/s3-contact-objects';
+import { DynamoErasureRequests } from '../shared/subjects/dynamo-erasure-requests';
 import { DynamoExportJobs } from '../shared/subjects/dynamo-export-jobs';
 import { DynamoSubjectStore } from '../shared/subjects/dynamo-subject-store';
 import { SqsExportQueue } from '../shared/subjects/sqs-export-queue';
@@ -24,6 +25,8 @@ const pepper = () => pseudonymPepper(env.PEPPER_SECRET_ID);
 
 export const handler = createOpsApiHandler({
   localIdentity: env.OPS_LOCAL_IDENTITY === 'true',
+  fourEyesErase: env.ERASE_FOUR_EYES !== 'false',
+  erasures: new DynamoErasureRequests(db, env.CONTACTS_TABLE),
   calls: new DynamoCallStore(db, env.CONTACTS_TABLE),
   chats: new DynamoChatStore(db, env.CONTACTS_TABLE),
   holds: {

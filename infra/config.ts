@@ -118,6 +118,16 @@ const contextShape = {
    * what"); a role not named is assumable by this account's IAM users, each only as itself.
    */
   opsRoleTrust,
+  /**
+   * Erasure needs a second officer's approval (four eyes) unless this is given: the documented
+   * reason for letting one person erase (e.g. "single-DPO organisation, approved by the board
+   * 2026-05"), at least 20 characters. It is recorded in the stack's outputs.
+   */
+  eraseSinglePersonReason: optionalText(
+    'eraseSinglePersonReason',
+    'a documented reason of at least 20 characters for letting one officer erase without a second',
+    (text) => text.trim().length >= 20,
+  ),
   /** Comma-separated allow-list of the hosts recordings may be pulled from (empty: no pulls). */
   recordingSourceHosts: optionalText(
     'recordingSourceHosts',

@@ -72,6 +72,7 @@ export class ContactRecordingsStack extends Stack {
       retentionMonths,
       chatRetentionMonths,
       auditRetentionMonths,
+      eraseSinglePersonReason: config.eraseSinglePersonReason,
     });
     this.opsRoles = new OpsRoles(this, 'OpsRoles', { httpApi: this.ingest.api, trust: config.opsRoleTrust });
     this.retention = new Retention(this, 'Retention', {
@@ -84,6 +85,12 @@ export class ContactRecordingsStack extends Stack {
       value: this.ingest.api.apiEndpoint,
       description: 'Base URL of the webhooks',
     });
+    if (config.eraseSinglePersonReason) {
+      new CfnOutput(this, 'EraseSinglePersonReason', {
+        value: config.eraseSinglePersonReason,
+        description: 'Four-eyes erasure is OFF for this documented reason',
+      });
+    }
     new CfnOutput(this, 'WebhookSecretArn', {
       value: this.secrets.webhookSigning.secretArn,
       description: 'Give its `current` value to the contact-center platforms',

@@ -48,6 +48,8 @@ export class Ops extends Construct {
       /** The chats' own retention, so a released chat gets its normal expiry back (N9, N13). */
       chatRetentionMonths: number;
       auditRetentionMonths: number;
+      /** Set: erasure needs one person only, for this documented reason (infra/config.ts). */
+      eraseSinglePersonReason?: string;
     },
   ) {
     super(scope, id);
@@ -75,6 +77,8 @@ export class Ops extends Construct {
         AUDIT_RETENTION_MONTHS: String(props.auditRetentionMonths),
         DEFAULT_COUNTRY: 'FI',
         EXPORT_QUEUE_URL: this.exportQueue.queueUrl,
+        // Four-eyes erasure unless configuration turned it off with a documented reason.
+        ...(props.eraseSinglePersonReason ? { ERASE_FOUR_EYES: 'false' as const } : {}),
       },
       timeout: Duration.seconds(29),
       memorySize: 1024,

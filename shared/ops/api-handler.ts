@@ -9,6 +9,15 @@ import { logger, metrics } from '../kernel/observability';
 import { parseOrThrow } from '../kernel/parse';
 import type { SweepReceipt } from '../retention/sweep';
 import {
+  approveErasure,
+  cancelErasure,
+  checkErasureId,
+  ErasureNotPendingError,
+  type ErasureRequestStore,
+  requestErasure,
+  SameOfficerError,
+} from '../subjects/erasure-request';
+import {
   type ExportJobStore,
   type ExportObjects,
   type ExportQueue,
@@ -37,6 +46,12 @@ export interface OpsDeps extends ReadContactDeps, SurveyReportDeps {
    * when there is no IAM authorizer. In AWS a request without a verified identity is refused.
    */
   localIdentity?: boolean;
+  /**
+   * Four-eyes erasure (default on): erase creates a pending request that a different officer
+   * approves. Off only by configuration, with a documented reason (docs/operations.md).
+   */
+  erasures?: ErasureRequestStore;
+  fourEyesErase?: boolean;
 }
 
 /** What a route did, for its one audit entry (never a number or nickname). */
@@ -170,8 +185,22 @@ const routes: Record<OpsRouteKey, Route> = {
   },
   [OPS_ROUTES.eraseSubject]: {
     action: 'subject.erase',
-    handle: async ({ deps, body, caller }) => {
+    handle: async ({ deps, body, caller }): Promise<RouteResult> => {
       const { reason, ...query } = parseOrThrow(subjectBody, body, BODY);
+      if (deps.fourEyesErase !== false) {
+        if (!deps.erasures) throw new Error('four-eyes erasure needs an erasure request store');
+        const pending = await requestErasure(
+          query,
+          { reason, by: caller },
+          { ...deps.subject, erasures: deps.erasures },
+        );
+        return {
+          status: 202,
+          body: { erasureId: pending.erasureId, status: pending.status, requestedBy: pending.requestedBy },
+          action: 'subject.erase.request',
+          audit: { reason, detail: { erasureId: pending.erasureId } },
+        };
+      }
       const result = await eraseSubject(query, { reason, by: caller.who }, deps.subject);
       return {
         body: result,
@@ -180,6 +209,46 @@ const routes: Record<OpsRouteKey, Route> = {
           contactIds: result.erased,
           detail: { erased: result.erased.length, kept: result.kept.length, items: result.items },
         },
+      };
+    },
+  },
+  [OPS_ROUTES.approveErasure]: {
+    action: 'subject.erase.approve',
+    handle: async ({ id, deps, caller }) => {
+      checkErasureId(id);
+      const done = await fourEyes(() =>
+        approveErasure(id, caller, { ...deps.subject, erasures: deps.erasures as ErasureRequestStore }),
+      );
+      if (!done) throw new NotFoundError(`pending erasure ${id}`);
+      const { request, result } = done;
+      return {
+        body: { erasureId: id, requestedBy: request.requestedBy, approvedBy: caller.who, ...result },
+        action: 'subject.erase',
+        audit: {
+          reason: request.reason,
+          contactIds: result.erased,
+          detail: {
+            erasureId: id,
+            erased: result.erased.length,
+            kept: result.kept.length,
+            items: result.items,
+          },
+        },
+      };
+    },
+  },
+  [OPS_ROUTES.cancelErasure]: {
+    action: 'subject.erase.cancel',
+    handle: async ({ id, deps, caller, body }) => {
+      checkErasureId(id);
+      const { reason } = parseOrThrow(reasonBody, body, BODY);
+      const cancelled = await fourEyes(() =>
+        cancelErasure(id, caller, { erasures: deps.erasures as ErasureRequestStore, now: deps.now }),
+      );
+      if (!cancelled) throw new NotFoundError(`pending erasure ${id}`);
+      return {
+        body: { erasureId: id, status: cancelled.status, cancelledBy: caller.who },
+        audit: { reason, detail: { erasureId: id } },
       };
     },
   },
@@ -213,6 +282,17 @@ const routes: Record<OpsRouteKey, Route> = {
     },
   },
 };
+
+/** The four-eyes refusals as HTTP answers: approving your own request 403, a decided one 409. */
+async function fourEyes<T>(act: () => Promise<T>): Promise<T> {
+  try {
+    return await act();
+  } catch (error) {
+    if (error instanceof SameOfficerError) throw new HttpError(403, error.message, 'Forbidden');
+    if (error instanceof ErasureNotPendingError) throw new HttpError(409, error.message, 'Conflict');
+    throw error;
+  }
+}
 
 /** `?day=` or `?from=&to=` (UTC days, at most 92); defaults to today. */
 function period(query: Record<string, string | undefined>): string[] {
@@ -258,6 +338,8 @@ function givenReason(body: unknown, query: Record<string, string | undefined>): 
   }
 }
 
+const isErasureRoute = (key: string) => key === OPS_ROUTES.approveErasure || key === OPS_ROUTES.cancelErasure;
+
 function safeJsonBody(event: APIGatewayProxyEventV2): Record<string, unknown> | undefined {
   try {
     return jsonBody(event);
@@ -300,6 +382,7 @@ export function createOpsApiHandler(deps: OpsDeps) {
         outcome: 'pending',
         ...subject,
         ...(isExportId(id) ? { detail: { exportId: id } } : {}),
+        ...(isErasureRoute(event.routeKey) ? { detail: { erasureId: id.slice(0, 36) } } : {}),
       },
       now(),
     );

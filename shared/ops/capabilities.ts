@@ -20,8 +20,8 @@ export const OPS_CAPABILITIES = {
     OPS_ROUTES.audit,
     OPS_ROUTES.surveyReport,
   ],
-  /** N16: erasure. */
-  dataProtectionOfficer: [OPS_ROUTES.eraseSubject],
+  /** N16: erasure — requested by one officer, approved or cancelled by another (four eyes). */
+  dataProtectionOfficer: [OPS_ROUTES.eraseSubject, OPS_ROUTES.approveErasure, OPS_ROUTES.cancelErasure],
 } as const satisfies Record<string, readonly OpsRouteKey[]>;
 
 export type OpsCapability = keyof typeof OPS_CAPABILITIES;

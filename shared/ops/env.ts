@@ -18,4 +18,6 @@ export const opsEnv = z.object({
    * caller. The stack never sets it (test/infra/ops-roles.test.ts); in AWS such a request gets 403.
    */
   OPS_LOCAL_IDENTITY: z.literal('true').optional(),
+  /** `false` turns four-eyes erasure off (infra/config.ts `eraseFourEyes`, with a documented reason). */
+  ERASE_FOUR_EYES: z.enum(['true', 'false']).optional(),
 });

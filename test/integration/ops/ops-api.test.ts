@@ -29,6 +29,15 @@ describe('ops API (audited)', () => {
     // biome-ignore lint/suspicious/noExplicitAny: the routes answer with different JSON shapes
     return { status: response.status, body: (await response.json()) as Record<string, any> };
   };
+  const opsAs = async (user: string, method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${system.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', 'x-ops-user': user },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    // biome-ignore lint/suspicious/noExplicitAny: the routes answer with different JSON shapes
+    return { status: response.status, body: (await response.json()) as Record<string, any> };
+  };
   const auditItems = async () => (await allItems()).filter((i) => String(i.pk).startsWith('AUDIT#'));
   const s3Keys = async () =>
     (await s3Client().send(new ListObjectsV2Command({ Bucket: LOCAL_NAMES.bucket }))).Contents?.map(
@@ -241,8 +250,11 @@ describe('ops API (audited)', () => {
     }
     await ops('POST', `/ops/contacts/${held}/hold`, { reason: 'dispute DS-77' });
 
-    // Act
-    const response = await ops('POST', '/ops/subjects/erase', { number, reason: 'erasure request ER-5' });
+    // Act: carol requests, dana approves (four eyes; before issue 13 the request erased at once)
+    const requested = await ops('POST', '/ops/subjects/erase', { number, reason: 'erasure request ER-5' });
+    expect(requested.status).toBe(202);
+    expect(await queryContact(gone)).not.toEqual([]);
+    const response = await opsAs('dana', 'POST', `/ops/erasures/${requested.body.erasureId}/approve`, {});
 
     // Assess
     expect(response.status).toBe(200);
@@ -263,7 +275,7 @@ describe('ops API (audited)', () => {
     expect(receipt).toMatchObject({
       contactIds: [gone, expired].sort(),
       reason: 'erasure request ER-5',
-      by: 'carol',
+      by: 'carol; approved by dana',
     });
     expect(receipt?.kept).toEqual([{ contactId: held, reason: 'dispute DS-77' }]);
   });

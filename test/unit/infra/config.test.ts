@@ -20,6 +20,7 @@ describe('CDK context (infra/config.ts)', () => {
       [
         'auditRetentionMonths',
         'chatRetentionMonths',
+        'eraseSinglePersonReason',
         'opsRoleTrust',
         'recordingSourceHosts',
         'region',
@@ -40,6 +41,7 @@ describe('CDK context (infra/config.ts)', () => {
       surveyOriginationIdentity: undefined,
       recordingSourceHosts: undefined,
       opsRoleTrust: {},
+      eraseSinglePersonReason: undefined,
     });
   });
 
