@@ -4,6 +4,7 @@ import { DynamoHoldStore } from '../shared/holds/dynamo-hold-store';
 import { DynamoAuditLog } from '../shared/kernel/dynamo-audit-log';
 import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
 import { loadEnv } from '../shared/kernel/env';
+import { AppendOnlyAuditLog, S3AuditLog } from '../shared/kernel/s3-audit-log';
 import { s3Client } from '../shared/kernel/s3-client';
 import { pseudonymPepper } from '../shared/kernel/secrets';
 import { sqsClient } from '../shared/kernel/sqs-client';
@@ -45,7 +46,11 @@ export const handler = createOpsApiHandler({
     meta: (contactId) => holdStore.getMeta(contactId),
     presign: (key, seconds) => objects.presignGet(key, seconds),
   },
-  audit: new DynamoAuditLog(db, env.CONTACTS_TABLE, env.AUDIT_RETENTION_MONTHS),
+  // Append-only trail first (no entry, no action); the table keeps a convenience copy nobody reads.
+  audit: new AppendOnlyAuditLog(
+    new S3AuditLog(s3Client(), env.AUDIT_BUCKET),
+    new DynamoAuditLog(db, env.CONTACTS_TABLE, env.AUDIT_RETENTION_MONTHS),
+  ),
   receipts: new DynamoRetentionStore(db, env.CONTACTS_TABLE, env.AUDIT_RETENTION_MONTHS),
   surveys: new DynamoSurveyStore(db, env.CONTACTS_TABLE),
   exports: {

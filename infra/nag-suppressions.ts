@@ -43,6 +43,16 @@ export const ACKNOWLEDGED_FINDINGS = [
     reason:
       'Subject-access exports are written under exports/<random id>.zip (ops API) and purged after days (retention sweep): the grant is the prefix.',
   },
+  {
+    id: 'AwsSolutions-IAM5[Resource::<AuditTrailBucketA91FD435.Arn>/audit/*]',
+    reason:
+      'The ops function appends audit entries keyed audit/<day>/<time>_<uuid>.json (new keys every time): the grant is PutObject/GetObject on the prefix; Object Lock (compliance) and the bucket policy forbid deleting or changing them.',
+  },
+  {
+    id: 'AwsSolutions-IAM5[Resource::<AuditTrailBucketA91FD435.Arn>/audit-of/*]',
+    reason:
+      'Per-contact copies of audit entries, audit-of/<contactId>/…: append-only like audit/*, same grant and locks.',
+  },
 ] as const;
 
 /**

@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StackConfig } from './config';
+import { AuditTrail } from './constructs/audit-trail';
 import { Chats } from './constructs/chats';
 import { Ingest } from './constructs/ingest';
 import { Ops } from './constructs/ops';
@@ -25,6 +26,7 @@ export class ContactRecordingsStack extends Stack {
   readonly chats: Chats;
   readonly ops: Ops;
   readonly opsRoles: OpsRoles;
+  readonly auditTrail: AuditTrail;
   readonly retention: Retention;
   readonly recordings: Recordings;
   readonly surveys: Surveys;
@@ -64,7 +66,12 @@ export class ContactRecordingsStack extends Stack {
       retentionMonths: chatRetentionMonths,
     });
     this.recordings.addRoutes(this.ingest.api);
+    this.auditTrail = new AuditTrail(this, 'AuditTrail', {
+      auditRetentionMonths,
+      accessLogs: this.recordings.accessLogs,
+    });
     this.ops = new Ops(this, 'Ops', {
+      auditTrail: this.auditTrail,
       httpApi: this.ingest.api,
       storage: this.storage,
       secrets: this.secrets,

@@ -15,6 +15,7 @@ import { subjectExportEnv } from '../../shared/subjects/env';
 import { MAX_EXPORT_BYTES } from '../../shared/subjects/export';
 import { EXPORT_QUEUE_SETTINGS } from '../../shared/subjects/export-message';
 import { AppFunction } from './app-function';
+import type { AuditTrail } from './audit-trail';
 import { encryptedQueue } from './queues';
 import type { Secrets } from './secrets';
 import type { Storage } from './storage';
@@ -50,6 +51,8 @@ export class Ops extends Construct {
       auditRetentionMonths: number;
       /** Set: erasure needs one person only, for this documented reason (infra/config.ts). */
       eraseSinglePersonReason?: string;
+      /** The append-only audit trail the ops function writes to (append only). */
+      auditTrail: AuditTrail;
     },
   ) {
     super(scope, id);
@@ -77,6 +80,7 @@ export class Ops extends Construct {
         AUDIT_RETENTION_MONTHS: String(props.auditRetentionMonths),
         DEFAULT_COUNTRY: 'FI',
         EXPORT_QUEUE_URL: this.exportQueue.queueUrl,
+        AUDIT_BUCKET: props.auditTrail.bucket.bucketName,
         // Four-eyes erasure unless configuration turned it off with a documented reason.
         ...(props.eraseSinglePersonReason ? { ERASE_FOUR_EYES: 'false' as const } : {}),
       },
@@ -89,6 +93,7 @@ export class Ops extends Construct {
       [BY_SUBJECT_INDEX],
     );
     secrets.pepper.grantRead(this.api);
+    props.auditTrail.grantAppend(this.api);
     this.api.addToRolePolicy(
       new PolicyStatement({
         actions: ['s3:ListBucket'],

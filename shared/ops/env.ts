@@ -13,6 +13,8 @@ export const opsEnv = z.object({
   DEFAULT_COUNTRY: defaultCountryEnv,
   /** Subject exports are queued here for the export function (functions/subject-export.ts). */
   EXPORT_QUEUE_URL: name,
+  /** The append-only audit trail (S3 Object Lock, compliance mode; shared/kernel/s3-audit-log.ts). */
+  AUDIT_BUCKET: name,
   /**
    * Local mode only (local/emulators.ts): trust `x-ops-user` when no IAM authorizer identified the
    * caller. The stack never sets it (test/infra/ops-roles.test.ts); in AWS such a request gets 403.
