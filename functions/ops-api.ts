@@ -9,6 +9,7 @@ import { s3Client } from '../shared/kernel/s3-client';
 import { pseudonymPepper } from '../shared/kernel/secrets';
 import { sqsClient } from '../shared/kernel/sqs-client';
 import { createOpsApiHandler } from '../shared/ops/api-handler';
+import { parseRoleCapabilities } from '../shared/ops/capabilities';
 import { opsEnv } from '../shared/ops/env';
 import { DynamoRetentionStore } from '../shared/retention/dynamo-retention-store';
 import { S3ContactObjects } from '../shared/retention/s3-contact-objects';
@@ -27,6 +28,7 @@ const pepper = () => pseudonymPepper(env.PEPPER_SECRET_ID);
 export const handler = createOpsApiHandler({
   localIdentity: env.OPS_LOCAL_IDENTITY === 'true',
   fourEyesErase: env.ERASE_FOUR_EYES !== 'false',
+  roleCapabilities: parseRoleCapabilities(env.OPS_ROLE_CAPABILITIES),
   erasures: new DynamoErasureRequests(db, env.CONTACTS_TABLE),
   calls: new DynamoCallStore(db, env.CONTACTS_TABLE),
   chats: new DynamoChatStore(db, env.CONTACTS_TABLE),

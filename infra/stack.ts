@@ -66,12 +66,14 @@ export class ContactRecordingsStack extends Stack {
       retentionMonths: chatRetentionMonths,
     });
     this.recordings.addRoutes(this.ingest.api);
+    this.opsRoles = new OpsRoles(this, 'OpsRoles', { httpApi: this.ingest.api, trust: config.opsRoleTrust });
     this.auditTrail = new AuditTrail(this, 'AuditTrail', {
       auditRetentionMonths,
       accessLogs: this.recordings.accessLogs,
     });
     this.ops = new Ops(this, 'Ops', {
       auditTrail: this.auditTrail,
+      roleCapabilities: this.opsRoles.capabilityMap(),
       httpApi: this.ingest.api,
       storage: this.storage,
       secrets: this.secrets,
@@ -81,7 +83,6 @@ export class ContactRecordingsStack extends Stack {
       auditRetentionMonths,
       eraseSinglePersonReason: config.eraseSinglePersonReason,
     });
-    this.opsRoles = new OpsRoles(this, 'OpsRoles', { httpApi: this.ingest.api, trust: config.opsRoleTrust });
     this.retention = new Retention(this, 'Retention', {
       storage: this.storage,
       bucket: this.recordings.bucket,

@@ -33,6 +33,11 @@ export const executeApiPath = (path: string) => path.replace(/\{[^}]+\}/g, '*');
 export class OpsRoles extends Construct {
   readonly roles: Record<OpsCapability, Role>;
 
+  /** `qaReviewer=<role name>,…` for the ops function's second capability check. */
+  capabilityMap(): string {
+    return capabilityMapOf(this.roles);
+  }
+
   constructor(scope: Construct, id: string, props: { httpApi: HttpApi; trust: OpsTrust }) {
     super(scope, id);
     const stack = Stack.of(this);
@@ -96,6 +101,11 @@ function acknowledgePathParameters(
       reason: `${route}: the {id} path parameter is a wildcard segment in an execute-api ARN; the method and the rest of the path are fixed.`,
     });
   }
+}
+
+/** For the ops function: `qaReviewer=<role name>,…` (shared/ops/capabilities.ts parseRoleCapabilities). */
+export function capabilityMapOf(roles: Record<OpsCapability, Role>): string {
+  return OPS_CAPABILITY_NAMES.map((capability) => `${capability}=${roles[capability].roleName}`).join(',');
 }
 
 const roleId = (capability: OpsCapability) => `${capability[0]?.toUpperCase()}${capability.slice(1)}`;

@@ -53,6 +53,8 @@ export class Ops extends Construct {
       eraseSinglePersonReason?: string;
       /** The append-only audit trail the ops function writes to (append only). */
       auditTrail: AuditTrail;
+      /** The stack's ops roles by capability (infra/constructs/ops-roles.ts), for a second check. */
+      roleCapabilities: string;
     },
   ) {
     super(scope, id);
@@ -81,6 +83,7 @@ export class Ops extends Construct {
         DEFAULT_COUNTRY: 'FI',
         EXPORT_QUEUE_URL: this.exportQueue.queueUrl,
         AUDIT_BUCKET: props.auditTrail.bucket.bucketName,
+        OPS_ROLE_CAPABILITIES: props.roleCapabilities,
         // Four-eyes erasure unless configuration turned it off with a documented reason.
         ...(props.eraseSinglePersonReason ? { ERASE_FOUR_EYES: 'false' as const } : {}),
       },

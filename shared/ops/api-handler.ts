@@ -28,6 +28,7 @@ import {
 } from '../subjects/export';
 import { eraseSubject, type SubjectDeps, searchSubject } from '../subjects/subject';
 import { type SurveyReportDeps, surveyReport } from '../surveys/report-query';
+import { assumedRoleName, capabilityOf, type OpsCapability } from './capabilities';
 import { reasonBody, subjectBody } from './contract';
 import { type OpsCaller, opsCaller } from './identity';
 import { type PlaybackDeps, playbackLink, type ReadContactDeps, readContact } from './read-contact';
@@ -52,6 +53,19 @@ export interface OpsDeps extends ReadContactDeps, SurveyReportDeps {
    */
   erasures?: ErasureRequestStore;
   fourEyesErase?: boolean;
+  /**
+   * The stack's ops role names → their capability (OPS_ROLE_CAPABILITIES). A caller in one of
+   * them is refused (403) on any route outside its capability — a second check behind the role's
+   * IAM policy. Local mode emulates a role with `x-ops-role: <capability>`.
+   */
+  roleCapabilities?: Record<string, OpsCapability>;
+}
+
+/** The capability the caller acts in, when it is one of the stack's ops roles (or emulates one). */
+function callerCapability(caller: OpsCaller, deps: OpsDeps): string | undefined {
+  if (caller.localCapability) return caller.localCapability;
+  const role = assumedRoleName(caller.who);
+  return role ? deps.roleCapabilities?.[role] : undefined;
 }
 
 /** What a route did, for its one audit entry (never a number or nickname). */
@@ -398,6 +412,15 @@ export function createOpsApiHandler(deps: OpsDeps) {
         throw new HttpError(
           403,
           'the ops API needs a verified IAM identity (a SigV4-signed request)',
+          'Forbidden',
+        );
+      }
+      const capability = callerCapability(caller, deps);
+      const needed = capabilityOf(event.routeKey as OpsRouteKey);
+      if (capability !== undefined && capability !== needed) {
+        throw new HttpError(
+          403,
+          `the ${capability} role may not ${route.action}; it needs the ${needed} role`,
           'Forbidden',
         );
       }

@@ -27,6 +27,25 @@ export const OPS_CAPABILITIES = {
 export type OpsCapability = keyof typeof OPS_CAPABILITIES;
 export const OPS_CAPABILITY_NAMES = Object.keys(OPS_CAPABILITIES) as OpsCapability[];
 
+/**
+ * `qaReviewer=<role name>,complianceOfficer=<role name>,…` (OPS_ROLE_CAPABILITIES, set by the
+ * stack) → role name → capability. Unknown capabilities are ignored.
+ */
+export function parseRoleCapabilities(text: string | undefined): Record<string, OpsCapability> {
+  const map: Record<string, OpsCapability> = {};
+  for (const pair of (text ?? '').split(',')) {
+    const [capability = '', role = ''] = pair.split('=').map((part) => part.trim());
+    if (role && (OPS_CAPABILITY_NAMES as string[]).includes(capability))
+      map[role] = capability as OpsCapability;
+  }
+  return map;
+}
+
+/** The role name of an assumed-role ARN (`arn:aws:sts::<acct>:assumed-role/<role>/<session>`). */
+export function assumedRoleName(arn: string): string | undefined {
+  return /^arn:[^:]+:sts::\d{12}:assumed-role\/([^/]+)\//.exec(arn)?.[1];
+}
+
 /** The capability a route belongs to. */
 export function capabilityOf(route: OpsRouteKey): OpsCapability {
   const found = OPS_CAPABILITY_NAMES.find((c) => (OPS_CAPABILITIES[c] as readonly string[]).includes(route));

@@ -22,4 +22,6 @@ export const opsEnv = z.object({
   OPS_LOCAL_IDENTITY: z.literal('true').optional(),
   /** `false` turns four-eyes erasure off (infra/config.ts `eraseFourEyes`, with a documented reason). */
   ERASE_FOUR_EYES: z.enum(['true', 'false']).optional(),
+  /** `qaReviewer=<role name>,…`: the stack's ops roles, for the handler's second capability check. */
+  OPS_ROLE_CAPABILITIES: z.string().optional(),
 });

@@ -2,6 +2,8 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyEventV2WithIAMAuthorizer } 
 
 /** Who is calling the ops API, as the audit trail records it. */
 export interface OpsCaller {
+  /** Local mode only: the capability the caller plays (`x-ops-role`), emulating the IAM role. */
+  localCapability?: string;
   /** The verified principal ARN (in AWS), or the local user name (local mode only). */
   who: string;
   /**
@@ -27,7 +29,8 @@ export function opsCaller(event: APIGatewayProxyEventV2, localMode: boolean): Op
   if (iam?.userArn) return { who: iam.userArn, sourceIdentity: sourceIdentityOf(iam.userArn) };
   if (localMode) {
     const user = event.headers['x-ops-user'] ?? 'local';
-    return { who: user, sourceIdentity: `local:${user}` };
+    const role = event.headers['x-ops-role'];
+    return { who: user, sourceIdentity: `local:${user}`, ...(role ? { localCapability: role } : {}) };
   }
   return undefined;
 }

@@ -129,6 +129,21 @@ describe('who may assume the ops roles (N7: a source identity the caller cannot 
     ]);
   });
 
+  it('tells the ops function which role is which capability, for its second check', () => {
+    const env = template.findResources('AWS::Lambda::Function', {
+      Properties: { Environment: { Variables: { POWERTOOLS_SERVICE_NAME: 'ops-api' } } },
+    });
+    const variables = (
+      Object.values(env)[0] as { Properties: { Environment: { Variables: Record<string, unknown> } } }
+    ).Properties.Environment.Variables;
+    const text = JSON.stringify(variables.OPS_ROLE_CAPABILITIES);
+    for (const capability of OPS_CAPABILITY_NAMES) {
+      const roleId = stack.resolve(stack.opsRoles.roles[capability].roleName).Ref as string;
+      expect(text).toContain(`${capability}=`);
+      expect(text).toContain(roleId);
+    }
+  });
+
   it('never lets the deployed ops function trust x-ops-user', () => {
     const functions = template.findResources('AWS::Lambda::Function');
     expect(Object.keys(functions).length).toBeGreaterThan(0);

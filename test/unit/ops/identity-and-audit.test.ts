@@ -10,7 +10,15 @@ const CONTACT = `call-${'a'.repeat(32)}`;
 const ROLE_ARN = 'arn:aws:sts::111122223333:assumed-role/contact-recordings-qa-reviewer/alice';
 
 /** An audit log in memory that can be made to fail; a store that records whether it was touched. */
-function setup({ localIdentity = false, auditFails = false } = {}) {
+function setup({
+  localIdentity = false,
+  auditFails = false,
+  roleCapabilities = {},
+}: {
+  localIdentity?: boolean;
+  auditFails?: boolean;
+  roleCapabilities?: Record<string, string>;
+} = {}) {
   const entries: AuditEntry[] = [];
   const audit: AuditLog = {
     write: async (entry) => {
@@ -33,7 +41,7 @@ function setup({ localIdentity = false, auditFails = false } = {}) {
             },
     },
   );
-  const deps = { calls: store, chats: store, audit, localIdentity } as unknown as OpsDeps;
+  const deps = { calls: store, chats: store, audit, localIdentity, roleCapabilities } as unknown as OpsDeps;
   const handler = createOpsApiHandler(deps);
   const call = async (event: APIGatewayProxyEventV2) => {
     const res = (await handler(event, localContext('ops-api'))) as APIGatewayProxyStructuredResultV2;
@@ -158,5 +166,33 @@ describe('audit trail (N7: intent before, outcome after)', () => {
     const { call, entries } = setup({ localIdentity: true });
     await call(show(`reason=${encodeURIComponent('caller +358401234567')}`));
     expect(JSON.stringify(entries)).not.toMatch(/358401234567|0401234567/);
+  });
+});
+
+describe('ops roles through the handler (N7: each role refused outside its routes)', () => {
+  const roles = {
+    'contact-recordings-qa-reviewer': 'qaReviewer',
+    'contact-recordings-dpo': 'dataProtectionOfficer',
+  };
+  const DPO_ARN = 'arn:aws:sts::111122223333:assumed-role/contact-recordings-dpo/dora';
+
+  it('refuses a stack ops role on a route of another capability with 403, before anything is read', async () => {
+    const { call, entries, touched } = setup({ roleCapabilities: roles });
+    const res = await call(show('reason=QA%20review', { userArn: DPO_ARN }));
+    expect(res.status).toBe(403);
+    expect(JSON.stringify(res.body)).toContain('needs the qaReviewer role');
+    expect(touched).toEqual([]);
+    expect(entries.at(-1)).toMatchObject({
+      phase: 'outcome',
+      who: DPO_ARN,
+      outcome: 'HttpError',
+      detail: { status: 403 },
+    });
+  });
+
+  it('lets the role in on its own routes', async () => {
+    const { call } = setup({ roleCapabilities: roles });
+    const res = await call(show('reason=QA%20review', { userArn: ROLE_ARN }));
+    expect(res.status).toBe(404); // reached the store, which knows no such contact
   });
 });
