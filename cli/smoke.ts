@@ -24,12 +24,20 @@ export interface SmokeTarget {
   region: string;
   webhookSecret: string;
   user?: string;
+  /**
+   * A second officer who approves the erasure (four eyes, issue 13): local mode names one; in AWS
+   * the erasure stays pending and the run prints the command a data protection officer approves it with.
+   */
+  approver?: string;
 }
 
 export interface SmokeResult {
   contactId: string;
   expiresAt: string;
+  /** Erased contact ids; empty while the erasure waits for a second officer. */
   erased: string[];
+  /** Set when the erasure waits for approval (no approver given). */
+  pendingErasure?: string;
   auditActions: string[];
 }
 
@@ -110,10 +118,28 @@ export async function runSmoke(
   }
 
   log('4/5 erase it (N16) and check it is gone');
-  const erase = await callApi<{ erased: string[] }>(api, 'POST', 'ops/subjects/erase', {
-    number,
-    reason: REASON,
-  });
+  const requested = await callApi<{ erased: string[] } | { erasureId: string; status: string }>(
+    api,
+    'POST',
+    'ops/subjects/erase',
+    { number, reason: REASON },
+  );
+  let erase: { erased: string[] };
+  if ('erased' in requested) erase = requested;
+  else if (target.approver) {
+    // Four eyes: a different officer approves the request.
+    erase = await callApi<{ erased: string[] }>(
+      { ...api, user: target.approver },
+      'POST',
+      `ops/erasures/${requested.erasureId}/approve`,
+      {},
+    );
+  } else {
+    log(
+      `erasure ${requested.erasureId} waits for a second officer: \`npm run cli -- subject erase-approve ${requested.erasureId}\``,
+    );
+    return { contactId, expiresAt, erased: [], pendingErasure: requested.erasureId, auditActions: [] };
+  }
   if (!erase.erased.includes(contactId)) throw new Error(`the erase did not list ${contactId}`);
   try {
     await callApi(api, 'GET', `ops/contacts/${contactId}`, undefined, { reason: REASON });
@@ -197,12 +223,28 @@ if (require.main === module) {
     .option('--local', 'run against `npm start` instead of AWS')
     .option('--api <url>', 'local mode: base URL', localBaseUrl())
     .option('--user <name>', 'local mode: recorded as the caller', 'smoke-test')
-    .action(async (opts: { stack: string; region: string; local?: boolean; api: string; user: string }) => {
-      const target = opts.local
-        ? { api: opts.api, region: opts.region, webhookSecret: localWebhookSecret(), user: opts.user }
-        : await awsTarget(opts.stack, opts.region);
-      await runSmoke(target);
-    });
+    .option('--approver <name>', 'local mode: the second officer who approves the erasure', 'smoke-approver')
+    .action(
+      async (opts: {
+        stack: string;
+        region: string;
+        local?: boolean;
+        api: string;
+        user: string;
+        approver: string;
+      }) => {
+        const target = opts.local
+          ? {
+              api: opts.api,
+              region: opts.region,
+              webhookSecret: localWebhookSecret(),
+              user: opts.user,
+              approver: opts.approver,
+            }
+          : await awsTarget(opts.stack, opts.region);
+        await runSmoke(target);
+      },
+    );
   program.parseAsync(process.argv).catch((error: unknown) => {
     console.error(`smoke test FAILED: ${(error as Error).message}`);
     process.exit(1);

@@ -24,7 +24,7 @@ const surveys = {
 
 export const handler = createCallWebhookHandler({
   calls: new DynamoCallStore(dynamoDocumentClient(), env.CONTACTS_TABLE),
-  signingSecrets: () => webhookSigningSecrets(env.WEBHOOK_SECRET_ID),
+  signingSecrets: (options) => webhookSigningSecrets(env.WEBHOOK_SECRET_ID, options),
   pepper: () => pseudonymPepper(env.PEPPER_SECRET_ID),
   retentionMonths: env.RETENTION_MONTHS,
   defaultCountry: env.DEFAULT_COUNTRY,

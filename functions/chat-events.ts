@@ -10,7 +10,7 @@ const env = loadEnv(chatEventsEnv);
 
 export const handler = createChatWebhookHandler({
   chats: new DynamoChatStore(dynamoDocumentClient(), env.CONTACTS_TABLE),
-  signingSecrets: () => webhookSigningSecrets(env.WEBHOOK_SECRET_ID),
+  signingSecrets: (options) => webhookSigningSecrets(env.WEBHOOK_SECRET_ID, options),
   pepper: () => pseudonymPepper(env.PEPPER_SECRET_ID),
   retentionMonths: env.CHAT_RETENTION_MONTHS,
   idempotency: webhookIdempotency(env.IDEMPOTENCY_TABLE),

@@ -4,16 +4,19 @@ import { DynamoHoldStore } from '../shared/holds/dynamo-hold-store';
 import { DynamoAuditLog } from '../shared/kernel/dynamo-audit-log';
 import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
 import { loadEnv } from '../shared/kernel/env';
+import { AppendOnlyAuditLog, S3AuditLog } from '../shared/kernel/s3-audit-log';
 import { s3Client } from '../shared/kernel/s3-client';
 import { pseudonymPepper } from '../shared/kernel/secrets';
 import { sqsClient } from '../shared/kernel/sqs-client';
 import { createOpsApiHandler } from '../shared/ops/api-handler';
+import { parseRoleCapabilities } from '../shared/ops/capabilities';
 import { deadLetterQueuesSchema } from '../shared/ops/dead-letters';
 import { opsEnv } from '../shared/ops/env';
 import { SqsDeadLetterIo } from '../shared/ops/sqs-dead-letters';
 import { DynamoRecordingStore } from '../shared/recordings/dynamo-recording-store';
 import { DynamoRetentionStore } from '../shared/retention/dynamo-retention-store';
 import { S3ContactObjects } from '../shared/retention/s3-contact-objects';
+import { DynamoErasureRequests } from '../shared/subjects/dynamo-erasure-requests';
 import { DynamoExportJobs } from '../shared/subjects/dynamo-export-jobs';
 import { DynamoSubjectStore } from '../shared/subjects/dynamo-subject-store';
 import { SqsExportQueue } from '../shared/subjects/sqs-export-queue';
@@ -26,6 +29,10 @@ const holdStore = new DynamoHoldStore(db, env.CONTACTS_TABLE);
 const pepper = () => pseudonymPepper(env.PEPPER_SECRET_ID);
 
 export const handler = createOpsApiHandler({
+  localIdentity: env.OPS_LOCAL_IDENTITY === 'true',
+  fourEyesErase: env.ERASE_FOUR_EYES !== 'false',
+  roleCapabilities: parseRoleCapabilities(env.OPS_ROLE_CAPABILITIES),
+  erasures: new DynamoErasureRequests(db, env.CONTACTS_TABLE),
   calls: new DynamoCallStore(db, env.CONTACTS_TABLE),
   chats: new DynamoChatStore(db, env.CONTACTS_TABLE),
   recordings: new DynamoRecordingStore(db, env.CONTACTS_TABLE),
@@ -45,7 +52,11 @@ export const handler = createOpsApiHandler({
     meta: (contactId) => holdStore.getMeta(contactId),
     presign: (key, seconds) => objects.presignGet(key, seconds),
   },
-  audit: new DynamoAuditLog(db, env.CONTACTS_TABLE, env.AUDIT_RETENTION_MONTHS),
+  // Append-only trail first (no entry, no action); the table keeps a convenience copy nobody reads.
+  audit: new AppendOnlyAuditLog(
+    new S3AuditLog(s3Client(), env.AUDIT_BUCKET),
+    new DynamoAuditLog(db, env.CONTACTS_TABLE, env.AUDIT_RETENTION_MONTHS),
+  ),
   receipts: new DynamoRetentionStore(db, env.CONTACTS_TABLE, env.AUDIT_RETENTION_MONTHS),
   surveys: new DynamoSurveyStore(db, env.CONTACTS_TABLE),
   exports: {

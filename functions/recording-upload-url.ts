@@ -13,7 +13,7 @@ const env = loadEnv(recordingUploadUrlEnv);
 export const handler = createUploadUrlHandler({
   recordings: new DynamoRecordingStore(dynamoDocumentClient(), env.CONTACTS_TABLE),
   signer: new S3RecordingUploadSigner(s3PresignClient(), env.RECORDINGS_BUCKET),
-  signingSecrets: () => webhookSigningSecrets(env.WEBHOOK_SECRET_ID),
+  signingSecrets: (options) => webhookSigningSecrets(env.WEBHOOK_SECRET_ID, options),
   idempotency: webhookIdempotency(env.IDEMPOTENCY_TABLE),
   maxBytes: env.RECORDING_MAX_BYTES,
   expiresInSeconds: env.RECORDING_UPLOAD_URL_SECONDS,

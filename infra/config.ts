@@ -76,6 +76,44 @@ export const CONTEXT_DEFAULTS = {
   surveyDailyCap: 500,
 } as const;
 
+/** An entry of `opsRoleTrust`: an account id, an IAM user ARN, or `permission-set:<name>`. */
+const TRUST_ENTRY =
+  /^(\d{12}|arn:aws[a-z-]*:iam::\d{12}:user\/[\w+=,.@/-]+|permission-set:[\w+=,.@-]{1,32})$/;
+const OPS_TRUST_WHAT =
+  'a JSON object mapping qaReviewer, complianceOfficer, dataProtectionOfficer and/or operator to a list of 12-digit account ids, IAM user ARNs or permission-set:<Identity Center permission set name>';
+const opsRoleTrust = z
+  .union([z.string(), z.record(z.string(), z.unknown())], { error: problem('opsRoleTrust', OPS_TRUST_WHAT) })
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined || value === '') return {};
+    let parsed: unknown = value;
+    if (typeof value === 'string') {
+      try {
+        parsed = JSON.parse(value);
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          input: value,
+          message: wanted('opsRoleTrust', value, OPS_TRUST_WHAT),
+        });
+        return z.NEVER;
+      }
+    }
+    const result = z
+      .strictObject({
+        qaReviewer: z.array(z.string().regex(TRUST_ENTRY)).min(1).optional(),
+        complianceOfficer: z.array(z.string().regex(TRUST_ENTRY)).min(1).optional(),
+        dataProtectionOfficer: z.array(z.string().regex(TRUST_ENTRY)).min(1).optional(),
+        operator: z.array(z.string().regex(TRUST_ENTRY)).min(1).optional(),
+      })
+      .safeParse(parsed);
+    if (!result.success) {
+      ctx.addIssue({ code: 'custom', input: value, message: wanted('opsRoleTrust', value, OPS_TRUST_WHAT) });
+      return z.NEVER;
+    }
+    return result.data;
+  });
+
 const contextShape = {
   /** N12: an AWS region in an EU/EEA member state. */
   region: z
@@ -106,6 +144,21 @@ const contextShape = {
     'surveyOriginationIdentity',
     'an E.164 number (e.g. +358451234567) or an End User Messaging phone-number/pool ARN that can receive replies',
     (text) => surveySendEnv.shape.SURVEY_ORIGINATION_IDENTITY.safeParse(text).success,
+  ),
+  /**
+   * Who may assume each ops role (infra/constructs/ops-roles.ts, docs/operations.md "Who may do
+   * what"); a role not named is assumable by this account's IAM users, each only as itself.
+   */
+  opsRoleTrust,
+  /**
+   * Erasure needs a second officer's approval (four eyes) unless this is given: the documented
+   * reason for letting one person erase (e.g. "single-DPO organisation, approved by the board
+   * 2026-05"), at least 20 characters. It is recorded in the stack's outputs.
+   */
+  eraseSinglePersonReason: optionalText(
+    'eraseSinglePersonReason',
+    'a documented reason of at least 20 characters for letting one officer erase without a second',
+    (text) => text.trim().length >= 20,
   ),
   /** Comma-separated allow-list of the hosts recordings may be pulled from (empty: no pulls). */
   recordingSourceHosts: optionalText(

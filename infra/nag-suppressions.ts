@@ -6,10 +6,6 @@ import { type Stack, Validations } from 'aws-cdk-lib';
  */
 export const ACKNOWLEDGED_FINDINGS = [
   {
-    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-    reason: 'Functions use the basic execution role only to write to their own log groups.',
-  },
-  {
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason: 'X-Ray PutTraceSegments/PutTelemetryRecords cannot be scoped to a resource.',
   },
@@ -47,8 +43,43 @@ export const ACKNOWLEDGED_FINDINGS = [
     reason:
       'Subject-access exports are written under exports/<random id>.zip (ops API) and purged after days (retention sweep): the grant is the prefix.',
   },
+  {
+    id: 'AwsSolutions-IAM5[Resource::<AuditTrailBucketA91FD435.Arn>/audit/*]',
+    reason:
+      'The ops function appends audit entries keyed audit/<day>/<time>_<uuid>.json (new keys every time): the grant is PutObject/GetObject on the prefix; Object Lock (compliance) and the bucket policy forbid deleting or changing them.',
+  },
+  {
+    id: 'AwsSolutions-IAM5[Resource::<AuditTrailBucketA91FD435.Arn>/audit-of/*]',
+    reason:
+      'Per-contact copies of audit entries, audit-of/<contactId>/…: append-only like audit/*, same grant and locks.',
+  },
+] as const;
+
+/**
+ * Findings acknowledged on one construct only, by path under the stack: where the finding is
+ * accepted for that resource and must stay a failure everywhere else.
+ */
+export const ACKNOWLEDGED_RESOURCE_FINDINGS = [
+  {
+    path: /^BucketNotificationsHandler[0-9a-f]+$/,
+    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    reason:
+      "CDK's own bucket-notifications custom resource (runs at deploy time only, sees no personal data); its role is not ours to shape. Every project function writes only to its own log group (infra/constructs/app-function.ts).",
+  },
+  {
+    // The singleton function behind every AwsCustomResource (the SMS protect configuration's account default).
+    path: /^AWS679f53fac002430cb0da5b7982bd2287$/,
+    id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    reason:
+      "CDK's own AwsCustomResource provider (runs at deploy time only, to make the SMS protect configuration the account default; sees no personal data); its role is not ours to shape. Every project function writes only to its own log group (infra/constructs/app-function.ts).",
+  },
 ] as const;
 
 export function applyNagSuppressions(stack: Stack): void {
   for (const finding of ACKNOWLEDGED_FINDINGS) Validations.of(stack).acknowledge({ ...finding });
+  for (const { path, id, reason } of ACKNOWLEDGED_RESOURCE_FINDINGS) {
+    for (const child of stack.node.children) {
+      if (path.test(child.node.id)) Validations.of(child).acknowledge({ id, reason });
+    }
+  }
 }

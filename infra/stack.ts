@@ -1,10 +1,12 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StackConfig } from './config';
+import { AuditTrail } from './constructs/audit-trail';
 import { Chats } from './constructs/chats';
 import { Ingest } from './constructs/ingest';
 import { Monitoring } from './constructs/monitoring';
 import { Ops } from './constructs/ops';
+import { OpsRoles } from './constructs/ops-roles';
 import { Recordings } from './constructs/recordings';
 import { Retention } from './constructs/retention';
 import { Secrets } from './constructs/secrets';
@@ -24,6 +26,8 @@ export class ContactRecordingsStack extends Stack {
   readonly ingest: Ingest;
   readonly chats: Chats;
   readonly ops: Ops;
+  readonly opsRoles: OpsRoles;
+  readonly auditTrail: AuditTrail;
   readonly retention: Retention;
   readonly recordings: Recordings;
   readonly surveys: Surveys;
@@ -66,7 +70,14 @@ export class ContactRecordingsStack extends Stack {
       retentionMonths: chatRetentionMonths,
     });
     this.recordings.addRoutes(this.ingest.api);
+    this.opsRoles = new OpsRoles(this, 'OpsRoles', { httpApi: this.ingest.api, trust: config.opsRoleTrust });
+    this.auditTrail = new AuditTrail(this, 'AuditTrail', {
+      auditRetentionMonths,
+      accessLogs: this.recordings.accessLogs,
+    });
     this.ops = new Ops(this, 'Ops', {
+      auditTrail: this.auditTrail,
+      roleCapabilities: this.opsRoles.capabilityMap(),
       httpApi: this.ingest.api,
       storage: this.storage,
       secrets: this.secrets,
@@ -74,6 +85,7 @@ export class ContactRecordingsStack extends Stack {
       retentionMonths,
       chatRetentionMonths,
       auditRetentionMonths,
+      eraseSinglePersonReason: config.eraseSinglePersonReason,
     });
     this.retention = new Retention(this, 'Retention', {
       storage: this.storage,
@@ -132,6 +144,12 @@ export class ContactRecordingsStack extends Stack {
       value: this.ingest.api.apiEndpoint,
       description: 'Base URL of the webhooks',
     });
+    if (config.eraseSinglePersonReason) {
+      new CfnOutput(this, 'EraseSinglePersonReason', {
+        value: config.eraseSinglePersonReason,
+        description: 'Four-eyes erasure is OFF for this documented reason',
+      });
+    }
     new CfnOutput(this, 'WebhookSecretArn', {
       value: this.secrets.webhookSigning.secretArn,
       description: 'Give its `current` value to the contact-center platforms',

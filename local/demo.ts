@@ -69,7 +69,15 @@ async function main() {
   if (!last.contactId) throw new Error('the demo call was not stored');
 
   console.log(`\ncontact show ${last.contactId}`);
-  const view = await callApi<{ customerNumber?: string }>(api, 'GET', `ops/contacts/${last.contactId}`);
+  const view = await callApi<{ customerNumber?: string }>(
+    api,
+    'GET',
+    `ops/contacts/${last.contactId}`,
+    undefined,
+    {
+      reason: 'demo walkthrough',
+    },
+  );
   printRecord(view, {});
   if (view.customerNumber) await survey(view.customerNumber);
 }

@@ -19,6 +19,8 @@ export const LOCAL_NAMES = {
   contactsTable: 'contacts',
   idempotencyTable: 'idempotency',
   bucket: 'recordings',
+  /** The audit trail (in AWS: Object Lock, compliance mode; s3rver has no Object Lock). */
+  auditBucket: 'audit-trail',
   webhookSecretId: 'local/webhook-signing',
   pepperSecretId: 'local/pseudonym-pepper',
   recordingFetchQueue: 'recording-fetch',
@@ -66,7 +68,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
     port: 0,
     directory: options.s3Dir,
     silent: true,
-    configureBuckets: [{ name: LOCAL_NAMES.bucket }],
+    configureBuckets: [{ name: LOCAL_NAMES.bucket }, { name: LOCAL_NAMES.auditBucket }],
   });
   const { port: s3Port } = await s3.run();
 
@@ -107,9 +109,12 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
     CONTACTS_TABLE: LOCAL_NAMES.contactsTable,
     IDEMPOTENCY_TABLE: LOCAL_NAMES.idempotencyTable,
     RECORDINGS_BUCKET: LOCAL_NAMES.bucket,
+    AUDIT_BUCKET: LOCAL_NAMES.auditBucket,
     WEBHOOK_SECRET_ID: LOCAL_NAMES.webhookSecretId,
     PEPPER_SECRET_ID: LOCAL_NAMES.pepperSecretId,
     POWERTOOLS_METRICS_DISABLED: 'true',
+    // Local mode has no IAM authorizer: the ops API takes the caller from `x-ops-user`.
+    OPS_LOCAL_IDENTITY: 'true',
   };
   await createTables(dynamoUrl);
 

@@ -21,8 +21,8 @@ export function register(program: Command): void {
   contact
     .command('show <id>')
     .description('show a contact’s metadata (and a chat’s transcript); expired contacts are not found')
-    .option('--reason <why>', 'why you are looking (goes into the audit trail)')
-    .action(async (id: string, opts: { reason?: string }) => {
+    .requiredOption('--reason <why>', 'why you are looking (required, audited: a read of personal data)')
+    .action(async (id: string, opts: { reason: string }) => {
       const options = globalOptions(program);
       const view = await callApi<ContactView & { transcript?: Record<string, unknown>[] }>(
         options,

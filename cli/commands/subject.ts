@@ -86,27 +86,69 @@ export function register(program: Command): void {
     });
   subject
     .command('erase <number>')
-    .description('N16: delete everything about the person except contacts under hold; writes a receipt')
+    .description(
+      'N16: request the erasure of everything about the person except held contacts; a different officer approves it (erase-approve)',
+    )
     .option('--nickname', 'the argument is a chat nickname, not a number')
     .requiredOption('--reason <why>', 'the erasure request (audited, on the receipt)')
     .action(async (value: string, opts: SubjectOptions) => {
       const options = globalOptions(program);
-      const result = await callApi<EraseResult>(options, 'POST', 'ops/subjects/erase', {
-        ...(opts.nickname ? { nickname: value } : { number: value }),
-        reason: opts.reason,
-      });
-      if (options.json) {
-        printRecord(result, options);
+      const result = await callApi<EraseResult | { erasureId: string; status: string }>(
+        options,
+        'POST',
+        'ops/subjects/erase',
+        { ...(opts.nickname ? { nickname: value } : { number: value }), reason: opts.reason },
+      );
+      if ('erasureId' in result) {
+        if (options.json) return printRecord(result, options);
+        console.log(
+          `erasure ${result.erasureId} is ${result.status}: another officer approves it with \`subject erase-approve ${result.erasureId}\` (or cancels it with erase-cancel)`,
+        );
         return;
       }
-      console.log(
-        `erased ${result.erased.length} contacts (${result.items} items, ${result.objects} objects); receipt at ${result.receiptAt}`,
-      );
-      if (result.kept.length) {
-        console.log('kept (under dispute hold):');
-        printTable(result.kept, ['contactId', 'since', 'reason'], options);
-      }
+      printErased(result, options);
     });
+  subject
+    .command('erase-approve <erasureId>')
+    .description('N16: approve and carry out an erasure another officer requested (four eyes)')
+    .action(async (erasureId: string) => {
+      const options = globalOptions(program);
+      const result = await callApi<EraseResult>(
+        options,
+        'POST',
+        `ops/erasures/${encodeURIComponent(erasureId)}/approve`,
+        {},
+      );
+      printErased(result, options);
+    });
+  subject
+    .command('erase-cancel <erasureId>')
+    .description('cancel a pending erasure request')
+    .requiredOption('--reason <why>', 'why it is cancelled (audited)')
+    .action(async (erasureId: string, opts: { reason: string }) => {
+      const options = globalOptions(program);
+      const result = await callApi<Record<string, unknown>>(
+        options,
+        'POST',
+        `ops/erasures/${encodeURIComponent(erasureId)}/cancel`,
+        { reason: opts.reason },
+      );
+      printRecord(result, options);
+    });
+}
+
+function printErased(result: EraseResult, options: ReturnType<typeof globalOptions>): void {
+  if (options.json) {
+    printRecord(result, options);
+    return;
+  }
+  console.log(
+    `erased ${result.erased.length} contacts (${result.items} items, ${result.objects} objects); receipt at ${result.receiptAt}`,
+  );
+  if (result.kept.length) {
+    console.log('kept (under dispute hold):');
+    printTable(result.kept, ['contactId', 'since', 'reason'], options);
+  }
 }
 
 /**

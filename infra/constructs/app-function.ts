@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
+import { type CfnRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -43,6 +44,9 @@ export class AppFunction<S extends z.ZodObject> extends NodejsFunction {
       logGroup,
       environment: {
         POWERTOOLS_SERVICE_NAME: props.entry,
+        // Traces record that an error happened, never its message or stack: messages can carry a
+        // phone number (e.g. SNS's "Invalid parameter: PhoneNumber …"). Logs keep the error.
+        POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',
         ...(props.environment as Record<string, string>),
       },
       bundling: {
@@ -55,5 +59,22 @@ export class AppFunction<S extends z.ZodObject> extends NodejsFunction {
         banner: lambdaBundling.banner,
       },
     });
+    scopeLogsToOwnGroup(this, logGroup);
   }
+}
+
+/**
+ * Least privilege for logs: instead of the managed AWSLambdaBasicExecutionRole (CreateLogGroup,
+ * CreateLogStream and PutLogEvents on every log group in the account), the function may only
+ * create streams in and write to its own log group. The role keeps its construct id.
+ */
+function scopeLogsToOwnGroup(fn: NodejsFunction, logGroup: LogGroup): void {
+  const role = fn.role?.node.defaultChild as CfnRole | undefined;
+  if (role) role.managedPolicyArns = undefined;
+  fn.addToRolePolicy(
+    new PolicyStatement({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [logGroup.logGroupArn],
+    }),
+  );
 }

@@ -16,6 +16,7 @@ import { subjectExportEnv } from '../../shared/subjects/env';
 import { MAX_EXPORT_BYTES } from '../../shared/subjects/export';
 import { EXPORT_QUEUE_SETTINGS } from '../../shared/subjects/export-message';
 import { AppFunction } from './app-function';
+import type { AuditTrail } from './audit-trail';
 import { encryptedQueue } from './queues';
 import type { Secrets } from './secrets';
 import type { Storage } from './storage';
@@ -77,6 +78,12 @@ export class Ops extends Construct {
       /** The chats' own retention, so a released chat gets its normal expiry back (N9, N13). */
       chatRetentionMonths: number;
       auditRetentionMonths: number;
+      /** Set: erasure needs one person only, for this documented reason (infra/config.ts). */
+      eraseSinglePersonReason?: string;
+      /** The append-only audit trail the ops function writes to (append only). */
+      auditTrail: AuditTrail;
+      /** The stack's ops roles by capability (infra/constructs/ops-roles.ts), for a second check. */
+      roleCapabilities: string;
     },
   ) {
     super(scope, id);
@@ -104,6 +111,10 @@ export class Ops extends Construct {
         AUDIT_RETENTION_MONTHS: String(props.auditRetentionMonths),
         DEFAULT_COUNTRY: 'FI',
         EXPORT_QUEUE_URL: this.exportQueue.queueUrl,
+        AUDIT_BUCKET: props.auditTrail.bucket.bucketName,
+        OPS_ROLE_CAPABILITIES: props.roleCapabilities,
+        // Four-eyes erasure unless configuration turned it off with a documented reason.
+        ...(props.eraseSinglePersonReason ? { ERASE_FOUR_EYES: 'false' as const } : {}),
       },
       timeout: Duration.seconds(29),
       memorySize: 1024,
@@ -114,6 +125,7 @@ export class Ops extends Construct {
       [BY_SUBJECT_INDEX],
     );
     secrets.pepper.grantRead(this.api);
+    props.auditTrail.grantAppend(this.api);
     this.api.addToRolePolicy(
       new PolicyStatement({
         actions: ['s3:ListBucket'],

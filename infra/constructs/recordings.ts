@@ -16,6 +16,7 @@ import {
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { EXPORTS_PREFIX, HOLDS_PREFIX, RECORDINGS_PREFIX } from '../../shared/kernel/object-keys';
 import { recordingFetchEnv, recordingLandedEnv, recordingUploadUrlEnv } from '../../shared/recordings/env';
@@ -40,6 +41,12 @@ export const TRANSITION_IA_DAYS = 30;
 export const TRANSITION_GLACIER_IR_DAYS = 90;
 export const TRANSITION_MIN_BYTES = 128 * 1024;
 export const EXPORT_EXPIRY_DAYS = 3;
+/**
+ * Access logs describe reads and writes of recordings; once the last recording they can describe
+ * is gone (RECORDING_EXPIRY_DAYS) they serve no purpose, so they go with it. Held recordings are
+ * the exception by design: their audit trail (N7, N9) is the ops audit log, not access logs.
+ */
+export const ACCESS_LOG_EXPIRY_DAYS = RECORDING_EXPIRY_DAYS;
 /** The pull may take up to 12 minutes (HttpRecordingSource); the function gets the Lambda maximum. */
 const FETCH_TIMEOUT = Duration.seconds(FETCH_QUEUE_SETTINGS.timeoutSeconds);
 /** Failed pulls back off 30 s .. 15 min (shared/recordings/fetch-handler.ts) and go to the DLQ after 8. */
@@ -83,12 +90,15 @@ export class Recordings extends Construct {
     const maxBytes = String(props.maxBytes ?? 1024 ** 3);
 
     // Server access logs: S3 log delivery writes with SSE-S3 only. Keys hold contact ids, no numbers.
+    // ACLs disabled (BucketOwnerEnforced): the logging service writes through a bucket policy that
+    // names this stack's recordings bucket and account (aws:SourceArn, aws:SourceAccount).
+    this.node.setContext(S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
     this.accessLogs = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
       enforceSSL: true,
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      lifecycleRules: [{ id: 'ExpireAccessLogs', expiration: Duration.days(400) }],
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ id: 'ExpireAccessLogs', expiration: Duration.days(ACCESS_LOG_EXPIRY_DAYS) }],
       removalPolicy: RemovalPolicy.RETAIN,
     });
 

@@ -1,5 +1,5 @@
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
-import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { AnyPrincipal, Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -150,6 +150,29 @@ export class Surveys extends Construct {
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
     );
+    // Nobody else may publish: an IAM principal in this account could otherwise forge replies
+    // (opt-outs, scores). Explicit denies win over any identity policy.
+    const inboundSources = smsInboundSourceArns(Stack.of(this), props.originationIdentity);
+    this.inbound.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'DenyPublishersButTheSmsService',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['sns:Publish'],
+        resources: [this.inbound.topicArn],
+        conditions: { StringNotEquals: { 'aws:PrincipalServiceName': smsService.service } },
+      }),
+    );
+    this.inbound.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'DenySmsFromOtherNumbers',
+        effect: Effect.DENY,
+        principals: [new AnyPrincipal()],
+        actions: ['sns:Publish'],
+        resources: [this.inbound.topicArn],
+        conditions: { ArnNotLike: { 'aws:SourceArn': inboundSources } },
+      }),
+    );
 
     // SMS to phone numbers only: NotResource excludes every topic and endpoint ARN.
     const publishSms = new PolicyStatement({
@@ -228,4 +251,15 @@ export class Surveys extends Construct {
     secrets.pepper.grantRead(this.replies);
     if (props.optOutConfirmation) this.replies.addToRolePolicy(publishSms);
   }
+}
+
+/**
+ * The End User Messaging resources that may deliver replies to the inbound topic: the configured
+ * phone-number or pool ARN when the origination identity is one, else any phone number or pool of
+ * this account in this region (an E.164 number cannot be turned into its ARN at synth time).
+ */
+export function smsInboundSourceArns(stack: Stack, originationIdentity: string | undefined): string[] {
+  if (originationIdentity?.startsWith('arn:')) return [originationIdentity];
+  const base = `arn:${stack.partition}:sms-voice:${stack.region}:${stack.account}`;
+  return [`${base}:phone-number/*`, `${base}:pool/*`];
 }

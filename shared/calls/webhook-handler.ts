@@ -12,7 +12,8 @@ import { parseCallEvent } from './parse-call-event';
 import { type RecordCallEventDeps, recordCallEvent } from './record-call-event';
 
 export interface CallWebhookDeps extends RecordCallEventDeps {
-  signingSecrets: () => Promise<string[]>;
+  /** `fresh`: bypass the cache (asked once after a verification failure). */
+  signingSecrets: (options?: { fresh?: boolean }) => Promise<string[]>;
   /** Deduplication on webhook-id; optional so unit tests can leave it out. */
   idempotency?: MiddlewareObj<SignedWebhookEvent, APIGatewayProxyResultV2>;
   /**

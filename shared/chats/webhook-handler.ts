@@ -9,7 +9,8 @@ import { chatEvent } from './contract';
 import { type RecordChatEventDeps, recordChatEvent } from './record-chat-event';
 
 export interface ChatWebhookDeps extends RecordChatEventDeps {
-  signingSecrets: () => Promise<string[]>;
+  /** `fresh`: bypass the cache (asked once after a verification failure). */
+  signingSecrets: (options?: { fresh?: boolean }) => Promise<string[]>;
   /** Deduplication on webhook-id; optional so unit tests can leave it out. */
   idempotency?: MiddlewareObj<SignedWebhookEvent, APIGatewayProxyResultV2>;
 }

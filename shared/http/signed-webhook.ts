@@ -13,10 +13,13 @@ export type SignedWebhookEvent = APIGatewayProxyEventV2 & {
 /**
  * Authenticates a Standard Webhooks request on its raw body before anything reads it:
  * 413 when over 64 KB, 401 on a missing/wrong signature or a timestamp more than 5 minutes off,
- * 415 when the body is not JSON. Accepts any of the active secrets (rotation).
+ * 415 when the body is not JSON. Accepts any of the active secrets (rotation). The timestamp
+ * must be all digits (the library would otherwise read `1700000000abc` as `1700000000`). After a
+ * verification failure the secrets are read once more bypassing the cache, so a rotation takes
+ * effect at once instead of after the cache's lifetime.
  */
 export function signedWebhook(
-  secrets: () => Promise<string[]>,
+  secrets: (options?: { fresh?: boolean }) => Promise<string[]>,
 ): MiddlewareObj<SignedWebhookEvent, APIGatewayProxyResultV2> {
   return {
     before: async (request) => {
@@ -45,7 +48,16 @@ export function signedWebhook(
           'Unauthorized',
         );
       }
-      const verified = verifyWithAny(await secrets(), text, headers);
+      if (!/^[0-9]{1,15}$/.test(headers['webhook-timestamp'])) {
+        throw new HttpError(
+          401,
+          'webhook-timestamp must be whole seconds since the epoch, digits only',
+          'Unauthorized',
+        );
+      }
+      const verified =
+        verifyWithAny(await secrets(), text, headers) ??
+        verifyWithAny(await secrets({ fresh: true }), text, headers);
       if (!verified) {
         throw new HttpError(
           401,

@@ -12,12 +12,22 @@ export interface AuditEntry {
   id: string;
   /** ISO instant. */
   at: string;
+  /** The verified principal ARN (IAM), or the local user name in local mode. */
   who: string;
+  /** The person behind `who`, not chosen by the caller (shared/ops/identity.ts). */
+  sourceIdentity?: string;
+  /**
+   * `intent`: written before the action, which does not run if this write fails;
+   * `outcome`: written after it, naming the intent's id. Absent on entries from before both.
+   */
+  phase?: 'intent' | 'outcome';
+  /** On an outcome: the id of its intent entry. */
+  intentId?: string;
   action: string;
   contactId?: string;
   contactIds?: string[];
   reason?: string;
-  /** 'ok' or the error name. */
+  /** 'ok', 'pending' (an intent) or the error name. */
   outcome: string;
   /** Counts or other non-personal details (e.g. `{ found: 3 }`). */
   detail?: Record<string, number | string | boolean>;

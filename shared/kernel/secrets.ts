@@ -5,23 +5,49 @@ import * as z from 'zod';
 const MAX_AGE_SECONDS = 300;
 
 /**
- * The webhook signing secret holds `current` and, during rotation, `previous`
- * (`{"current":"whsec_...","previous":"whsec_..."}`); both verify until `previous` is removed.
+ * The webhook signing secret holds `current` and, during rotation, `previous` with the moment it
+ * stops being accepted (`{"current":"whsec_...","previous":"whsec_...","previousExpiresAt":
+ * "2026-12-01T12:00:00Z"}`). A `previous` without `previousExpiresAt`, or past it, is refused:
+ * an old secret cannot stay valid because someone forgot to remove it.
  */
-const signingSecret = z.object({ current: z.string().min(1), previous: z.string().min(1).optional() });
+const signingSecret = z.object({
+  current: z.string().min(1),
+  previous: z.string().min(1).optional(),
+  previousExpiresAt: z.iso.datetime({ offset: true }).optional(),
+});
+export type SigningSecretValue = z.input<typeof signingSecret>;
+
+/** The secrets that verify at `now`: `current`, and `previous` until its expiry. */
+export function activeSigningSecrets(value: unknown, now: Date): string[] {
+  const parsed = signingSecret.parse(value);
+  const previousValid =
+    parsed.previous !== undefined &&
+    parsed.previousExpiresAt !== undefined &&
+    now.getTime() < Date.parse(parsed.previousExpiresAt);
+  return previousValid ? [parsed.current, parsed.previous as string] : [parsed.current];
+}
 const pepperSecret = z.object({ pepper: z.string().min(16) });
 
-/** Reads a JSON secret; `provider` only to point at another endpoint (tests). */
-function readSecret(secretId: string, provider?: SecretsProvider): Promise<unknown> {
-  const options = { maxAge: MAX_AGE_SECONDS, transform: 'json' } as const;
-  return provider ? provider.get(secretId, options) : getSecret(secretId, options);
+/** How to read a secret: `fresh` bypasses the cache; `provider` only points at another endpoint (tests). */
+export interface SecretReadOptions {
+  fresh?: boolean;
+  provider?: SecretsProvider;
 }
 
-export async function webhookSigningSecrets(secretId: string, provider?: SecretsProvider): Promise<string[]> {
-  const value = signingSecret.parse(await readSecret(secretId, provider));
-  return value.previous ? [value.current, value.previous] : [value.current];
+function readSecret(secretId: string, options: SecretReadOptions = {}): Promise<unknown> {
+  const get = { maxAge: MAX_AGE_SECONDS, transform: 'json', forceFetch: options.fresh === true } as const;
+  return options.provider ? options.provider.get(secretId, get) : getSecret(secretId, get);
+}
+
+/** `fresh` is asked once after a verification failure, so a rotation applies at once. */
+export async function webhookSigningSecrets(
+  secretId: string,
+  options: SecretReadOptions = {},
+  now: () => Date = () => new Date(),
+): Promise<string[]> {
+  return activeSigningSecrets(await readSecret(secretId, options), now());
 }
 
 export async function pseudonymPepper(secretId: string, provider?: SecretsProvider): Promise<string> {
-  return pepperSecret.parse(await readSecret(secretId, provider)).pepper;
+  return pepperSecret.parse(await readSecret(secretId, { provider })).pepper;
 }

@@ -11,7 +11,11 @@ import { logger } from './observability';
 export interface QueueSettings {
   /** Receives before a message goes to the dead-letter queue (the redrive policy). */
   maxReceiveCount: number;
-  /** How long a received message stays hidden; longer than the consumer's timeout. */
+  /**
+   * How long a received message stays hidden: at least 6 × the consumer's timeout (Lambda's
+   * advice: the poller may hold a batch while it retries a throttled invocation, and a shorter
+   * timeout hands the message out twice). test/infra/least-privilege.test.ts checks the stack.
+   */
   visibilityTimeoutSeconds: number;
   /** Records per invocation (the event source mapping's batch size). */
   batchSize: number;

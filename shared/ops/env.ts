@@ -15,4 +15,15 @@ export const opsEnv = z.object({
   EXPORT_QUEUE_URL: name,
   /** `{"<name>": {"url": "...", "sourceUrl": "..."}}`: the dead-letter queues ops may list and redrive. */
   DEAD_LETTER_QUEUES: z.string().optional(),
+  /** The append-only audit trail (S3 Object Lock, compliance mode; shared/kernel/s3-audit-log.ts). */
+  AUDIT_BUCKET: name,
+  /**
+   * Local mode only (local/emulators.ts): trust `x-ops-user` when no IAM authorizer identified the
+   * caller. The stack never sets it (test/infra/ops-roles.test.ts); in AWS such a request gets 403.
+   */
+  OPS_LOCAL_IDENTITY: z.literal('true').optional(),
+  /** `false` turns four-eyes erasure off (infra/config.ts `eraseFourEyes`, with a documented reason). */
+  ERASE_FOUR_EYES: z.enum(['true', 'false']).optional(),
+  /** `qaReviewer=<role name>,…`: the stack's ops roles, for the handler's second capability check. */
+  OPS_ROLE_CAPABILITIES: z.string().optional(),
 });

@@ -13,6 +13,8 @@ export const OPS_ROUTES = {
   exportSubject: 'POST /ops/subjects/export',
   exportStatus: 'GET /ops/exports/{id}',
   eraseSubject: 'POST /ops/subjects/erase',
+  approveErasure: 'POST /ops/erasures/{id}/approve',
+  cancelErasure: 'POST /ops/erasures/{id}/cancel',
   receipts: 'GET /ops/receipts',
   audit: 'GET /ops/audit',
   surveyReport: 'GET /ops/surveys/report',

@@ -17,12 +17,12 @@ export type FetchJob = z.infer<typeof fetchJobSchema>;
 /**
  * The fetch queue and its consumer (infra/constructs/recordings.ts, local mode): the pull may
  * take up to 12 minutes (HttpRecordingSource), so the function gets the Lambda maximum and the
- * queue hides a message 15 minutes longer. Failed pulls back off 30 s .. 15 min
+ * queue hides a message 6 × that (90 minutes; retries use their own back-off). Failed pulls back off 30 s .. 15 min
  * (fetch-handler.ts) and go to the dead-letter queue after 8 receives.
  */
 export const FETCH_QUEUE_SETTINGS = {
   maxReceiveCount: 8,
-  visibilityTimeoutSeconds: 30 * 60,
+  visibilityTimeoutSeconds: 6 * 15 * 60,
   batchSize: 1,
   timeoutSeconds: 15 * 60,
 } as const satisfies QueueSettings;

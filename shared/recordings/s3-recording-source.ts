@@ -15,8 +15,11 @@ export interface HttpRecordingSourceOptions {
   bucket: string;
   policy: SourcePolicy;
   maxBytes: number;
-  /** Extra request headers for a host (e.g. Authorization from Secrets Manager); sent to that host only. */
-  credentials?: (host: string) => Promise<Record<string, string> | undefined>;
+  /**
+   * Extra request headers for an origin (`https://host[:port]`, e.g. Authorization from Secrets
+   * Manager); sent to that exact origin (scheme + host + port) only, never across a redirect.
+   */
+  credentials?: (origin: string) => Promise<Record<string, string> | undefined>;
   connectTimeoutMs?: number;
   /** No byte for this long = a stalled transfer. */
   idleTimeoutMs?: number;
@@ -54,7 +57,7 @@ export class HttpRecordingSource implements RecordingSource {
       totalTimeoutMs,
     );
     try {
-      const response = await this.open(url, url.hostname, this.options.maxRedirects ?? 3, abort.signal);
+      const response = await this.open(url, url.origin, this.options.maxRedirects ?? 3, abort.signal);
       const declared = Number(response.headers['content-length'] ?? Number.NaN);
       if (declared > maxBytes) {
         response.destroy();
@@ -115,11 +118,11 @@ export class HttpRecordingSource implements RecordingSource {
 
   private async open(
     url: URL,
-    originHost: string,
+    firstOrigin: string,
     redirectsLeft: number,
     signal: AbortSignal,
   ): Promise<IncomingMessage> {
-    const response = await this.get(url, url.hostname === originHost, signal);
+    const response = await this.get(url, url.origin === firstOrigin, signal);
     const status = response.statusCode ?? 0;
     if (REDIRECTS.has(status)) {
       response.resume();
@@ -127,7 +130,7 @@ export class HttpRecordingSource implements RecordingSource {
       if (!location) throw new SourceFetchError(`provider answered ${status} without a Location`, false);
       if (redirectsLeft <= 0) throw new SourceFetchError('provider redirected too many times', false);
       const next = checkSourceUrl(new URL(location, url).href, this.options.policy, 'redirect target');
-      return this.open(next, originHost, redirectsLeft - 1, signal);
+      return this.open(next, firstOrigin, redirectsLeft - 1, signal);
     }
     if (status !== 200) {
       response.resume();
@@ -142,7 +145,7 @@ export class HttpRecordingSource implements RecordingSource {
   private async get(url: URL, sendCredentials: boolean, signal: AbortSignal): Promise<IncomingMessage> {
     const { policy, connectTimeoutMs = 10_000, idleTimeoutMs = 30_000 } = this.options;
     const headers: Record<string, string> = { accept: 'audio/*', 'accept-encoding': 'identity' };
-    if (sendCredentials) Object.assign(headers, await this.options.credentials?.(url.hostname));
+    if (sendCredentials) Object.assign(headers, await this.options.credentials?.(url.origin));
     const options: RequestOptions = {
       method: 'GET',
       headers,

@@ -1,14 +1,15 @@
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 import { SourceRefusedError } from './errors';
 
 /**
  * Where recordings may be pulled from (SSRF rules, N17). A provider's URL is fetched only if
- * - its scheme is https (plain http only for an explicitly trusted local endpoint),
+ * - its scheme is https on port 443 (plain http or another port only for an explicitly trusted
+ *   local endpoint),
  * - its host is on the allow-list (`host` exactly, or `*.example.com` for subdomains),
  * - it carries no user name or password (credentials come from Secrets Manager),
- * - and every address its host resolves to is public: no loopback, private, link-local
- *   (169.254.0.0/16, cloud metadata), CGNAT, multicast or reserved address — checked again at
- *   connect time for each redirect hop, so DNS rebinding cannot slip past the check.
+ * - and every address its host resolves to is globally routable unicast (`isPublicAddress`) —
+ *   checked again at connect time for each redirect hop, so DNS rebinding cannot slip past.
  */
 export interface SourcePolicy {
   allowedHosts: readonly string[];
@@ -61,6 +62,10 @@ export function checkSourceUrl(raw: string, policy: SourcePolicy, field = 'data.
   if (url.protocol !== 'https:' && !(trusted && url.protocol === 'http:')) {
     throw new SourceRefusedError(field, `must use https, got ${url.protocol.replace(':', '')}`);
   }
+  if (!trusted && url.port !== '') {
+    // WHATWG URL drops the default port, so any port here is not 443.
+    throw new SourceRefusedError(field, `must use port 443, got ${url.port}`);
+  }
   if (url.username || url.password) {
     throw new SourceRefusedError(
       field,
@@ -79,46 +84,33 @@ export function checkSourceUrl(raw: string, policy: SourcePolicy, field = 'data.
   return url;
 }
 
-const blocked = new BlockList();
-for (const [net, prefix] of [
-  ['0.0.0.0', 8], // "this" network
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10], // carrier-grade NAT
-  ['127.0.0.0', 8], // loopback
-  ['169.254.0.0', 16], // link-local, incl. 169.254.169.254 instance metadata
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.0.2.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 4], // multicast
-  ['240.0.0.0', 4], // reserved + broadcast
-] as const) {
-  blocked.addSubnet(net, prefix, 'ipv4');
-}
-for (const [net, prefix] of [
-  ['::', 128], // unspecified
-  ['::1', 128], // loopback
-  ['64:ff9b::', 96], // NAT64 can reach IPv4 private space
-  ['100::', 64], // discard
-  ['2001:db8::', 32], // documentation
-  ['fc00::', 7], // unique local
-  ['fe80::', 10], // link-local
-  ['ff00::', 8], // multicast
-  ['fd00:ec2::', 32], // EC2 IPv6 metadata endpoint (inside fc00::/7, kept explicit)
-] as const) {
-  blocked.addSubnet(net, prefix, 'ipv6');
-}
+const GLOBAL_UNICAST_V6 = ipaddr.parseCIDR('2000::/3');
 
-/** True only for a public unicast address. IPv4-mapped IPv6 (::ffff:a.b.c.d) is judged as IPv4. */
+/**
+ * True only for a globally routable unicast address, judged by `ipaddr.js`'s maintained table of
+ * special-purpose ranges (IANA registries): IPv4 must be in its `unicast` range (no private,
+ * loopback, link-local, CGNAT, multicast, broadcast, reserved, documentation, benchmarking …);
+ * IPv6 must be in its `unicast` range *and* inside the global unicast block 2000::/3 — so the
+ * deprecated IPv4-compatible form (`::127.0.0.1`), NAT64 (`64:ff9b::/96`, `64:ff9b:1::/48`),
+ * 6to4 (`2002::/16`), Teredo, SIIT (`::ffff:0:a.b.c.d`), site-local (`fec0::/10`), ULA and
+ * link-local are all refused. An IPv4-mapped address (`::ffff:a.b.c.d`) is judged as its IPv4.
+ */
 export function isPublicAddress(address: string): boolean {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  const ip = mapped?.[1] ?? address;
-  const family = isIP(ip);
-  if (family === 0) return false;
-  return !blocked.check(ip, family === 4 ? 'ipv4' : 'ipv6');
+  const bare = address.replace(/^\[|\]$/g, '');
+  if (isIP(bare.split('%')[0] ?? '') === 0) return false;
+  let ip: ipaddr.IPv4 | ipaddr.IPv6;
+  try {
+    ip = ipaddr.parse(bare);
+  } catch {
+    return false;
+  }
+  if (ip.kind() === 'ipv6') {
+    const v6 = ip as ipaddr.IPv6;
+    if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().range() === 'unicast';
+    if (v6.zoneId) return false;
+    return v6.range() === 'unicast' && v6.match(GLOBAL_UNICAST_V6);
+  }
+  return ip.range() === 'unicast';
 }
 
 /**

@@ -9,7 +9,8 @@ import { recordingUploadRequested } from './contract';
 import { issueUploadUrl, type UploadUrlDeps } from './intake';
 
 export interface UploadUrlHandlerDeps extends UploadUrlDeps {
-  signingSecrets: () => Promise<string[]>;
+  /** `fresh`: bypass the cache (asked once after a verification failure). */
+  signingSecrets: (options?: { fresh?: boolean }) => Promise<string[]>;
   /** Deduplication on webhook-id, as on the other webhooks: a replay gets the first answer. */
   idempotency?: MiddlewareObj<SignedWebhookEvent, APIGatewayProxyResultV2>;
 }

@@ -13,12 +13,12 @@ export const exportMessageSchema = z.object({
 
 /**
  * The export queue and its consumer (infra/constructs/ops.ts, local mode): one job per
- * invocation, which may run the Lambda maximum; the queue hides a message 5 minutes longer than
- * that. A message the function could not settle is retried once, then parked.
+ * invocation, which may run the Lambda maximum; the queue hides a message 6 × that (90
+ * minutes). A message the function could not settle is retried once, then parked.
  */
 export const EXPORT_QUEUE_SETTINGS = {
   maxReceiveCount: 2,
-  visibilityTimeoutSeconds: 20 * 60,
+  visibilityTimeoutSeconds: 6 * 15 * 60,
   batchSize: 1,
   timeoutSeconds: 15 * 60,
 } as const satisfies QueueSettings;

@@ -143,7 +143,15 @@ export async function eraseSubject(
   request: { reason: string; by: string },
   deps: SubjectDeps,
 ): Promise<EraseResult> {
-  const key = await subjectKeyOf(query, deps);
+  return eraseSubjectByKey(await subjectKeyOf(query, deps), request, deps);
+}
+
+/** Erase by an already computed subject key (a four-eyes request holds the key, not the number). */
+export async function eraseSubjectByKey(
+  key: string,
+  request: { reason: string; by: string },
+  deps: SubjectDeps,
+): Promise<EraseResult> {
   const contacts = await deps.store.findContacts(key);
   const result: EraseResult = { erased: [], kept: [], items: 0, objects: 0, receiptAt: '' };
   for (const contact of contacts) {

@@ -48,12 +48,12 @@ export type SurveyJob = z.infer<typeof surveyJobSchema>;
 
 /**
  * The survey queue and its sender (infra/constructs/surveys.ts, local mode): 10 jobs per
- * invocation, a message hidden longer than the sender's 20 s timeout so a job in progress is
+ * invocation, a message hidden 6 × the sender's 20 s timeout so a job in progress is
  * not handed out twice, and the dead-letter queue after 5 receives.
  */
 export const SURVEY_QUEUE_SETTINGS = {
   maxReceiveCount: 5,
-  visibilityTimeoutSeconds: 60,
+  visibilityTimeoutSeconds: 6 * 20,
   batchSize: 10,
   timeoutSeconds: 20,
 } as const satisfies QueueSettings;

@@ -29,6 +29,16 @@ const APP_CONTEXTS: Record<string, string>[] = [
   },
   { smsAllowedCountries: 'FI,SE' },
   { smsAllowedCountries: 'FI,SE', surveyDailyCap: '40' },
+  {
+    surveyOriginationIdentity:
+      'arn:aws:sms-voice:eu-north-1:111122223333:phone-number/phone-0123456789abcdef',
+  },
+  {
+    opsRoleTrust: JSON.stringify({
+      qaReviewer: ['permission-set:QaReviewers'],
+      complianceOfficer: ['arn:aws:iam::111122223333:user/compliance/carol'],
+    }),
+  },
 ];
 const STACK_CONFIGS = [{ ...parseContext({}), chatRetentionMonths: 6 }];
 

@@ -35,7 +35,7 @@ describe('subject export infrastructure (N16)', () => {
   it('keeps jobs on a KMS-encrypted queue that hides a message longer than a run and parks it after 2 tries', () => {
     template.hasResourceProperties('AWS::SQS::Queue', {
       KmsMasterKeyId: resolve(stack.storage.key.keyArn),
-      VisibilityTimeout: 1200,
+      VisibilityTimeout: 6 * 15 * 60, // 6 × the function timeout (was 1200 before issue 13)
       RedrivePolicy: {
         deadLetterTargetArn: resolve(stack.ops.exportDeadLetters.queueArn),
         maxReceiveCount: EXPORT_MAX_RECEIVE_COUNT,

@@ -139,7 +139,7 @@ describe('recording fetch queue and functions', () => {
         deadLetterTargetArn: resolve(stack.recordings.fetchDeadLetters.queueArn),
         maxReceiveCount: FETCH_MAX_RECEIVE_COUNT,
       },
-      VisibilityTimeout: 30 * 60,
+      VisibilityTimeout: 6 * 15 * 60, // 6 × the function timeout (was 30 min before issue 13)
     });
   });
 

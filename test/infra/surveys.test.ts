@@ -29,7 +29,7 @@ describe('surveys construct', () => {
   it('N10: queues survey jobs on a KMS-encrypted queue with a dead-letter queue after 5 receives', () => {
     template.hasResourceProperties('AWS::SQS::Queue', {
       KmsMasterKeyId: Match.anyValue(),
-      VisibilityTimeout: 60,
+      VisibilityTimeout: 6 * 20, // 6 × the sender timeout (was 60 before issue 13)
       RedrivePolicy: { deadLetterTargetArn: Match.anyValue(), maxReceiveCount: 5 },
     });
   });

@@ -115,6 +115,25 @@ describe('POST /webhooks/calls', () => {
       const res = await postSigned(url, newCall().started, { at: new Date(Date.now() + 6 * 60_000) });
       expect(res.status).toBe(401);
     });
+
+    it.each([
+      ['trailing letters', (t: string) => `${t}abc`],
+      ['a sign', (t: string) => `+${t}`],
+      ['a fraction', (t: string) => `${t}.0`],
+      ['an exponent', (t: string) => `${t}e0`],
+    ])(
+      'N17: rejects a webhook-timestamp with %s with 401, though the signature matches its digits',
+      async (_, mangle) => {
+        const call = newCall();
+        const body = JSON.stringify(call.started);
+        const headers = signedHeaders(body);
+        headers['webhook-timestamp'] = mangle(headers['webhook-timestamp'] as string);
+        const res = await fetch(url, { method: 'POST', headers, body });
+        expect(res.status).toBe(401);
+        expect(JSON.stringify(await res.json())).toContain('digits only');
+        expect(await meta(call.contactId)).toBeUndefined();
+      },
+    );
   });
 
   describe('bad input', () => {
@@ -370,7 +389,7 @@ describe('POST /webhooks/calls', () => {
       expect(await meta(call.contactId)).toBeDefined(); // physically still there
       const store = new DynamoCallStore(dynamoDocumentClient(), LOCAL_NAMES.contactsTable);
       expect(await store.findLiveCall(call.contactId)).toBeUndefined();
-      const shown = await fetch(`${system.url}/ops/contacts/${call.contactId}`);
+      const shown = await fetch(`${system.url}/ops/contacts/${call.contactId}?reason=check`);
       expect(shown.status).toBe(404);
     });
 
@@ -542,5 +561,57 @@ describe('POST /webhooks/calls', () => {
       expect(res).toMatchObject({ statusCode: 200 });
     }
     expect(new Webhook(next)).toBeDefined();
+  });
+
+  describe('re-reading the secret after a verification failure (N17: rotation at once)', () => {
+    const next = 'whsec_bmV4dC1zaWduaW5nLXNlY3JldC1kdXJpbmctcm90YXRpb24xMjM=';
+    const handlerWith = (signingSecrets: (options?: { fresh?: boolean }) => Promise<string[]>) =>
+      createCallWebhookHandler({
+        signingSecrets,
+        pepper: async () => TEST_PEPPER,
+        retentionMonths: 12,
+        defaultCountry: 'FI',
+        calls: new DynamoCallStore(dynamoDocumentClient(), LOCAL_NAMES.contactsTable),
+      });
+    const post = (handler: ReturnType<typeof handlerWith>, secret: string) => {
+      const body = JSON.stringify(newCall().started);
+      return handler(
+        apiEvent('POST /webhooks/calls', {
+          body,
+          headers: signedHeaders(body, { secret }),
+        }) as SignedWebhookEvent,
+        localContext('x'),
+      );
+    };
+
+    it('accepts a request signed with a secret rotated in after the cached copy was read', async () => {
+      const asked: boolean[] = [];
+      const handler = handlerWith(async (options) => {
+        asked.push(options?.fresh === true);
+        return options?.fresh ? [next] : [TEST_SECRET]; // the cache still holds the old secret
+      });
+      await expect(post(handler, next)).resolves.toMatchObject({ statusCode: 200 });
+      expect(asked).toEqual([false, true]);
+    });
+
+    it('re-reads once only, then refuses with 401', async () => {
+      const asked: boolean[] = [];
+      const handler = handlerWith(async (options) => {
+        asked.push(options?.fresh === true);
+        return [TEST_SECRET];
+      });
+      await expect(post(handler, next)).resolves.toMatchObject({ statusCode: 401 });
+      expect(asked).toEqual([false, true]);
+    });
+
+    it('does not re-read when the cached secret verifies', async () => {
+      const asked: boolean[] = [];
+      const handler = handlerWith(async (options) => {
+        asked.push(options?.fresh === true);
+        return [TEST_SECRET];
+      });
+      await expect(post(handler, TEST_SECRET)).resolves.toMatchObject({ statusCode: 200 });
+      expect(asked).toEqual([false]);
+    });
   });
 });

@@ -75,7 +75,9 @@ function handlerWith(signingSecrets: () => Promise<string[]>) {
 
 describe('dependency failures answer a retryable 503, bugs a 500', () => {
   it('N17: Secrets Manager unreachable -> 503 with Retry-After, nothing stored', async () => {
-    const handler = handlerWith(() => webhookSigningSecrets('signing', secretsAt('http://127.0.0.1:9')));
+    const handler = handlerWith(() =>
+      webhookSigningSecrets('signing', { provider: secretsAt('http://127.0.0.1:9') }),
+    );
     const { contactId, response } = deliver(handler);
     const res = await response;
     expect(res.statusCode).toBe(503);
@@ -92,7 +94,9 @@ describe('dependency failures answer a retryable 503, bugs a 500', () => {
     ['an SDK timeout (no answer)', 'hang'],
   ])('N17: %s from Secrets Manager -> 503 with Retry-After, nothing stored', async (_what, failure) => {
     endpoint.failWith(failure);
-    const handler = handlerWith(() => webhookSigningSecrets('signing', secretsAt(endpoint.url)));
+    const handler = handlerWith(() =>
+      webhookSigningSecrets('signing', { provider: secretsAt(endpoint.url) }),
+    );
     const { contactId, response } = deliver(handler);
     const res = await response;
     expect(res.statusCode).toBe(503);
@@ -102,7 +106,9 @@ describe('dependency failures answer a retryable 503, bugs a 500', () => {
 
   it('a secret that does not exist is a configuration error: 500, no Retry-After', async () => {
     endpoint.failWith({ status: 400, type: 'ResourceNotFoundException' });
-    const handler = handlerWith(() => webhookSigningSecrets('signing', secretsAt(endpoint.url)));
+    const handler = handlerWith(() =>
+      webhookSigningSecrets('signing', { provider: secretsAt(endpoint.url) }),
+    );
     const res = await deliver(handler).response;
     expect(res.statusCode).toBe(500);
     expect(res.headers?.['retry-after']).toBeUndefined();
@@ -123,7 +129,9 @@ describe('dependency failures answer a retryable 503, bugs a 500', () => {
   });
 
   it('the platform retry succeeds once the secret is readable again', async () => {
-    const failing = handlerWith(() => webhookSigningSecrets('signing', secretsAt('http://127.0.0.1:9')));
+    const failing = handlerWith(() =>
+      webhookSigningSecrets('signing', { provider: secretsAt('http://127.0.0.1:9') }),
+    );
     const working = handlerWith(async () => [TEST_SECRET]);
     const first = deliver(failing);
     expect((await first.response).statusCode).toBe(503);

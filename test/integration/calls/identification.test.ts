@@ -18,10 +18,10 @@ beforeAll(async () => {
 });
 afterAll(async () => system.close());
 
-const ops = async (method: string, path: string, body?: unknown) => {
+const ops = async (method: string, path: string, body?: unknown, user = 'carol') => {
   const response = await fetch(`${system.url}${path}`, {
     method,
-    headers: { 'content-type': 'application/json', 'x-ops-user': 'carol' },
+    headers: { 'content-type': 'application/json', 'x-ops-user': user },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   // biome-ignore lint/suspicious/noExplicitAny: the routes answer with different JSON shapes
@@ -219,7 +219,10 @@ describe('call.identified (N8: identification outcome, never identity data)', ()
     ).toBe(200);
 
     // Erased with the call (N16)
-    const erased = await ops('POST', '/ops/subjects/erase', { number, reason: 'erasure request ER-41' });
+    // Four eyes: carol requests, dana approves.
+    const requested = await ops('POST', '/ops/subjects/erase', { number, reason: 'erasure request ER-41' });
+    expect(requested.status).toBe(202);
+    const erased = await ops('POST', `/ops/erasures/${requested.body.erasureId}/approve`, {}, 'dana');
     expect(erased.status).toBe(200);
     expect(await queryContact(call.contactId)).toEqual([]);
   }, 30_000);

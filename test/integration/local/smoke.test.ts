@@ -33,7 +33,13 @@ describe('smoke test against the local system', () => {
   it('N7, N17: leaves an audited trace (read, erase, receipt) and no phone number in it', async () => {
     // Act
     const result = await runSmoke(
-      { api: system.url, region: 'eu-north-1', webhookSecret: TEST_SECRET, user: 'smoke-ci' },
+      {
+        api: system.url,
+        region: 'eu-north-1',
+        webhookSecret: TEST_SECRET,
+        user: 'smoke-ci',
+        approver: 'smoke-ci-approver',
+      },
       () => undefined,
     );
     // Assess

@@ -71,6 +71,8 @@ describe('npm start + npm run demo', () => {
         'contact',
         'show',
         `call-${'0'.repeat(32)}`,
+        '--reason',
+        'support case SC-1',
       ],
       {},
     );

@@ -17,8 +17,12 @@ describe('dead-letter queues through the ops API (dlq list|redrive)', () => {
         { cwd: root },
       )
     ).stdout;
+  // Each request writes an intent entry before it acts and an outcome entry after (issue 13); these
+  // tests look at the outcomes.
   const auditOf = async (action: string) =>
-    (await allItems()).filter((i) => String(i.pk).startsWith('AUDIT#') && i.action === action);
+    (await allItems()).filter(
+      (i) => String(i.pk).startsWith('AUDIT#') && i.action === action && i.phase === 'outcome',
+    );
 
   beforeAll(async () => {
     system = await startSystemWithoutAudioPipeline();
@@ -77,7 +81,11 @@ describe('dead-letter queues through the ops API (dlq list|redrive)', () => {
     expect((await post('no-such-queue', { reason: 'test' })).status).toBe(404);
     expect((await post('survey-jobs', {})).status).toBe(400);
     const failures = (await allItems()).filter(
-      (i) => String(i.pk).startsWith('AUDIT#') && i.action === 'dlq.redrive' && i.outcome !== 'ok',
+      (i) =>
+        String(i.pk).startsWith('AUDIT#') &&
+        i.action === 'dlq.redrive' &&
+        i.phase === 'outcome' &&
+        i.outcome !== 'ok',
     );
     expect(failures).toHaveLength(2);
   });

@@ -29,6 +29,15 @@ describe('ops API (audited)', () => {
     // biome-ignore lint/suspicious/noExplicitAny: the routes answer with different JSON shapes
     return { status: response.status, body: (await response.json()) as Record<string, any> };
   };
+  const opsAs = async (user: string, method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${system.url}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', 'x-ops-user': user },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    // biome-ignore lint/suspicious/noExplicitAny: the routes answer with different JSON shapes
+    return { status: response.status, body: (await response.json()) as Record<string, any> };
+  };
   const auditItems = async () => (await allItems()).filter((i) => String(i.pk).startsWith('AUDIT#'));
   const s3Keys = async () =>
     (await s3Client().send(new ListObjectsV2Command({ Bucket: LOCAL_NAMES.bucket }))).Contents?.map(
@@ -42,7 +51,7 @@ describe('ops API (audited)', () => {
     await system.close();
   });
 
-  it('N7: each ops action writes exactly one audit entry naming who, what, which contact and why', async () => {
+  it('N7: each ops action writes one intent entry before it and one outcome entry after, naming who, what, which contact and why', async () => {
     // Prepare
     const id = await seedContact({
       name: 'audit-1',
@@ -78,12 +87,21 @@ describe('ops API (audited)', () => {
       const response = await ops(method, path, body);
       const after = await auditItems();
 
-      // Assess
-      expect(after.length - before).toBe(1);
-      const entry = after.sort((a, b) => String(a.sk).localeCompare(String(b.sk))).at(-1);
+      // Assess: an intent, then its outcome (issue 13; before it, one entry per action)
+      expect(after.length - before).toBe(2);
+      const [intent, entry] = after.sort((a, b) => String(a.sk).localeCompare(String(b.sk))).slice(-2);
+      expect(intent).toMatchObject({
+        who: 'carol',
+        sourceIdentity: 'local:carol',
+        phase: 'intent',
+        outcome: 'pending',
+      });
       expect(entry).toMatchObject({
         who: 'carol',
+        sourceIdentity: 'local:carol',
         action,
+        phase: 'outcome',
+        intentId: intent?.id,
         outcome: response.status < 400 ? 'ok' : expect.any(String),
       });
     }
@@ -137,7 +155,7 @@ describe('ops API (audited)', () => {
     });
 
     // Act
-    const show = await ops('GET', `/ops/contacts/${id}`);
+    const show = await ops('GET', `/ops/contacts/${id}?reason=check%20CH-1`);
     const play = await ops('POST', `/ops/contacts/${id}/playback`, { reason: 'check CH-1' });
     const search = await ops('POST', '/ops/subjects/search', { number, reason: 'check CH-1' });
     const exported = await ops('POST', '/ops/subjects/export', { number, reason: 'check CH-1' });
@@ -232,8 +250,11 @@ describe('ops API (audited)', () => {
     }
     await ops('POST', `/ops/contacts/${held}/hold`, { reason: 'dispute DS-77' });
 
-    // Act
-    const response = await ops('POST', '/ops/subjects/erase', { number, reason: 'erasure request ER-5' });
+    // Act: carol requests, dana approves (four eyes; before issue 13 the request erased at once)
+    const requested = await ops('POST', '/ops/subjects/erase', { number, reason: 'erasure request ER-5' });
+    expect(requested.status).toBe(202);
+    expect(await queryContact(gone)).not.toEqual([]);
+    const response = await opsAs('dana', 'POST', `/ops/erasures/${requested.body.erasureId}/approve`, {});
 
     // Assess
     expect(response.status).toBe(200);
@@ -254,7 +275,7 @@ describe('ops API (audited)', () => {
     expect(receipt).toMatchObject({
       contactIds: [gone, expired].sort(),
       reason: 'erasure request ER-5',
-      by: 'carol',
+      by: 'carol; approved by dana',
     });
     expect(receipt?.kept).toEqual([{ contactId: held, reason: 'dispute DS-77' }]);
   });
@@ -277,7 +298,7 @@ describe('ops API (audited)', () => {
     try {
       await ops('POST', '/ops/subjects/search', { number, reason: 'check CH-2' });
       await ops('POST', '/ops/subjects/search', { number: 'not a number', reason: 'check CH-2' });
-      await ops('GET', `/ops/contacts/${id}`);
+      await ops('GET', `/ops/contacts/${id}?reason=check%20CH-2`);
       await ops('GET', `/ops/contacts/${encodeURIComponent(number)}`);
       await ops('GET', `/ops/contacts/${id}?reason=${encodeURIComponent(`caller ${number}`)}`);
       await ops('GET', `/ops/audit?contactId=${encodeURIComponent(number)}`);

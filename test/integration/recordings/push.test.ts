@@ -260,6 +260,8 @@ describe('POST /webhooks/calls/recording-upload-url: platforms pushing audio', (
         'contact',
         'show',
         call.contactId,
+        '--reason',
+        'quality review',
       ],
       { cwd: root, env: { ...process.env, NODE_NO_WARNINGS: '1' } },
     );

@@ -96,8 +96,12 @@ describe('pulling a recording from a provider into S3 (HttpRecordingSource)', ()
 
   it('N17: the default policy refuses loopback even when the host name is allow-listed', async () => {
     // Prepare: "localhost" is on the allow-list, but it resolves to 127.0.0.1 / ::1.
+    // The test server cannot listen on 443, and the URL check now refuses any other port, so
+    // the connect-time guard is exercised with the URL as it would be after that check.
     const policy: SourcePolicy = { allowedHosts: ['localhost'] };
-    const url = checkSourceUrl(`https://localhost:${provider.port}/call.wav`, policy);
+    const raw = `https://localhost:${provider.port}/call.wav`;
+    expect(() => checkSourceUrl(raw, policy)).toThrow(`must use port 443, got ${provider.port}`);
+    const url = new URL(raw);
 
     // Act / Assess
     await expect(source(policy).pull(url, () => KEY)).rejects.toMatchObject({

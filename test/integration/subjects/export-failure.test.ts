@@ -55,7 +55,8 @@ describe('subject export job that fails (N16)', () => {
     );
     expect(listed.Contents ?? []).toEqual([]);
     const audit = (await allItems()).filter(
-      (i) => String(i.pk).startsWith('AUDIT#') && JSON.stringify(i.detail).includes(started.body.exportId),
+      (i) =>
+        String(i.pk).startsWith('AUDIT#') && JSON.stringify(i.detail ?? {}).includes(started.body.exportId),
     );
     expect(audit.map((a) => a.action)).toContain('subject.export.status');
     expect(audit.map((a) => a.action)).not.toContain('subject.export.link');

@@ -154,12 +154,13 @@ describe('subject export job (N16)', () => {
     expect(Buffer.concat([...zip.values()]).toString()).not.toContain('job-b1');
   });
 
-  it('N7: writes exactly one audit entry per request — the start with the contacts and reason, each status read, the link as an access', async () => {
+  it('N7: writes one intent and one outcome entry per request — the start with the contacts and reason, each status read, the link as an access', async () => {
     // Prepare
     const counted = async (method: string, path: string, body?: unknown) => {
       const before = (await auditItems()).length;
       const response = await ops(method, path, body);
-      expect((await auditItems()).length - before).toBe(1);
+      // an intent before and an outcome after (issue 13; before it, one entry per request)
+      expect((await auditItems()).length - before).toBe(2);
       return response;
     };
 

@@ -20,6 +20,8 @@ describe('CDK context (infra/config.ts)', () => {
       [
         'auditRetentionMonths',
         'chatRetentionMonths',
+        'eraseSinglePersonReason',
+        'opsRoleTrust',
         'recordingSourceHosts',
         'region',
         'retentionMonths',
@@ -62,6 +64,8 @@ describe('CDK context (infra/config.ts)', () => {
       smsSpendAlarmShare: 0.8,
       smsAllowedCountries: ['FI'],
       surveyDailyCap: 500,
+      opsRoleTrust: {},
+      eraseSinglePersonReason: undefined,
     });
   });
 
