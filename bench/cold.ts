@@ -31,7 +31,7 @@ const ENV: Record<string, string> = {
   AWS_SECRET_ACCESS_KEY: 'bench',
   CONTACTS_TABLE: 'contacts',
   IDEMPOTENCY_TABLE: 'idempotency',
-  WEBHOOK_SECRET_ID: 'webhook-secret',
+  PLATFORMS: '{"bench-cc":{"kind":"standard-webhooks","secretId":"webhook-secret"}}',
   PEPPER_SECRET_ID: 'pepper',
   RECORDINGS_BUCKET: 'recordings',
   RECORDING_FETCH_QUEUE_URL: 'https://sqs.eu-north-1.amazonaws.com/123456789012/fetch',

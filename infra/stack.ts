@@ -34,7 +34,7 @@ export class ContactRecordingsStack extends Stack {
     const { retentionMonths, chatRetentionMonths, auditRetentionMonths } = config;
 
     this.storage = new Storage(this, 'Storage');
-    this.secrets = new Secrets(this, 'Secrets', { key: this.storage.key });
+    this.secrets = new Secrets(this, 'Secrets', { key: this.storage.key, platforms: config.platforms });
     // Surveys first: the call webhook schedules them (`-c surveyOriginationIdentity=+358...`).
     this.surveys = new Surveys(this, 'Surveys', {
       storage: this.storage,
@@ -83,7 +83,8 @@ export class ContactRecordingsStack extends Stack {
     });
     new CfnOutput(this, 'WebhookSecretArn', {
       value: this.secrets.webhookSigning.secretArn,
-      description: 'Give its `current` value to the contact-center platforms',
+      description:
+        'The pre-platform shared secret; read only by a platform with adoptSharedSecret (ADR 0007)',
     });
   }
 }

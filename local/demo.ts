@@ -22,7 +22,7 @@ const webhook = new Webhook(localWebhookSecret());
 async function send(payload: object, id = `msg_${randomUUID()}`) {
   const body = JSON.stringify(payload);
   const now = new Date();
-  const response = await fetch(`${base}/webhooks/calls`, {
+  const response = await fetch(`${base}/webhooks/demo-cc/calls`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -50,7 +50,7 @@ async function main() {
   const common = { provider: 'demo-cc', callId };
   // A fresh Finnish mobile number each run: the survey cool-down would skip a repeat caller.
   const caller = `040 ${randomInt(1_000_000, 9_999_999)}`;
-  console.log(`Sending a signed call lifecycle to ${base}/webhooks/calls`);
+  console.log(`Sending a signed call lifecycle to ${base}/webhooks/demo-cc/calls`);
   await send({
     type: 'call.started',
     data: {

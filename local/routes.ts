@@ -17,7 +17,7 @@ export interface LocalRoute {
 export const routes: LocalRoute[] = [
   {
     method: 'POST',
-    path: '/webhooks/calls',
+    path: '/webhooks/{platform}/calls',
     functionName: 'call-events',
     load: async () => asHttpHandler((await import('../functions/call-events')).handler),
   },
@@ -30,13 +30,13 @@ export const routes: LocalRoute[] = [
   },
   {
     method: 'POST',
-    path: '/webhooks/calls/recording-upload-url',
+    path: '/webhooks/{platform}/calls/recording-upload-url',
     functionName: 'recording-upload-url',
     load: async () => asHttpHandler((await import('../functions/recording-upload-url')).handler),
   },
   {
     method: 'POST',
-    path: '/webhooks/chats',
+    path: '/webhooks/{platform}/chats',
     functionName: 'chat-events',
     load: async () => asHttpHandler((await import('../functions/chat-events')).handler),
   },

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { maskPhone } from '../shared/kernel/phone';
 import { DEFAULT_LOCAL_PEPPER, localWebhookSecret } from './defaults';
+import { LOCAL_DEFAULT_PLATFORM } from './emulators';
 import { startLocalServer } from './server';
 
 /**
@@ -32,6 +33,9 @@ async function main() {
     printSms: (sms) => console.log(`SMS to ${maskPhone(sms.phoneNumber)}: ${sms.message}`),
   });
   console.log(`contact-recordings is running locally at ${server.url}`);
+  console.log(
+    `  platform ${LOCAL_DEFAULT_PLATFORM}: POST ${server.url}/webhooks/${LOCAL_DEFAULT_PLATFORM}/calls, …/chats`,
+  );
   console.log(
     `  webhook signing secret: ${webhookSecret}${process.env.LOCAL_WEBHOOK_SECRET ? '' : ' (default)'}`,
   );

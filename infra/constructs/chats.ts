@@ -30,12 +30,12 @@ export class Chats extends Construct {
 
     this.chatEvents = new AppFunction(this, 'ChatEvents', {
       entry: 'chat-events',
-      description: 'POST /webhooks/chats: signed chat events and transcripts -> contacts table',
+      description: 'POST /webhooks/{platform}/chats: signed chat events and transcripts -> contacts table',
       envSchema: chatEventsEnv,
       environment: {
         CONTACTS_TABLE: storage.contacts.tableName,
         IDEMPOTENCY_TABLE: storage.idempotency.tableName,
-        WEBHOOK_SECRET_ID: secrets.webhookSigning.secretArn,
+        PLATFORMS: secrets.platformsEnvironment,
         PEPPER_SECRET_ID: secrets.pepper.secretArn,
         CHAT_RETENTION_MONTHS: String(props.retentionMonths),
       },
@@ -50,11 +50,11 @@ export class Chats extends Construct {
       'dynamodb:UpdateItem',
       'dynamodb:DeleteItem',
     );
-    secrets.webhookSigning.grantRead(this.chatEvents);
+    secrets.grantPlatforms(this.chatEvents);
     secrets.pepper.grantRead(this.chatEvents);
 
     api.addRoutes({
-      path: '/webhooks/chats',
+      path: '/webhooks/{platform}/chats',
       methods: [HttpMethod.POST],
       integration: new HttpLambdaIntegration('ChatEventsIntegration', this.chatEvents),
     });

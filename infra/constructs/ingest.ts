@@ -61,12 +61,12 @@ export class Ingest extends Construct {
 
     this.callEvents = new AppFunction(this, 'CallEvents', {
       entry: 'call-events',
-      description: 'POST /webhooks/calls: signed call events -> contacts table',
+      description: 'POST /webhooks/{platform}/calls: signed call events -> contacts table',
       envSchema: webhookEnv,
       environment: {
         CONTACTS_TABLE: storage.contacts.tableName,
         IDEMPOTENCY_TABLE: storage.idempotency.tableName,
-        WEBHOOK_SECRET_ID: secrets.webhookSigning.secretArn,
+        PLATFORMS: secrets.platformsEnvironment,
         PEPPER_SECRET_ID: secrets.pepper.secretArn,
         RETENTION_MONTHS: String(props.retentionMonths),
         DEFAULT_COUNTRY: 'FI',
@@ -83,13 +83,13 @@ export class Ingest extends Construct {
       'dynamodb:UpdateItem',
       'dynamodb:DeleteItem',
     );
-    secrets.webhookSigning.grantRead(this.callEvents);
+    secrets.grantPlatforms(this.callEvents);
     secrets.pepper.grantRead(this.callEvents);
     props.recordings.fetchQueue.grantSendMessages(this.callEvents);
     props.surveys.queue.grantSendMessages(this.callEvents);
 
     this.api.addRoutes({
-      path: '/webhooks/calls',
+      path: '/webhooks/{platform}/calls',
       methods: [HttpMethod.POST],
       integration: new HttpLambdaIntegration('CallEventsIntegration', this.callEvents),
     });

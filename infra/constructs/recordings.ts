@@ -217,13 +217,13 @@ export class Recordings extends Construct {
 
     this.uploadUrl = new AppFunction(this, 'UploadUrl', {
       entry: 'recording-upload-url',
-      description: 'POST /webhooks/calls/recording-upload-url: presigned PUT for a call recording',
+      description: 'POST /webhooks/{platform}/calls/recording-upload-url: presigned PUT for a call recording',
       envSchema: recordingUploadUrlEnv,
       environment: {
         CONTACTS_TABLE: storage.contacts.tableName,
         IDEMPOTENCY_TABLE: storage.idempotency.tableName,
         RECORDINGS_BUCKET: this.bucket.bucketName,
-        WEBHOOK_SECRET_ID: secrets.webhookSigning.secretArn,
+        PLATFORMS: secrets.platformsEnvironment,
         RECORDING_MAX_BYTES: maxBytes,
         RECORDING_UPLOAD_URL_SECONDS: '300',
       },
@@ -240,7 +240,7 @@ export class Recordings extends Construct {
     this.uploadUrl.addToRolePolicy(
       new PolicyStatement({ actions: ['s3:PutObject'], resources: [objectsArn] }),
     );
-    secrets.webhookSigning.grantRead(this.uploadUrl);
+    secrets.grantPlatforms(this.uploadUrl);
 
     this.webhookEnvironment = {
       RECORDING_FETCH_QUEUE_URL: this.fetchQueue.queueUrl,
@@ -251,7 +251,7 @@ export class Recordings extends Construct {
   /** The signed upload-URL route on the webhooks API. */
   addRoutes(api: HttpApi): void {
     api.addRoutes({
-      path: '/webhooks/calls/recording-upload-url',
+      path: '/webhooks/{platform}/calls/recording-upload-url',
       methods: [HttpMethod.POST],
       integration: new HttpLambdaIntegration('RecordingUploadUrlIntegration', this.uploadUrl),
     });

@@ -2,6 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { httpBundle } from '../http/bundle';
 import { jsonResponse } from '../http/errors';
+import { assertProviderIsPlatform, platformOf } from '../http/platform';
 import { type SignedWebhookEvent, signedWebhook } from '../http/signed-webhook';
 import { logger, metrics } from '../kernel/observability';
 import { parseOrThrow } from '../kernel/parse';
@@ -12,8 +13,9 @@ import { parseCallEvent } from './parse-call-event';
 import { type RecordCallEventDeps, recordCallEvent } from './record-call-event';
 
 export interface CallWebhookDeps extends RecordCallEventDeps {
-  signingSecrets: () => Promise<string[]>;
-  /** Deduplication on webhook-id; optional so unit tests can leave it out. */
+  /** The active signing secrets of the platform named in the route; none for an unknown platform. */
+  signingSecrets: (platform: string | undefined) => Promise<string[]>;
+  /** Deduplication on platform + webhook-id; optional so unit tests can leave it out. */
   idempotency?: MiddlewareObj<SignedWebhookEvent, APIGatewayProxyResultV2>;
   /**
    * Follow-up work on the stored call (e.g. scheduling its survey). Runs on every accepted
@@ -25,11 +27,15 @@ export interface CallWebhookDeps extends RecordCallEventDeps {
   recordings?: AcceptRecordingDeps;
 }
 
-/** POST /webhooks/calls: authenticate, validate, store, answer 200 only once it is durable. */
+/** POST /webhooks/{platform}/calls: authenticate, validate, store, answer 200 only once it is durable. */
 export function createCallWebhookHandler(deps: CallWebhookDeps) {
-  const middleware = [signedWebhook(deps.signingSecrets), ...(deps.idempotency ? [deps.idempotency] : [])];
+  const middleware = [
+    signedWebhook((event) => deps.signingSecrets(platformOf(event))),
+    ...(deps.idempotency ? [deps.idempotency] : []),
+  ];
   return httpBundle<SignedWebhookEvent>(
     async (event) => {
+      assertProviderIsPlatform(event.payload, platformOf(event));
       if ((event.payload as { type?: unknown } | null)?.type === 'recording.available') {
         return acceptRecording(event.payload, deps.recordings);
       }

@@ -13,10 +13,11 @@ export type SignedWebhookEvent = APIGatewayProxyEventV2 & {
 /**
  * Authenticates a Standard Webhooks request on its raw body before anything reads it:
  * 413 when over 64 KB, 401 on a missing/wrong signature or a timestamp more than 5 minutes off,
- * 415 when the body is not JSON. Accepts any of the active secrets (rotation).
+ * 415 when the body is not JSON. Accepts any of the active secrets (rotation) of the platform the
+ * request is for; an unknown platform has none, so it gets the same 401 as a bad signature.
  */
 export function signedWebhook(
-  secrets: () => Promise<string[]>,
+  secrets: (event: APIGatewayProxyEventV2) => Promise<string[]>,
 ): MiddlewareObj<SignedWebhookEvent, APIGatewayProxyResultV2> {
   return {
     before: async (request) => {
@@ -45,7 +46,7 @@ export function signedWebhook(
           'Unauthorized',
         );
       }
-      const verified = verifyWithAny(await secrets(), text, headers);
+      const verified = verifyWithAny(await secrets(event), text, headers);
       if (!verified) {
         throw new HttpError(
           401,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { platformsEnv } from '../kernel/platforms';
 import { parseHostList, type SourcePolicy } from './source-policy';
 
 /** Environments of the recording functions (see docs/recordings.md for each setting). */
@@ -41,7 +42,8 @@ export const recordingUploadUrlEnv = z.object({
   /** Webhook-id deduplication: a replayed request gets the first answer, never a fresh URL. */
   IDEMPOTENCY_TABLE: name,
   RECORDINGS_BUCKET: name,
-  WEBHOOK_SECRET_ID: name,
+  /** The platform registry (shared/kernel/platforms.ts): slug -> kind and secret. */
+  PLATFORMS: platformsEnv,
   RECORDING_MAX_BYTES: maxBytes,
   /** Presigned PUTs live this long (seconds). */
   RECORDING_UPLOAD_URL_SECONDS: z.coerce.number().int().min(60).max(3600).default(300),

@@ -1,5 +1,6 @@
 import { parseContext } from '../../infra/config';
 import { synthStack, synthStackWith } from '../support/stack';
+import { PLATFORMS_CONTEXT } from './platforms-context';
 import { createRunDir } from './run-dir';
 
 /**
@@ -13,6 +14,7 @@ const APP_CONTEXTS: Record<string, string>[] = [
   { chatRetentionMonths: '6' },
   { recordingSourceHosts: 'recordings.acme-cc.example' },
   { surveyOriginationIdentity: '+358451234567' },
+  { platforms: PLATFORMS_CONTEXT },
 ];
 const STACK_CONFIGS = [{ ...parseContext({}), chatRetentionMonths: 6 }];
 

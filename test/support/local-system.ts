@@ -6,7 +6,7 @@ import { LOCAL_NAMES } from '../../local/emulators';
 import { type LocalServer, startLocalServer } from '../../local/server';
 import { dynamoDocumentClient } from '../../shared/kernel/dynamo-client';
 import { contactPk } from '../../shared/kernel/table-keys';
-import { TEST_PEPPER, TEST_SECRET } from './webhooks';
+import { OTHER_SECRET, TEST_PEPPER, TEST_SECRET } from './webhooks';
 
 /**
  * The whole local system (emulators + HTTP API) for one test file, in memory and a temp folder.
@@ -18,6 +18,11 @@ export async function startSystem(): Promise<LocalServer & { tmp: string }> {
   const server = await startLocalServer({
     s3Dir: join(tmp, 's3'),
     webhookSecret: TEST_SECRET,
+    // Two platforms with different secrets (ADR 0007): tests deliver as acme-cc.
+    platforms: [
+      { slug: 'acme-cc', kind: 'standard-webhooks', secret: { current: TEST_SECRET } },
+      { slug: 'other-cc', kind: 'standard-webhooks', secret: { current: OTHER_SECRET } },
+    ],
     pepper: TEST_PEPPER,
   });
   return {

@@ -24,7 +24,7 @@ let system: Awaited<ReturnType<typeof startSystem>>;
 let url: string;
 beforeAll(async () => {
   system = await startSystem();
-  url = `${system.url}/webhooks/calls`;
+  url = `${system.url}/webhooks/acme-cc/calls`;
 });
 afterAll(async () => system.close());
 
@@ -67,7 +67,7 @@ const visible = (item: Record<string, unknown> | undefined) => {
   return rest;
 };
 
-describe('POST /webhooks/calls', () => {
+describe('POST /webhooks/acme-cc/calls', () => {
   describe('authentication (N17)', () => {
     it('rejects a request without signature headers with 401 and stores nothing', async () => {
       const call = newCall();
@@ -413,7 +413,10 @@ describe('POST /webhooks/calls', () => {
       const deliverThen = (payload: object) => {
         const body = JSON.stringify(payload);
         return yearAgo(
-          apiEvent('POST /webhooks/calls', { body, headers: signedHeaders(body) }) as SignedWebhookEvent,
+          apiEvent('POST /webhooks/acme-cc/calls', {
+            body,
+            headers: signedHeaders(body),
+          }) as SignedWebhookEvent,
           localContext('call-events'),
         );
       };
@@ -461,7 +464,7 @@ describe('POST /webhooks/calls', () => {
       const body = JSON.stringify(call.started);
       const id = `msg_retry_${call.contactId}`;
       const event = () =>
-        apiEvent('POST /webhooks/calls', {
+        apiEvent('POST /webhooks/acme-cc/calls', {
           body,
           headers: signedHeaders(body, { id }),
         }) as SignedWebhookEvent;
@@ -498,7 +501,10 @@ describe('POST /webhooks/calls', () => {
     const deliver = (payload: object) => {
       const body = JSON.stringify(payload);
       return handler(
-        apiEvent('POST /webhooks/calls', { body, headers: signedHeaders(body) }) as SignedWebhookEvent,
+        apiEvent('POST /webhooks/acme-cc/calls', {
+          body,
+          headers: signedHeaders(body),
+        }) as SignedWebhookEvent,
         localContext('call-events'),
       );
     };
@@ -533,7 +539,7 @@ describe('POST /webhooks/calls', () => {
     for (const secret of [next, TEST_SECRET]) {
       const body = JSON.stringify(newCall().started);
       const res = await handler(
-        apiEvent('POST /webhooks/calls', {
+        apiEvent('POST /webhooks/acme-cc/calls', {
           body,
           headers: signedHeaders(body, { secret }),
         }) as SignedWebhookEvent,
