@@ -54,6 +54,8 @@ export class ContactRecordingsStack extends Stack {
       secrets: this.secrets,
       surveys: this.surveys,
       retentionMonths,
+      twilio: config.platforms.some((platform) => platform.kind === 'twilio'),
+      webhookBaseUrl: config.webhookBaseUrl,
     });
     this.chats = new Chats(this, 'Chats', {
       api: this.ingest.api,

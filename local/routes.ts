@@ -21,6 +21,13 @@ export const routes: LocalRoute[] = [
     functionName: 'call-events',
     load: async () => asHttpHandler((await import('../functions/call-events')).handler),
   },
+  // Twilio Programmable Voice: status and recording status callbacks (docs/platforms/twilio.md).
+  ...['status', 'recordings'].map((kind) => ({
+    method: 'POST',
+    path: `/webhooks/{platform}/twilio/voice/${kind}`,
+    functionName: 'twilio-voice',
+    load: async () => asHttpHandler((await import('../functions/twilio-voice')).handler),
+  })),
   // Local only: an inbound SMS reply, as the phone network would deliver it (docs/surveys.md).
   {
     method: 'POST',

@@ -1,6 +1,6 @@
 import { parseContext } from '../../infra/config';
 import { synthStack, synthStackWith } from '../support/stack';
-import { PLATFORMS_CONTEXT } from './platforms-context';
+import { PLATFORMS_CONTEXT, WEBHOOK_BASE_URL } from './platforms-context';
 import { createRunDir } from './run-dir';
 
 /**
@@ -14,7 +14,7 @@ const APP_CONTEXTS: Record<string, string>[] = [
   { chatRetentionMonths: '6' },
   { recordingSourceHosts: 'recordings.acme-cc.example' },
   { surveyOriginationIdentity: '+358451234567' },
-  { platforms: PLATFORMS_CONTEXT },
+  { platforms: PLATFORMS_CONTEXT, webhookBaseUrl: WEBHOOK_BASE_URL },
 ];
 const STACK_CONFIGS = [{ ...parseContext({}), chatRetentionMonths: 6 }];
 

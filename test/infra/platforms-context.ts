@@ -4,3 +4,4 @@ export const PLATFORMS_CONTEXT = JSON.stringify([
   { slug: 'other-cc', kind: 'standard-webhooks' },
   { slug: 'twilio-fi', kind: 'twilio', deleteRecordingsAtSource: true },
 ]);
+export const WEBHOOK_BASE_URL = 'https://hooks.example.fi';

@@ -1,8 +1,8 @@
 import { synthStack } from '../support/stack';
-import { PLATFORMS_CONTEXT } from './platforms-context';
+import { PLATFORMS_CONTEXT, WEBHOOK_BASE_URL } from './platforms-context';
 
 /** Platforms as tenants (ADR 0007): one secret each, a registry in the webhook functions' environment. */
-const { template } = synthStack({ platforms: PLATFORMS_CONTEXT });
+const { template } = synthStack({ platforms: PLATFORMS_CONTEXT, webhookBaseUrl: WEBHOOK_BASE_URL });
 
 type Resource = { Properties: Record<string, unknown> };
 const resources = (type: string) => template.findResources(type) as Record<string, Resource>;
@@ -22,9 +22,31 @@ describe('platforms (ADR 0007)', () => {
     expect(secrets.some((id) => id.startsWith('SecretsWebhookSigning'))).toBe(true);
   });
 
-  it('gives the call, chat and upload-URL webhooks the registry and read access to every platform secret', () => {
+  it('routes the Twilio Voice callbacks to one function that checks signatures against the configured URL', () => {
+    for (const kind of ['status', 'recordings']) {
+      template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+        RouteKey: `POST /webhooks/{platform}/twilio/voice/${kind}`,
+      });
+    }
+    const voice = webhookFunctions().filter(([, fn]) =>
+      String(fn.Properties.Description).includes('twilio/voice'),
+    );
+    expect(voice).toHaveLength(1);
+    expect(voice[0]?.[1].Properties).toMatchObject({
+      Environment: {
+        Variables: { WEBHOOK_BASE_URL: WEBHOOK_BASE_URL, POWERTOOLS_SERVICE_NAME: 'twilio-voice' },
+      },
+    });
+  });
+
+  it('creates no Twilio function without a Twilio platform', () => {
+    const { template: plain } = synthStack({});
+    expect(JSON.stringify(plain.toJSON())).not.toContain('twilio/voice');
+  });
+
+  it('gives the call, chat, upload-URL and Twilio webhooks the registry and read access to every platform secret', () => {
     const functions = webhookFunctions();
-    expect(functions).toHaveLength(3);
+    expect(functions).toHaveLength(4);
     const policies = Object.values(resources('AWS::IAM::Policy'));
     for (const [id, fn] of functions) {
       const registry = JSON.stringify((fn.Properties.Environment as { Variables: object }).Variables);

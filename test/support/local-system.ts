@@ -6,7 +6,11 @@ import { LOCAL_NAMES } from '../../local/emulators';
 import { type LocalServer, startLocalServer } from '../../local/server';
 import { dynamoDocumentClient } from '../../shared/kernel/dynamo-client';
 import { contactPk } from '../../shared/kernel/table-keys';
+import { PUBLIC_BASE_URL, TWILIO_PLATFORM, twilioSecret } from './twilio';
 import { OTHER_SECRET, TEST_PEPPER, TEST_SECRET } from './webhooks';
+
+/** The Twilio platform's options: agents are `agent:…` identities, the bot is `bot`. */
+const TWILIO_OPTIONS = { agentIdentities: ['agent:*'], botIdentities: ['bot'] };
 
 /**
  * The whole local system (emulators + HTTP API) for one test file, in memory and a temp folder.
@@ -22,7 +26,9 @@ export async function startSystem(): Promise<LocalServer & { tmp: string }> {
     platforms: [
       { slug: 'acme-cc', kind: 'standard-webhooks', secret: { current: TEST_SECRET } },
       { slug: 'other-cc', kind: 'standard-webhooks', secret: { current: OTHER_SECRET } },
+      { slug: TWILIO_PLATFORM, kind: 'twilio', secret: twilioSecret, options: TWILIO_OPTIONS },
     ],
+    webhookBaseUrl: PUBLIC_BASE_URL,
     pepper: TEST_PEPPER,
   });
   return {
