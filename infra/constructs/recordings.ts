@@ -164,6 +164,8 @@ export class Recordings extends Construct {
         RECORDING_SOURCE_SECRET_ID: this.sourceCredentials.secretArn,
         RECORDING_SOURCE_HOSTS: sourceHosts,
         RECORDING_MAX_BYTES: maxBytes,
+        // Native sources (Twilio): the platform's API key authenticates the pull and the delete.
+        PLATFORMS: secrets.platformsEnvironment,
       },
       timeout: FETCH_TIMEOUT,
       memorySize: 1024,
@@ -173,6 +175,7 @@ export class Recordings extends Construct {
       new PolicyStatement({ actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resources: [objectsArn] }),
     );
     this.sourceCredentials.grantRead(this.fetch);
+    secrets.grantPlatforms(this.fetch);
     this.fetch.addEventSource(
       new SqsEventSource(this.fetchQueue, {
         batchSize: FETCH_QUEUE_SETTINGS.batchSize,

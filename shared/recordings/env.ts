@@ -25,6 +25,8 @@ export const recordingFetchEnv = z.object({
   RECORDING_FETCH_QUEUE_URL: name,
   /** Optional secret `{"<host>": {"authorization": "Bearer ..."}}`: headers sent to that host only. */
   RECORDING_SOURCE_SECRET_ID: z.string().default(''),
+  /** The platform registry: a native source's job (Twilio) is authenticated with its platform's secret. */
+  PLATFORMS: platformsEnv,
   RECORDING_MAX_BYTES: maxBytes,
   /** First retry wait (seconds); doubles per attempt up to 15 minutes. Local mode uses 1. */
   RECORDING_FETCH_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(900).default(30),

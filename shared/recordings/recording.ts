@@ -24,11 +24,25 @@ export interface RecordingProblem {
   key?: string;
 }
 
+/**
+ * Deleting the recording at its source once our copy is recorded (native sources such as
+ * Twilio, which keep recordings until someone deletes them; N13). Never blocks our own copy.
+ */
+export interface SourceDeleteStatus {
+  state: 'pending' | 'deleted' | 'failed';
+  attempts: number;
+  at: string;
+  /** Why the last attempt failed (status code or network error; never a URL). */
+  reason?: string;
+}
+
 export interface RecordingContact {
   call: CallRecord;
   recording?: StoredRecording;
   /** Why a recording was refused, deleted, or other bytes were kept off a recorded key. */
   recordingProblem?: RecordingProblem;
+  /** Whether the recording has been deleted at its source (native sources only). */
+  sourceDelete?: SourceDeleteStatus;
 }
 
 /** Port: the recording fields of a contact's META item (./dynamo-recording-store.ts). */
@@ -43,6 +57,8 @@ export interface RecordingStore {
   saveRecording(contactId: string, recording: StoredRecording, now: Date, held: boolean): Promise<boolean>;
   /** Record why a recording was refused or deleted, when the contact exists. */
   flagProblem(contactId: string, problem: RecordingProblem): Promise<void>;
+  /** Record the state of the delete at the source, when the contact exists. */
+  markSourceDelete(contactId: string, status: SourceDeleteStatus): Promise<void>;
 }
 
 /**
