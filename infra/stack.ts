@@ -62,6 +62,8 @@ export class ContactRecordingsStack extends Stack {
       storage: this.storage,
       secrets: this.secrets,
       retentionMonths: chatRetentionMonths,
+      twilio: config.platforms.some((platform) => platform.kind === 'twilio'),
+      webhookBaseUrl: config.webhookBaseUrl,
     });
     this.recordings.addRoutes(this.ingest.api);
     this.ops = new Ops(this, 'Ops', {

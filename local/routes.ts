@@ -28,6 +28,12 @@ export const routes: LocalRoute[] = [
     functionName: 'twilio-voice',
     load: async () => asHttpHandler((await import('../functions/twilio-voice')).handler),
   })),
+  {
+    method: 'POST',
+    path: '/webhooks/{platform}/twilio/conversations',
+    functionName: 'twilio-conversations',
+    load: async () => asHttpHandler((await import('../functions/twilio-conversations')).handler),
+  },
   // Local only: an inbound SMS reply, as the phone network would deliver it (docs/surveys.md).
   {
     method: 'POST',

@@ -39,14 +39,26 @@ describe('platforms (ADR 0007)', () => {
     });
   });
 
+  it('routes Twilio Conversations webhooks to their own function with the configured URL', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'POST /webhooks/{platform}/twilio/conversations',
+    });
+    const [conversations] = webhookFunctions().filter(([, fn]) =>
+      String(fn.Properties.Description).includes('twilio/conversations'),
+    );
+    expect(conversations?.[1].Properties).toMatchObject({
+      Environment: { Variables: { WEBHOOK_BASE_URL: WEBHOOK_BASE_URL } },
+    });
+  });
+
   it('creates no Twilio function without a Twilio platform', () => {
     const { template: plain } = synthStack({});
-    expect(JSON.stringify(plain.toJSON())).not.toContain('twilio/voice');
+    expect(JSON.stringify(plain.toJSON())).not.toMatch(/twilio\/(voice|conversations)/);
   });
 
   it('gives the call, chat, upload-URL and Twilio webhooks the registry and read access to every platform secret', () => {
     const functions = webhookFunctions();
-    expect(functions).toHaveLength(4);
+    expect(functions).toHaveLength(5);
     const policies = Object.values(resources('AWS::IAM::Policy'));
     for (const [id, fn] of functions) {
       const registry = JSON.stringify((fn.Properties.Environment as { Variables: object }).Variables);

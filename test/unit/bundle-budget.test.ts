@@ -17,6 +17,7 @@ const BUDGET: Record<string, number> = {
   'recording-upload-url': 2.6,
   // Twilio Voice callbacks (issue #10): the official webhook validator only, never the REST client.
   'twilio-voice': 2.8,
+  'twilio-conversations': 2.1,
 };
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -59,21 +60,25 @@ describe('webhook bundle-size budget (built as the stack builds them)', () => {
 });
 
 describe('the Twilio webhook bundle', () => {
-  it('takes only the webhook validator from the twilio package (not the REST client)', async () => {
-    const result = await build({
-      ...esbuildOptions(),
-      sourcemap: false,
-      entryPoints: [path.join(ROOT, 'functions', 'twilio-voice.ts')],
-      outfile: 'out.js',
-      write: false,
-      logLevel: 'silent',
-      metafile: true,
-    });
-    const fromTwilio = Object.keys(result.metafile.inputs).filter((input) =>
-      input.includes('node_modules/twilio/'),
-    );
-    expect(fromTwilio.map((input) => input.replace(/.*node_modules\/twilio\//, ''))).toEqual([
-      'lib/webhooks/webhooks.js',
-    ]);
-  }, 20_000);
+  it.each(['twilio-voice', 'twilio-conversations'])(
+    '%s takes only the webhook validator from the twilio package (not the REST client)',
+    async (name) => {
+      const result = await build({
+        ...esbuildOptions(),
+        sourcemap: false,
+        entryPoints: [path.join(ROOT, 'functions', `${name}.ts`)],
+        outfile: 'out.js',
+        write: false,
+        logLevel: 'silent',
+        metafile: true,
+      });
+      const fromTwilio = Object.keys(result.metafile.inputs).filter((input) =>
+        input.includes('node_modules/twilio/'),
+      );
+      expect(fromTwilio.map((input) => input.replace(/.*node_modules\/twilio\//, ''))).toEqual([
+        'lib/webhooks/webhooks.js',
+      ]);
+    },
+    20_000,
+  );
 });
