@@ -30,21 +30,25 @@ export class DynamoRecordingStore implements RecordingStore {
           Key: { pk: contactPk(contactId), sk: META },
           ConsistentRead: true,
           ProjectionExpression:
-            '#kind, contactId, answeredAt, endedAt, startedAt, expiresAt, #hold, #recording, #problem, #sourceDelete',
+            '#kind, contactId, answeredAt, endedAt, startedAt, expiresAt, #hold, #recording, #problem, #sourceDelete, #sourceBounds',
           ExpressionAttributeNames: {
             '#kind': 'kind',
             '#hold': 'hold',
             '#recording': 'recording',
             '#problem': 'recordingProblem',
             '#sourceDelete': 'sourceDelete',
+            '#sourceBounds': 'recordingSourceBounds',
           },
         }),
       ),
     );
     if (item?.kind !== 'call') return undefined;
-    const { recording, recordingProblem, sourceDelete, ...call } = item;
+    const { recording, recordingProblem, sourceDelete, recordingSourceBounds, ...call } = item;
     return {
       call: call as unknown as CallRecord,
+      ...(recordingSourceBounds
+        ? { sourceBounds: recordingSourceBounds as { startsAt: string; endsAt: string } }
+        : {}),
       ...(sourceDelete ? { sourceDelete: sourceDelete as SourceDeleteStatus } : {}),
       ...(recording ? { recording: recording as StoredRecording } : {}),
       ...(recordingProblem ? { recordingProblem: recordingProblem as RecordingProblem } : {}),
@@ -95,6 +99,15 @@ export class DynamoRecordingStore implements RecordingStore {
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: { '#sourceDelete': 'sourceDelete', '#version': 'version' },
       ExpressionAttributeValues: { ':status': status, ':one': 1 },
+    });
+  }
+
+  async saveSourceBounds(contactId: string, bounds: { startsAt: string; endsAt: string }): Promise<void> {
+    await this.update(contactId, {
+      UpdateExpression: 'SET #bounds = :bounds ADD #version :one',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#bounds': 'recordingSourceBounds', '#version': 'version' },
+      ExpressionAttributeValues: { ':bounds': bounds, ':one': 1 },
     });
   }
 

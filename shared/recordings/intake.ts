@@ -45,6 +45,9 @@ export async function acceptRecordingAvailable(
   if (eligibility.kind === 'expired') return { contactId, outcome: 'expired' };
   if (eligibility.kind === 'refused') throw new RecordingRefusedError(contactId, eligibility.reason);
   if (contact?.recording) return { contactId, outcome: 'already-stored' };
+  if (source?.startsAt && source.endsAt) {
+    await deps.recordings.saveSourceBounds(contactId, { startsAt: source.startsAt, endsAt: source.endsAt });
+  }
   await deps.queue.enqueue({
     contactId,
     url: data.url,

@@ -96,7 +96,7 @@ function recordingCallback(
 }
 
 describe('Twilio recordings: pull with the API key, then delete at Twilio (N2, N13)', () => {
-  it('N13: fetches the recording with Basic auth, records it, then deletes it at Twilio; contact show says so', async () => {
+  it("N2, N13: fetches the recording with Basic auth, records it with Twilio's bounds, then deletes it at Twilio; contact show says so", async () => {
     const call = await endedCall();
     const sid = recordingSid();
     recordings.set(sid, wav);
@@ -108,7 +108,13 @@ describe('Twilio recordings: pull with the API key, then delete at Twilio (N2, N
       call.contactId,
       (i) => (i.sourceDelete as { state?: string })?.state === 'deleted',
     );
-    expect(item.recording).toMatchObject({ size: wav.length, format: 'wav' });
+    // N2: the bounds are what Twilio says the recording covers (RecordingStartTime + RecordingDuration).
+    expect(item.recording).toMatchObject({
+      size: wav.length,
+      format: 'wav',
+      startsAt: call.at(110).toISOString(),
+      endsAt: call.at(107).toISOString(),
+    });
     expect(recordings.has(sid)).toBe(false);
     const calls = media.log.filter((l) => l.recordingSid === sid);
     expect(calls.every((l) => l.authorized)).toBe(true);
