@@ -27,6 +27,13 @@ export async function startSystem(): Promise<LocalServer & { tmp: string }> {
       { slug: 'acme-cc', kind: 'standard-webhooks', secret: { current: TEST_SECRET } },
       { slug: 'other-cc', kind: 'standard-webhooks', secret: { current: OTHER_SECRET } },
       { slug: TWILIO_PLATFORM, kind: 'twilio', secret: twilioSecret, options: TWILIO_OPTIONS },
+      // The same account, configured to keep recordings at Twilio.
+      {
+        slug: 'twilio-keep',
+        kind: 'twilio',
+        secret: twilioSecret,
+        options: { deleteRecordingsAtSource: false },
+      },
     ],
     webhookBaseUrl: PUBLIC_BASE_URL,
     pepper: TEST_PEPPER,

@@ -1,3 +1,4 @@
+import { LOCAL_NAMES } from '../../../local/emulators';
 import { contactIdFor } from '../../../shared/kernel/contact-id';
 import { wavFile } from '../../support/audio';
 import { startSystem } from '../../support/local-system';
@@ -42,7 +43,7 @@ const ops = async (path: string) => {
 };
 
 /** An answered inbound call that has ended, stored from its status callbacks. */
-async function endedCall() {
+async function endedCall(platform = TWILIO_PLATFORM) {
   const sid = callSid();
   const base = Date.now();
   const at = (secondsAgo: number) => new Date(Math.floor(base / 1000) * 1000 - secondsAgo * 1000);
@@ -53,20 +54,26 @@ async function endedCall() {
     From: '+358401230000',
     To: '+358968298003',
   };
-  await postTwilio(system.url, 'twilio/voice/status', {
-    ...common,
-    CallStatus: 'in-progress',
-    Timestamp: rfc2822(at(120)),
-    SequenceNumber: '0',
-  });
-  await postTwilio(system.url, 'twilio/voice/status', {
-    ...common,
-    CallStatus: 'completed',
-    Timestamp: rfc2822(at(60)),
-    CallDuration: '60',
-    SequenceNumber: '1',
-  });
-  return { sid, contactId: contactIdFor('call', TWILIO_PLATFORM, sid), at };
+  const options = { platform };
+  await postTwilio(
+    system.url,
+    'twilio/voice/status',
+    { ...common, CallStatus: 'in-progress', Timestamp: rfc2822(at(120)), SequenceNumber: '0' },
+    options,
+  );
+  await postTwilio(
+    system.url,
+    'twilio/voice/status',
+    {
+      ...common,
+      CallStatus: 'completed',
+      Timestamp: rfc2822(at(60)),
+      CallDuration: '60',
+      SequenceNumber: '1',
+    },
+    options,
+  );
+  return { sid, contactId: contactIdFor('call', platform, sid), at };
 }
 
 /**
@@ -155,6 +162,21 @@ describe('Twilio recordings: pull with the API key, then delete at Twilio (N2, N
     expect(done.sourceDelete).toMatchObject({ state: 'deleted', attempts: 3 });
     expect(recordings.has(sid)).toBe(false);
   }, 30_000);
+
+  it('keeps the recording at Twilio when the platform says deleteRecordingsAtSource: false', async () => {
+    const call = await endedCall('twilio-keep');
+    const sid = recordingSid();
+    recordings.set(sid, wav);
+    const res = await postTwilio(system.url, 'twilio/voice/recordings', recordingCallback(call, sid), {
+      platform: 'twilio-keep',
+    });
+    expect(res.status).toBe(202);
+    const item = await waitForMeta(call.contactId, (i) => Boolean(i.recording));
+    await system.emulators.sqs.queue(LOCAL_NAMES.recordingFetchQueue).drained();
+    expect(item).not.toHaveProperty('sourceDelete');
+    expect(recordings.has(sid)).toBe(true);
+    expect(media.log.filter((l) => l.recordingSid === sid).map((l) => l.method)).not.toContain('DELETE');
+  });
 
   it('ignores a recording that is not completed, and refuses a recording URL of another account', async () => {
     const call = await endedCall();
