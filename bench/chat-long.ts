@@ -43,10 +43,11 @@ async function main() {
   const system = await startLocalServer({
     s3Dir: join(tmp, 's3'),
     webhookSecret: TEST_SECRET,
+    platforms: [{ slug: 'bench', kind: 'standard-webhooks', secret: { current: TEST_SECRET } }],
     pepper: TEST_PEPPER,
   });
   try {
-    const url = `${system.url}/webhooks/chats`;
+    const url = `${system.url}/webhooks/bench/chats`;
     const ref = { provider: 'bench', chatId: `bench-${Date.now()}` };
     const contactId = contactIdFor('chat', ref.provider, ref.chatId);
     const startedAt = new Date(Date.now() - OPEN_HOURS * 3_600_000).toISOString();

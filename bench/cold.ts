@@ -21,7 +21,13 @@ const BASELINE = 'bare PutItem (baseline)';
 const PART = 'baseline + ';
 
 /** Functions whose init sits in a caller's path: budget 1.25x the baseline (others 1.5x). */
-export const WEBHOOK_FUNCTIONS = ['call-events', 'chat-events', 'recording-upload-url'];
+export const WEBHOOK_FUNCTIONS = [
+  'call-events',
+  'chat-events',
+  'recording-upload-url',
+  'twilio-voice',
+  'twilio-conversations',
+];
 
 /** Dummy values for every variable the functions' `loadEnv` schemas require, plus what Lambda sets. */
 const ENV: Record<string, string> = {
@@ -31,13 +37,14 @@ const ENV: Record<string, string> = {
   AWS_SECRET_ACCESS_KEY: 'bench',
   CONTACTS_TABLE: 'contacts',
   IDEMPOTENCY_TABLE: 'idempotency',
-  WEBHOOK_SECRET_ID: 'webhook-secret',
+  PLATFORMS: '{"bench-cc":{"kind":"standard-webhooks","secretId":"webhook-secret"}}',
   PEPPER_SECRET_ID: 'pepper',
   RECORDINGS_BUCKET: 'recordings',
   RECORDING_FETCH_QUEUE_URL: 'https://sqs.eu-north-1.amazonaws.com/123456789012/fetch',
   SURVEY_QUEUE_URL: 'https://sqs.eu-north-1.amazonaws.com/123456789012/survey',
   EXPORT_QUEUE_URL: 'https://sqs.eu-north-1.amazonaws.com/123456789012/export',
   SURVEY_ORIGINATION_IDENTITY: '+358401234567',
+  WEBHOOK_BASE_URL: 'https://hooks.example.fi',
 };
 
 interface Built {

@@ -71,6 +71,7 @@ function signed(routeKey: string, payload: unknown, id = `msg_${randomUUID()}`):
     routeKey,
     rawPath,
     rawQueryString: '',
+    pathParameters: { platform: 'bench-cc' },
     headers: {
       'content-type': 'application/json',
       'webhook-id': id,
@@ -171,6 +172,7 @@ async function main() {
   const emulators = await startEmulators({
     s3Dir: path.join(tmp, 's3'),
     webhookSecret: SECRET,
+    platforms: [{ slug: 'bench-cc', kind: 'standard-webhooks', secret: { current: SECRET } }],
     pepper: PEPPER,
   });
   Object.assign(process.env, emulators.env, {
@@ -198,9 +200,9 @@ async function main() {
     const calls = await load('call-events');
     const chats = await load('chat-events');
     const call = (payload: unknown, id?: string) =>
-      invoke(calls, signed('POST /webhooks/calls', payload, id), 'call-events');
+      invoke(calls, signed('POST /webhooks/bench-cc/calls', payload, id), 'call-events');
     const chat = (payload: unknown, id?: string) =>
-      invoke(chats, signed('POST /webhooks/chats', payload, id), 'chat-events');
+      invoke(chats, signed('POST /webhooks/bench-cc/chats', payload, id), 'chat-events');
 
     // Requests per event type, one event at a time, after a warm-up that caches the secrets.
     const warm = newCall(true);

@@ -23,6 +23,8 @@ export interface SmokeTarget {
   api: string;
   region: string;
   webhookSecret: string;
+  /** The platform the test call comes from (ADR 0007): its route and its provider. */
+  platform: string;
   user?: string;
   /**
    * A second officer who approves the erasure (four eyes, issue 13): local mode names one; in AWS
@@ -53,13 +55,14 @@ export async function runSmoke(
   const callId = `smoke-${randomUUID()}`;
   const number = `+120255501${String(randomInt(0, 100)).padStart(2, '0')}`;
   const started = new Date(Date.now() - 3 * 60_000);
-  const common = { provider: 'smoke-test', callId };
+  const common = { provider: target.platform, callId };
+  const webhookUrl = `${base}/webhooks/${target.platform}/calls`;
 
   const send = async (payload: object) => {
     const body = JSON.stringify(payload);
     const id = `msg_${randomUUID()}`;
     const now = new Date();
-    const response = await fetch(`${base}/webhooks/calls`, {
+    const response = await fetch(webhookUrl, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -78,7 +81,7 @@ export async function runSmoke(
     return result;
   };
 
-  log(`1/5 signed test call -> ${base}/webhooks/calls`);
+  log(`1/5 signed test call -> ${webhookUrl}`);
   await send({
     type: 'call.started',
     data: {
@@ -198,28 +201,30 @@ export async function stackOutputs(stack: string, region: string): Promise<Recor
   return outputs;
 }
 
-async function awsTarget(stack: string, region: string): Promise<SmokeTarget> {
+async function awsTarget(
+  stack: string,
+  region: string,
+  platform: string,
+  secretId: string,
+): Promise<SmokeTarget> {
   const outputs = await stackOutputs(stack, region);
   const api = outputs.ApiUrl;
-  const secretArn = outputs.WebhookSecretArn;
-  if (!api || !secretArn) throw new Error(`stack ${stack} has no ApiUrl/WebhookSecretArn outputs`);
+  if (!api) throw new Error(`stack ${stack} has no ApiUrl output`);
   const secret = await new SecretsManagerClient({ region }).send(
-    new GetSecretValueCommand({ SecretId: secretArn }),
+    new GetSecretValueCommand({ SecretId: secretId }),
   );
   const current = (JSON.parse(secret.SecretString ?? '{}') as { current?: string }).current;
-  if (!current) throw new Error('the webhook signing secret has no `current` value');
-  return { api, region, webhookSecret: current };
+  if (!current) throw new Error(`the platform secret ${secretId} has no \`current\` value`);
+  return { api, region, webhookSecret: current, platform };
 }
 
 if (require.main === module) {
   const program = new Command('smoke')
     .description('post-deploy smoke test: signed call -> ops read-back -> expiry -> erase -> audit')
-    .option(
-      '--stack <name>',
-      'CloudFormation stack name (reads ApiUrl and WebhookSecretArn)',
-      'ContactRecordings',
-    )
+    .option('--stack <name>', 'CloudFormation stack name (reads ApiUrl)', 'ContactRecordings')
     .option('--region <region>', 'AWS region of the stack', process.env.AWS_REGION ?? 'eu-north-1')
+    .option('--platform <slug>', 'the standard-webhooks platform the test call comes from', 'demo-cc')
+    .option('--secret-id <arn>', "AWS: that platform's signing secret (Secrets Manager ARN or name)")
     .option('--local', 'run against `npm start` instead of AWS')
     .option('--api <url>', 'local mode: base URL', localBaseUrl())
     .option('--user <name>', 'local mode: recorded as the caller', 'smoke-test')
@@ -232,16 +237,21 @@ if (require.main === module) {
         api: string;
         user: string;
         approver: string;
+        platform: string;
+        secretId?: string;
       }) => {
+        if (!opts.local && !opts.secretId)
+          throw new Error("--secret-id is required in AWS: the platform's signing secret");
         const target = opts.local
           ? {
               api: opts.api,
               region: opts.region,
               webhookSecret: localWebhookSecret(),
+              platform: opts.platform,
               user: opts.user,
               approver: opts.approver,
             }
-          : await awsTarget(opts.stack, opts.region);
+          : await awsTarget(opts.stack, opts.region, opts.platform, opts.secretId ?? '');
         await runSmoke(target);
       },
     );

@@ -4,7 +4,8 @@ import { createCallWebhookHandler } from '../shared/calls/webhook-handler';
 import { webhookIdempotency } from '../shared/http/dynamo-idempotency';
 import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
 import { loadEnv } from '../shared/kernel/env';
-import { pseudonymPepper, webhookSigningSecrets } from '../shared/kernel/secrets';
+import { standardWebhookSecrets } from '../shared/kernel/platforms';
+import { pseudonymPepper } from '../shared/kernel/secrets';
 import { sqsClient } from '../shared/kernel/sqs-client';
 import { DynamoRecordingStore } from '../shared/recordings/dynamo-recording-store';
 import { sourcePolicyFrom } from '../shared/recordings/env';
@@ -24,7 +25,7 @@ const surveys = {
 
 export const handler = createCallWebhookHandler({
   calls: new DynamoCallStore(dynamoDocumentClient(), env.CONTACTS_TABLE),
-  signingSecrets: (options) => webhookSigningSecrets(env.WEBHOOK_SECRET_ID, options),
+  signingSecrets: standardWebhookSecrets(env.PLATFORMS),
   pepper: () => pseudonymPepper(env.PEPPER_SECRET_ID),
   retentionMonths: env.RETENTION_MONTHS,
   defaultCountry: env.DEFAULT_COUNTRY,

@@ -1,8 +1,8 @@
 import { webhookIdempotency } from '../shared/http/dynamo-idempotency';
 import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
 import { loadEnv } from '../shared/kernel/env';
+import { standardWebhookSecrets } from '../shared/kernel/platforms';
 import { s3PresignClient } from '../shared/kernel/s3-client';
-import { webhookSigningSecrets } from '../shared/kernel/secrets';
 import { DynamoRecordingStore } from '../shared/recordings/dynamo-recording-store';
 import { recordingUploadUrlEnv } from '../shared/recordings/env';
 import { S3RecordingUploadSigner } from '../shared/recordings/s3-upload-signer';
@@ -13,7 +13,7 @@ const env = loadEnv(recordingUploadUrlEnv);
 export const handler = createUploadUrlHandler({
   recordings: new DynamoRecordingStore(dynamoDocumentClient(), env.CONTACTS_TABLE),
   signer: new S3RecordingUploadSigner(s3PresignClient(), env.RECORDINGS_BUCKET),
-  signingSecrets: (options) => webhookSigningSecrets(env.WEBHOOK_SECRET_ID, options),
+  signingSecrets: standardWebhookSecrets(env.PLATFORMS),
   idempotency: webhookIdempotency(env.IDEMPOTENCY_TABLE),
   maxBytes: env.RECORDING_MAX_BYTES,
   expiresInSeconds: env.RECORDING_UPLOAD_URL_SECONDS,

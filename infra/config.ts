@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { months } from '../shared/kernel/env';
 import { DEFAULT_AUDIT_RETENTION_MONTHS, DEFAULT_RETENTION_MONTHS } from '../shared/kernel/expiry';
+import { PLATFORM_KINDS, platformSlug } from '../shared/kernel/platforms';
 import { surveySendEnv } from '../shared/surveys/env';
 import { assertSingleSegmentSms } from '../shared/surveys/text';
 import { DEFAULT_REGION, isEuRegion, RegionNotAllowedError } from './regions';
@@ -114,6 +115,56 @@ const opsRoleTrust = z
     return result.data;
   });
 
+/** One platform (ADR 0007): its slug, its dialect, and its dialect's options. */
+const platformConfig = z
+  .object({
+    slug: platformSlug,
+    kind: z.enum(PLATFORM_KINDS),
+    /** Migration: this platform verifies with the pre-platform shared secret (at most one may). */
+    adoptSharedSecret: z.boolean().optional(),
+    /** Twilio: delete recordings at Twilio once stored here (default true). */
+    deleteRecordingsAtSource: z.boolean().optional(),
+    /** Twilio Conversations: identities (exact or `prefix*`) that are agents / bots. */
+    agentIdentities: z.array(z.string().min(1).max(128)).optional(),
+    botIdentities: z.array(z.string().min(1).max(128)).optional(),
+  })
+  .strict();
+export type PlatformConfig = z.output<typeof platformConfig>;
+
+const PLATFORMS_WANTED =
+  'a JSON list of platforms, e.g. [{"slug":"acme-cc","kind":"standard-webhooks"},{"slug":"twilio-fi","kind":"twilio"}]; ' +
+  `slugs lower-case (a-z, 0-9, -), unique; kind one of ${PLATFORM_KINDS.join(', ')}; ` +
+  'adoptSharedSecret on at most one standard-webhooks platform';
+
+/** `platforms`: a list (cdk.json) or its JSON text (`-c platforms='[...]'`); default none. */
+const platformList = z
+  .unknown()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined || value === '') return [];
+    let list: unknown = value;
+    if (typeof value === 'string') {
+      try {
+        list = JSON.parse(value);
+      } catch {
+        list = value;
+      }
+    }
+    const parsed = z.array(platformConfig).safeParse(list);
+    const slugs = parsed.success ? parsed.data.map((p) => p.slug) : [];
+    const adopted = parsed.success ? parsed.data.filter((p) => p.adoptSharedSecret) : [];
+    const ok =
+      parsed.success &&
+      new Set(slugs).size === slugs.length &&
+      adopted.length <= 1 &&
+      adopted.every((p) => p.kind === 'standard-webhooks');
+    if (!ok) {
+      ctx.addIssue({ code: 'custom', input: value, message: wanted('platforms', value, PLATFORMS_WANTED) });
+      return z.NEVER;
+    }
+    return parsed.data;
+  });
+
 const contextShape = {
   /** N12: an AWS region in an EU/EEA member state. */
   region: z
@@ -212,6 +263,18 @@ const contextShape = {
     })
     .transform((text) => text.split(',').map((code) => code.trim()))
     .default(CONTEXT_DEFAULTS.smsAllowedCountries.split(',')),
+  /** The platforms that may deliver webhooks, each with its own secret (ADR 0007). */
+  platforms: platformList,
+  /**
+   * The public base URL of the webhooks as platforms call them (a custom domain), e.g.
+   * https://hooks.example.fi; default: the HTTP API's own URL. Twilio signs the full URL, and we
+   * check its signature against this configured URL, never one rebuilt from request headers.
+   */
+  webhookBaseUrl: optionalText(
+    'webhookBaseUrl',
+    'an https URL without a trailing slash, query or fragment, e.g. https://hooks.example.fi',
+    (text) => /^https:\/\/[a-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~-]+)*$/i.test(text),
+  ),
 };
 
 export type ContextKey = keyof typeof contextShape;

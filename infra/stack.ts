@@ -40,7 +40,7 @@ export class ContactRecordingsStack extends Stack {
     const { retentionMonths, chatRetentionMonths, auditRetentionMonths } = config;
 
     this.storage = new Storage(this, 'Storage');
-    this.secrets = new Secrets(this, 'Secrets', { key: this.storage.key });
+    this.secrets = new Secrets(this, 'Secrets', { key: this.storage.key, platforms: config.platforms });
     // Surveys first: the call webhook schedules them (`-c surveyOriginationIdentity=+358...`).
     this.surveys = new Surveys(this, 'Surveys', {
       storage: this.storage,
@@ -62,12 +62,16 @@ export class ContactRecordingsStack extends Stack {
       secrets: this.secrets,
       surveys: this.surveys,
       retentionMonths,
+      twilio: config.platforms.some((platform) => platform.kind === 'twilio'),
+      webhookBaseUrl: config.webhookBaseUrl,
     });
     this.chats = new Chats(this, 'Chats', {
       api: this.ingest.api,
       storage: this.storage,
       secrets: this.secrets,
       retentionMonths: chatRetentionMonths,
+      twilio: config.platforms.some((platform) => platform.kind === 'twilio'),
+      webhookBaseUrl: config.webhookBaseUrl,
     });
     this.recordings.addRoutes(this.ingest.api);
     this.opsRoles = new OpsRoles(this, 'OpsRoles', { httpApi: this.ingest.api, trust: config.opsRoleTrust });
@@ -96,7 +100,7 @@ export class ContactRecordingsStack extends Stack {
     // Each group of routes its own budget (context: webhookThrottle*, uploadUrlThrottle*, opsThrottle*).
     this.ingest.throttleRoutes({
       group: (routeKey) =>
-        routeKey === 'POST /webhooks/calls/recording-upload-url'
+        routeKey.endsWith(' /webhooks/{platform}/calls/recording-upload-url')
           ? { rate: config.uploadUrlThrottleRate, burst: config.uploadUrlThrottleBurst }
           : routeKey.includes(' /webhooks/')
             ? { rate: config.webhookThrottleRate, burst: config.webhookThrottleBurst }
@@ -152,7 +156,8 @@ export class ContactRecordingsStack extends Stack {
     }
     new CfnOutput(this, 'WebhookSecretArn', {
       value: this.secrets.webhookSigning.secretArn,
-      description: 'Give its `current` value to the contact-center platforms',
+      description:
+        'The pre-platform shared secret; read only by a platform with adoptSharedSecret (ADR 0007)',
     });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.monitoring.topic.topicArn,

@@ -1,14 +1,19 @@
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Webhook } from 'standardwebhooks';
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { callApi } from '../cli/api-client';
 import { printRecord, printTable } from '../cli/output';
+import { contactIdFor } from '../shared/kernel/contact-id';
 import type { SurveyReport } from '../shared/surveys/report';
-import { localBaseUrl, localWebhookSecret } from './defaults';
+import { LOCAL_TWILIO_PLATFORM, LOCAL_TWILIO_SECRET, localBaseUrl, localWebhookSecret } from './defaults';
+
+const contactIdOf = (sid: string) => contactIdFor('call', LOCAL_TWILIO_PLATFORM, sid);
 
 /**
- * `npm run demo` (with `npm start` running): plays a contact-center platform. Sends a signed
+ * `npm run demo` (with `npm start` running): plays a contact-center platform
+ * (`npm run demo -- --platform twilio`: a Twilio number's native status callbacks). Sends a signed
  * call lifecycle — out of order and with a duplicate, as real platforms do — then shows the
  * stored record through the ops API, as the CLI's `contact show` does. Then plays the caller:
  * waits for the survey SMS, answers it, and shows the aggregate survey report.
@@ -22,7 +27,7 @@ const webhook = new Webhook(localWebhookSecret());
 async function send(payload: object, id = `msg_${randomUUID()}`) {
   const body = JSON.stringify(payload);
   const now = new Date();
-  const response = await fetch(`${base}/webhooks/calls`, {
+  const response = await fetch(`${base}/webhooks/demo-cc/calls`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -42,7 +47,77 @@ async function send(payload: object, id = `msg_${randomUUID()}`) {
   return result;
 }
 
+/** `--platform twilio`: play a Twilio number's status callbacks, signed by the official library. */
+async function sendTwilio(params: Record<string, string>) {
+  const path = `/webhooks/${LOCAL_TWILIO_PLATFORM}/twilio/voice/status`;
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': getExpectedTwilioSignature(LOCAL_TWILIO_SECRET.current, `${base}${path}`, params),
+    },
+    body: new URLSearchParams(params).toString(),
+  });
+  const result = (await response.json()) as {
+    contactId?: string;
+    outcome?: string;
+    error?: { message: string };
+  };
+  console.log(
+    `  ${(params.CallStatus ?? '').padEnd(12)} #${params.SequenceNumber} -> ${response.status} ${result.outcome ?? result.error?.message ?? ''}`,
+  );
+  return result;
+}
+
+async function twilioCall(caller: string): Promise<string | undefined> {
+  const sid = `CA${randomBytes(16).toString('hex')}`;
+  const start = Date.now() - 5 * 60_000;
+  const at = (seconds: number) => new Date(start + seconds * 1000).toUTCString().replace('GMT', '+0000');
+  const common = {
+    AccountSid: LOCAL_TWILIO_SECRET.accountSid,
+    CallSid: sid,
+    Direction: 'inbound',
+    From: caller,
+    To: '+358968298003',
+    ApiVersion: '2010-04-01',
+    CallerName: 'dropped at the door (N15)',
+  };
+  const event = (CallStatus: string, seconds: number, SequenceNumber: number, extra = {}) => ({
+    ...common,
+    CallStatus,
+    Timestamp: at(seconds),
+    SequenceNumber: String(SequenceNumber),
+    ...extra,
+  });
+  console.log(
+    `Sending a Twilio number's status callbacks to ${base}/webhooks/${LOCAL_TWILIO_PLATFORM}/twilio/voice/status`,
+  );
+  const completed = event('completed', 240, 3, { CallDuration: '225' });
+  await sendTwilio(event('initiated', 0, 0));
+  await sendTwilio(completed);
+  await sendTwilio(event('ringing', 2, 1));
+  await sendTwilio(event('in-progress', 15, 2));
+  const last = await sendTwilio(completed); // Twilio retried it: a duplicate
+  return last.outcome === 'duplicate' ? contactIdOf(sid) : last.contactId;
+}
+
 async function main() {
+  if (process.argv.includes('twilio') && process.argv.includes('--platform')) {
+    const caller = `+35840${randomInt(1_000_000, 9_999_999)}`;
+    const contactId = await twilioCall(caller);
+    if (!contactId) throw new Error('the demo call was not stored');
+    console.log(`\ncontact show ${contactId}`);
+    const view = await callApi<{ customerNumber?: string }>(
+      api,
+      'GET',
+      `ops/contacts/${contactId}`,
+      undefined,
+      { reason: 'demo walkthrough' },
+    );
+    printRecord(view, {});
+    if (view.customerNumber) await survey(view.customerNumber);
+    return;
+  }
   const callId = `demo-${Date.now()}`;
   const start = new Date(Date.now() - 5 * 60_000);
   const answered = new Date(start.getTime() + 15_000);
@@ -50,7 +125,7 @@ async function main() {
   const common = { provider: 'demo-cc', callId };
   // A fresh Finnish mobile number each run: the survey cool-down would skip a repeat caller.
   const caller = `040 ${randomInt(1_000_000, 9_999_999)}`;
-  console.log(`Sending a signed call lifecycle to ${base}/webhooks/calls`);
+  console.log(`Sending a signed call lifecycle to ${base}/webhooks/demo-cc/calls`);
   await send({
     type: 'call.started',
     data: {

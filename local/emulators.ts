@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
+import type { PlatformEntry, PlatformKind, Platforms } from '../shared/kernel/platforms';
 import { CONTACTS_TABLE_LAYOUT, IDEMPOTENCY_TABLE_LAYOUT } from '../shared/kernel/table-keys';
 import { startSecretsManagerFake } from './fakes/secrets-manager';
 import { type SentSms, startSnsFake } from './fakes/sns';
@@ -28,11 +29,25 @@ export const LOCAL_NAMES = {
   exportQueue: 'subject-exports',
 } as const;
 
+/** A platform registered locally (ADR 0007): its slug, kind and secret's JSON value. */
+export interface LocalPlatform {
+  slug: string;
+  kind: PlatformKind;
+  secret: Record<string, unknown>;
+  options?: Omit<PlatformEntry, 'kind' | 'secretId'>;
+}
+
+/** Local mode's default platform: `npm run demo` plays it, signing with the local secret. */
+export const LOCAL_DEFAULT_PLATFORM = 'demo-cc';
+
 export interface EmulatorOptions {
   /** Folder for persisted data; omitted = in memory / a throwaway folder (tests). */
   dataDir?: string;
   s3Dir: string;
+  /** The secret of the default platform (`demo-cc`) when `platforms` is not given. */
   webhookSecret: string;
+  /** The platforms to register; default: `demo-cc`, a standard-webhooks platform with `webhookSecret`. */
+  platforms?: LocalPlatform[];
   pepper: string;
   outboxFile?: string;
   printSms?: (sms: SentSms) => void;
@@ -72,7 +87,14 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   });
   const { port: s3Port } = await s3.run();
 
+  const platforms = options.platforms ?? [
+    { slug: LOCAL_DEFAULT_PLATFORM, kind: 'standard-webhooks', secret: { current: options.webhookSecret } },
+  ];
+  const registry: Platforms = Object.fromEntries(
+    platforms.map((p) => [p.slug, { kind: p.kind, secretId: `local/platforms/${p.slug}`, ...p.options }]),
+  );
   const secrets = await startSecretsManagerFake({
+    ...Object.fromEntries(platforms.map((p) => [`local/platforms/${p.slug}`, JSON.stringify(p.secret)])),
     [LOCAL_NAMES.webhookSecretId]: JSON.stringify({ current: options.webhookSecret }),
     [LOCAL_NAMES.pepperSecretId]: JSON.stringify({ pepper: options.pepper }),
   });
@@ -110,7 +132,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
     IDEMPOTENCY_TABLE: LOCAL_NAMES.idempotencyTable,
     RECORDINGS_BUCKET: LOCAL_NAMES.bucket,
     AUDIT_BUCKET: LOCAL_NAMES.auditBucket,
-    WEBHOOK_SECRET_ID: LOCAL_NAMES.webhookSecretId,
+    PLATFORMS: JSON.stringify(registry),
     PEPPER_SECRET_ID: LOCAL_NAMES.pepperSecretId,
     POWERTOOLS_METRICS_DISABLED: 'true',
     // Local mode has no IAM authorizer: the ops API takes the caller from `x-ops-user`.

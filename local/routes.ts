@@ -17,9 +17,22 @@ export interface LocalRoute {
 export const routes: LocalRoute[] = [
   {
     method: 'POST',
-    path: '/webhooks/calls',
+    path: '/webhooks/{platform}/calls',
     functionName: 'call-events',
     load: async () => asHttpHandler((await import('../functions/call-events')).handler),
+  },
+  // Twilio Programmable Voice: status and recording status callbacks (docs/platforms/twilio.md).
+  ...['status', 'recordings'].map((kind) => ({
+    method: 'POST',
+    path: `/webhooks/{platform}/twilio/voice/${kind}`,
+    functionName: 'twilio-voice',
+    load: async () => asHttpHandler((await import('../functions/twilio-voice')).handler),
+  })),
+  {
+    method: 'POST',
+    path: '/webhooks/{platform}/twilio/conversations',
+    functionName: 'twilio-conversations',
+    load: async () => asHttpHandler((await import('../functions/twilio-conversations')).handler),
   },
   // Local only: an inbound SMS reply, as the phone network would deliver it (docs/surveys.md).
   {
@@ -30,13 +43,13 @@ export const routes: LocalRoute[] = [
   },
   {
     method: 'POST',
-    path: '/webhooks/calls/recording-upload-url',
+    path: '/webhooks/{platform}/calls/recording-upload-url',
     functionName: 'recording-upload-url',
     load: async () => asHttpHandler((await import('../functions/recording-upload-url')).handler),
   },
   {
     method: 'POST',
-    path: '/webhooks/chats',
+    path: '/webhooks/{platform}/chats',
     functionName: 'chat-events',
     load: async () => asHttpHandler((await import('../functions/chat-events')).handler),
   },

@@ -15,14 +15,13 @@ export interface LocalServer {
  * Start the emulators, point this process's AWS SDK at them, and serve the HTTP API's routes
  * with the same handler code Lambda runs.
  */
-export async function startLocalServer(options: EmulatorOptions & { port?: number }): Promise<LocalServer> {
+export async function startLocalServer(
+  options: EmulatorOptions & { port?: number; webhookBaseUrl?: string },
+): Promise<LocalServer> {
   const emulators = await startEmulators(options);
   Object.assign(process.env, emulators.env);
 
   const handlers = new Map<LocalRoute, HttpHandler>();
-  for (const route of routes) handlers.set(route, await route.load());
-  const stops = await Promise.all(jobs.map((job) => job.start(emulators)));
-
   const server: Server = createServer(async (req, res) => {
     const match = matchRoute(req.method ?? 'GET', new URL(req.url ?? '/', 'http://localhost').pathname);
     if (!match) {
@@ -34,7 +33,8 @@ export async function startLocalServer(options: EmulatorOptions & { port?: numbe
     }
     try {
       const event = await toApiGatewayEvent(req, `${match.route.method} ${match.route.path}`, match.params);
-      const handler = handlers.get(match.route) as HttpHandler;
+      const handler = handlers.get(match.route);
+      if (!handler) throw new Error('starting up: retry in a moment');
       writeResult(res, await handler(event, localContext(match.route.functionName)));
     } catch (error) {
       res.writeHead(500, { 'content-type': 'application/json' });
@@ -43,9 +43,15 @@ export async function startLocalServer(options: EmulatorOptions & { port?: numbe
   });
   server.listen(options.port ?? 0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  // The URL native platforms (Twilio) sign: the configured one, else this server's own.
+  process.env.WEBHOOK_BASE_URL = options.webhookBaseUrl ?? url;
+  // Handlers load once the URL is known (their environment is read when they load).
+  for (const route of routes) handlers.set(route, await route.load());
+  const stops = await Promise.all(jobs.map((job) => job.start(emulators)));
 
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url,
     emulators,
     async close() {
       for (const stop of stops) await stop();

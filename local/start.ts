@@ -3,7 +3,13 @@ import './quiet';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { maskPhone } from '../shared/kernel/phone';
-import { DEFAULT_LOCAL_PEPPER, localWebhookSecret } from './defaults';
+import {
+  DEFAULT_LOCAL_PEPPER,
+  LOCAL_TWILIO_PLATFORM,
+  LOCAL_TWILIO_SECRET,
+  localWebhookSecret,
+} from './defaults';
+import { LOCAL_DEFAULT_PLATFORM } from './emulators';
 import { startLocalServer } from './server';
 
 /**
@@ -27,11 +33,19 @@ async function main() {
     dataDir,
     s3Dir,
     webhookSecret,
+    // The default platform plays the generic envelope; twilio-demo plays a Twilio number (ADR 0007).
+    platforms: [
+      { slug: LOCAL_DEFAULT_PLATFORM, kind: 'standard-webhooks', secret: { current: webhookSecret } },
+      { slug: LOCAL_TWILIO_PLATFORM, kind: 'twilio', secret: LOCAL_TWILIO_SECRET },
+    ],
     pepper: process.env.LOCAL_PEPPER ?? DEFAULT_LOCAL_PEPPER,
     outboxFile: join(root, 'sms-outbox.jsonl'),
     printSms: (sms) => console.log(`SMS to ${maskPhone(sms.phoneNumber)}: ${sms.message}`),
   });
   console.log(`contact-recordings is running locally at ${server.url}`);
+  console.log(
+    `  platform ${LOCAL_DEFAULT_PLATFORM}: POST ${server.url}/webhooks/${LOCAL_DEFAULT_PLATFORM}/calls, …/chats`,
+  );
   console.log(
     `  webhook signing secret: ${webhookSecret}${process.env.LOCAL_WEBHOOK_SECRET ? '' : ' (default)'}`,
   );

@@ -17,9 +17,22 @@ const signatureHeaders = ['webhook-id', 'webhook-timestamp', 'webhook-signature'
     'Standard Webhooks (https://www.standardwebhooks.com) header, HMAC-SHA256 over id.timestamp.body',
 }));
 
+const platformParameter = {
+  name: 'platform',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
+  description:
+    "The platform's slug (docs/platforms/): its own secret signs the request, and it must be the body's `data.provider`",
+};
+
 const errors = {
   '400': { description: 'Invalid event: `error.issues` lists each bad field' },
-  '401': { description: 'Missing or wrong signature, or timestamp more than 5 minutes off' },
+  '401': {
+    description:
+      'Missing or wrong signature, timestamp more than 5 minutes off, or a platform that is not registered (same answer)',
+  },
+  '403': { description: '`data.provider` is not the platform of the route; nothing was stored' },
   '413': { description: 'Body over 64 KB' },
   '415': { description: 'Not application/json, or not JSON' },
   '503': { description: 'Not stored right now; retry (Retry-After)' },
@@ -30,12 +43,12 @@ type Webhook = { path: string; summary: string; schema: z.ZodType };
 /** Webhooks to publish; other contracts add themselves here. */
 export const webhooks: Webhook[] = [
   {
-    path: '/webhooks/calls',
+    path: '/webhooks/{platform}/calls',
     summary: 'Call events: call.started, call.answered, call.ended',
     schema: callEvent,
   },
   {
-    path: '/webhooks/chats',
+    path: '/webhooks/{platform}/chats',
     summary:
       'Chat events: chat.started, chat.message, chat.ended (409 when a seq already holds a different message)',
     schema: chatEvent,
@@ -48,7 +61,7 @@ export function openApiDocument(): object {
     paths[hook.path] = {
       post: {
         summary: hook.summary,
-        parameters: signatureHeaders,
+        parameters: [platformParameter, ...signatureHeaders],
         requestBody: {
           required: true,
           content: {

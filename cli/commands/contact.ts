@@ -8,7 +8,11 @@ import { printRecord, printTable } from '../output';
 function flattenRecording(view: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(view)) {
-    if ((key === 'recording' || key === 'recordingProblem') && value && typeof value === 'object') {
+    if (
+      (key === 'recording' || key === 'recordingProblem' || key === 'sourceDelete') &&
+      value &&
+      typeof value === 'object'
+    ) {
       for (const [field, v] of Object.entries(value)) out[`${key}.${field}`] = v;
     } else out[key] = value;
   }

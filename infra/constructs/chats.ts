@@ -3,6 +3,7 @@ import { type HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Construct } from 'constructs';
 import { chatEventsEnv } from '../../shared/chats/env';
+import { twilioConversationsEnv } from '../../shared/twilio/env';
 import { AppFunction } from './app-function';
 import type { Secrets } from './secrets';
 import type { Storage } from './storage';
@@ -14,6 +15,10 @@ export interface ChatsProps {
   secrets: Secrets;
   /** N13: months a chat and its transcript are kept after the chat ended. */
   retentionMonths: number;
+  /** Whether a Twilio platform is configured: adds the Twilio Conversations route (ADR 0007). */
+  twilio?: boolean;
+  /** The public base URL Twilio is configured with; default the API's URL. */
+  webhookBaseUrl?: string;
 }
 
 /**
@@ -30,12 +35,12 @@ export class Chats extends Construct {
 
     this.chatEvents = new AppFunction(this, 'ChatEvents', {
       entry: 'chat-events',
-      description: 'POST /webhooks/chats: signed chat events and transcripts -> contacts table',
+      description: 'POST /webhooks/{platform}/chats: signed chat events and transcripts -> contacts table',
       envSchema: chatEventsEnv,
       environment: {
         CONTACTS_TABLE: storage.contacts.tableName,
         IDEMPOTENCY_TABLE: storage.idempotency.tableName,
-        WEBHOOK_SECRET_ID: secrets.webhookSigning.secretArn,
+        PLATFORMS: secrets.platformsEnvironment,
         PEPPER_SECRET_ID: secrets.pepper.secretArn,
         CHAT_RETENTION_MONTHS: String(props.retentionMonths),
       },
@@ -50,13 +55,39 @@ export class Chats extends Construct {
       'dynamodb:UpdateItem',
       'dynamodb:DeleteItem',
     );
-    secrets.webhookSigning.grantRead(this.chatEvents);
+    secrets.grantPlatforms(this.chatEvents);
     secrets.pepper.grantRead(this.chatEvents);
 
     api.addRoutes({
-      path: '/webhooks/chats',
+      path: '/webhooks/{platform}/chats',
       methods: [HttpMethod.POST],
       integration: new HttpLambdaIntegration('ChatEventsIntegration', this.chatEvents),
     });
+
+    if (props.twilio) {
+      const conversations = new AppFunction(this, 'TwilioConversations', {
+        entry: 'twilio-conversations',
+        description:
+          'POST /webhooks/{platform}/twilio/conversations: Twilio Conversations webhooks -> contacts table',
+        envSchema: twilioConversationsEnv,
+        environment: {
+          CONTACTS_TABLE: storage.contacts.tableName,
+          IDEMPOTENCY_TABLE: storage.idempotency.tableName,
+          PLATFORMS: secrets.platformsEnvironment,
+          PEPPER_SECRET_ID: secrets.pepper.secretArn,
+          CHAT_RETENTION_MONTHS: String(props.retentionMonths),
+          WEBHOOK_BASE_URL: props.webhookBaseUrl ?? api.apiEndpoint,
+        },
+        timeout: Duration.seconds(29),
+      });
+      storage.grantContacts(conversations, ['GetItem', 'PutItem', 'UpdateItem', 'Query']);
+      secrets.grantPlatforms(conversations);
+      secrets.pepper.grantRead(conversations);
+      api.addRoutes({
+        path: '/webhooks/{platform}/twilio/conversations',
+        methods: [HttpMethod.POST],
+        integration: new HttpLambdaIntegration('TwilioConversationsIntegration', conversations),
+      });
+    }
   }
 }

@@ -13,6 +13,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { webhookEnv } from '../../shared/calls/env';
+import { twilioVoiceEnv } from '../../shared/twilio/env';
 import { AppFunction } from './app-function';
 import type { Recordings } from './recordings';
 import type { Secrets } from './secrets';
@@ -29,6 +30,8 @@ export class Ingest extends Construct {
   readonly stage: HttpStage;
   /** The stage's access logs (JSON: routeKey, status), for the webhook alarms (monitoring.ts). */
   readonly accessLogs: LogGroup;
+  /** Twilio Voice callbacks; only when a Twilio platform is configured. */
+  readonly twilioVoice?: AppFunction<typeof twilioVoiceEnv>;
 
   constructor(
     scope: Construct,
@@ -39,6 +42,10 @@ export class Ingest extends Construct {
       retentionMonths: number;
       surveys: Surveys;
       recordings: Recordings;
+      /** Whether a Twilio platform is configured (ADR 0007). */
+      twilio?: boolean;
+      /** The public base URL platforms are configured with (`-c webhookBaseUrl`); default the API's URL. */
+      webhookBaseUrl?: string;
     },
   ) {
     super(scope, id);
@@ -71,20 +78,21 @@ export class Ingest extends Construct {
       },
     });
 
+    const callEnvironment = {
+      CONTACTS_TABLE: storage.contacts.tableName,
+      IDEMPOTENCY_TABLE: storage.idempotency.tableName,
+      PLATFORMS: secrets.platformsEnvironment,
+      PEPPER_SECRET_ID: secrets.pepper.secretArn,
+      RETENTION_MONTHS: String(props.retentionMonths),
+      DEFAULT_COUNTRY: 'FI',
+      ...props.recordings.webhookEnvironment,
+      ...props.surveys.schedulerEnvironment,
+    };
     this.callEvents = new AppFunction(this, 'CallEvents', {
       entry: 'call-events',
-      description: 'POST /webhooks/calls: signed call events -> contacts table',
+      description: 'POST /webhooks/{platform}/calls: signed call events -> contacts table',
       envSchema: webhookEnv,
-      environment: {
-        CONTACTS_TABLE: storage.contacts.tableName,
-        IDEMPOTENCY_TABLE: storage.idempotency.tableName,
-        WEBHOOK_SECRET_ID: secrets.webhookSigning.secretArn,
-        PEPPER_SECRET_ID: secrets.pepper.secretArn,
-        RETENTION_MONTHS: String(props.retentionMonths),
-        DEFAULT_COUNTRY: 'FI',
-        ...props.recordings.webhookEnvironment,
-        ...props.surveys.schedulerEnvironment,
-      },
+      environment: callEnvironment,
       timeout: Duration.seconds(10),
     });
     storage.grantContacts(this.callEvents, ['GetItem', 'UpdateItem']);
@@ -95,16 +103,46 @@ export class Ingest extends Construct {
       'dynamodb:UpdateItem',
       'dynamodb:DeleteItem',
     );
-    secrets.webhookSigning.grantRead(this.callEvents);
+    secrets.grantPlatforms(this.callEvents);
     secrets.pepper.grantRead(this.callEvents);
     props.recordings.fetchQueue.grantSendMessages(this.callEvents);
     props.surveys.queue.grantSendMessages(this.callEvents);
 
     this.api.addRoutes({
-      path: '/webhooks/calls',
+      path: '/webhooks/{platform}/calls',
       methods: [HttpMethod.POST],
       integration: new HttpLambdaIntegration('CallEventsIntegration', this.callEvents),
     });
+
+    if (props.twilio) {
+      const voice = new AppFunction(this, 'TwilioVoice', {
+        entry: 'twilio-voice',
+        description:
+          'POST /webhooks/{platform}/twilio/voice/status and /recordings: Twilio Voice callbacks -> contacts table',
+        envSchema: twilioVoiceEnv,
+        environment: {
+          ...callEnvironment,
+          WEBHOOK_BASE_URL: props.webhookBaseUrl ?? this.api.apiEndpoint,
+        },
+        timeout: Duration.seconds(10),
+      });
+      storage.grantContacts(voice, ['GetItem', 'UpdateItem']);
+      // Dedupe records (GetItem, PutItem) of callbacks Twilio cannot sign a timestamp into.
+      storage.idempotency.grant(voice, 'dynamodb:GetItem', 'dynamodb:PutItem');
+      secrets.grantPlatforms(voice);
+      secrets.pepper.grantRead(voice);
+      props.recordings.fetchQueue.grantSendMessages(voice);
+      props.surveys.queue.grantSendMessages(voice);
+      const integration = new HttpLambdaIntegration('TwilioVoiceIntegration', voice);
+      for (const kind of ['status', 'recordings']) {
+        this.api.addRoutes({
+          path: `/webhooks/{platform}/twilio/voice/${kind}`,
+          methods: [HttpMethod.POST],
+          integration,
+        });
+      }
+      this.twilioVoice = voice;
+    }
   }
 
   /**

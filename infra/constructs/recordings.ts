@@ -180,6 +180,8 @@ export class Recordings extends Construct {
         RECORDING_SOURCE_SECRET_ID: this.sourceCredentials.secretArn,
         RECORDING_SOURCE_HOSTS: sourceHosts,
         RECORDING_MAX_BYTES: maxBytes,
+        // Native sources (Twilio): the platform's API key authenticates the pull and the delete.
+        PLATFORMS: secrets.platformsEnvironment,
       },
       timeout: FETCH_TIMEOUT,
       memorySize: 1024,
@@ -190,6 +192,7 @@ export class Recordings extends Construct {
       new PolicyStatement({ actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resources: [objectsArn] }),
     );
     this.sourceCredentials.grantRead(this.fetch);
+    secrets.grantPlatforms(this.fetch);
     this.fetch.addEventSource(
       new SqsEventSource(this.fetchQueue, {
         batchSize: FETCH_QUEUE_SETTINGS.batchSize,
@@ -248,13 +251,13 @@ export class Recordings extends Construct {
 
     this.uploadUrl = new AppFunction(this, 'UploadUrl', {
       entry: 'recording-upload-url',
-      description: 'POST /webhooks/calls/recording-upload-url: presigned PUT for a call recording',
+      description: 'POST /webhooks/{platform}/calls/recording-upload-url: presigned PUT for a call recording',
       envSchema: recordingUploadUrlEnv,
       environment: {
         CONTACTS_TABLE: storage.contacts.tableName,
         IDEMPOTENCY_TABLE: storage.idempotency.tableName,
         RECORDINGS_BUCKET: this.bucket.bucketName,
-        WEBHOOK_SECRET_ID: secrets.webhookSigning.secretArn,
+        PLATFORMS: secrets.platformsEnvironment,
         RECORDING_MAX_BYTES: maxBytes,
         RECORDING_UPLOAD_URL_SECONDS: '300',
       },
@@ -271,7 +274,7 @@ export class Recordings extends Construct {
     this.uploadUrl.addToRolePolicy(
       new PolicyStatement({ actions: ['s3:PutObject'], resources: [objectsArn] }),
     );
-    secrets.webhookSigning.grantRead(this.uploadUrl);
+    secrets.grantPlatforms(this.uploadUrl);
 
     this.webhookEnvironment = {
       RECORDING_FETCH_QUEUE_URL: this.fetchQueue.queueUrl,
@@ -282,7 +285,7 @@ export class Recordings extends Construct {
   /** The signed upload-URL route on the webhooks API. */
   addRoutes(api: HttpApi): void {
     api.addRoutes({
-      path: '/webhooks/calls/recording-upload-url',
+      path: '/webhooks/{platform}/calls/recording-upload-url',
       methods: [HttpMethod.POST],
       integration: new HttpLambdaIntegration('RecordingUploadUrlIntegration', this.uploadUrl),
     });

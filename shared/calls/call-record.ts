@@ -59,6 +59,11 @@ export interface NormalisedCallEvent {
   answeredAt?: string;
   endedAt?: string;
   identification?: Identification;
+  /**
+   * The event's start and answer times are observations, not statements: the earliest seen wins
+   * (native dialects whose every callback carries a time, e.g. Twilio). Order-independent too.
+   */
+  earliestTimesWin?: boolean;
 }
 
 /**
@@ -81,8 +86,12 @@ export function applyCallEvent(
       };
 
   next.direction ??= event.direction;
-  next.startedAt ??= event.startedAt;
-  next.answeredAt ??= event.answeredAt;
+  next.startedAt = event.earliestTimesWin
+    ? earliest(next.startedAt, event.startedAt)
+    : (next.startedAt ?? event.startedAt);
+  next.answeredAt = event.earliestTimesWin
+    ? earliest(next.answeredAt, event.answeredAt)
+    : (next.answeredAt ?? event.answeredAt);
   next.endedAt ??= event.endedAt;
 
   if (next.direction && (event.from || event.to)) {
@@ -101,6 +110,11 @@ export function applyCallEvent(
   assertTimesInOrder(next);
   if (!next.hold) Object.assign(next, expiryFrom(expiryBasis(next), retentionMonths));
   return next;
+}
+
+function earliest(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined || b === undefined) return a ?? b;
+  return a <= b ? a : b;
 }
 
 /** The call's end once known (final expiry); before that, the earliest known time (provisional). */

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defaultCountryEnv, envName, retentionEnv } from '../kernel/env';
+import { platformsEnv } from '../kernel/platforms';
 import { recordingSourceEnv } from '../recordings/env';
 import { surveySchedulerEnv } from '../surveys/env';
 
@@ -7,7 +8,8 @@ import { surveySchedulerEnv } from '../surveys/env';
 export const webhookEnv = z.object({
   CONTACTS_TABLE: envName,
   IDEMPOTENCY_TABLE: envName,
-  WEBHOOK_SECRET_ID: envName,
+  /** The platform registry (shared/kernel/platforms.ts): slug -> kind and secret. */
+  PLATFORMS: platformsEnv,
   PEPPER_SECRET_ID: envName,
   RETENTION_MONTHS: retentionEnv.RETENTION_MONTHS,
   DEFAULT_COUNTRY: defaultCountryEnv,

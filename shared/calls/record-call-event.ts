@@ -29,7 +29,15 @@ export async function recordCallEvent(
   event: CallEvent,
   deps: RecordCallEventDeps,
 ): Promise<{ contactId: string; outcome: RecordOutcome; record?: CallRecord }> {
-  const normalised = normalise(event, deps.defaultCountry);
+  return recordNormalisedCallEvent(normalise(event, deps.defaultCountry), deps);
+}
+
+/** The same, for an event a native dialect (shared/twilio/) has already normalised. */
+export async function recordNormalisedCallEvent(
+  normalised: NormalisedCallEvent,
+  deps: RecordCallEventDeps,
+): Promise<{ contactId: string; outcome: RecordOutcome; record?: CallRecord }> {
+  const event = normalised;
   const { contactId } = normalised;
   const now = deps.now?.() ?? new Date();
 

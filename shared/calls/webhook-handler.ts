@@ -2,6 +2,7 @@ import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyResultV2 } from 'aws-lambda';
 import { httpBundle } from '../http/bundle';
 import { jsonResponse } from '../http/errors';
+import { assertProviderIsPlatform, platformOf } from '../http/platform';
 import { type SignedWebhookEvent, signedWebhook } from '../http/signed-webhook';
 import { logger, metrics } from '../kernel/observability';
 import { parseOrThrow } from '../kernel/parse';
@@ -12,9 +13,12 @@ import { parseCallEvent } from './parse-call-event';
 import { type RecordCallEventDeps, recordCallEvent } from './record-call-event';
 
 export interface CallWebhookDeps extends RecordCallEventDeps {
-  /** `fresh`: bypass the cache (asked once after a verification failure). */
-  signingSecrets: (options?: { fresh?: boolean }) => Promise<string[]>;
-  /** Deduplication on webhook-id; optional so unit tests can leave it out. */
+  /**
+   * The active signing secrets of the platform named in the route; none for an unknown platform.
+   * `fresh`: bypass the cache (asked once after a verification failure).
+   */
+  signingSecrets: (platform: string | undefined, options?: { fresh?: boolean }) => Promise<string[]>;
+  /** Deduplication on platform + webhook-id; optional so unit tests can leave it out. */
   idempotency?: MiddlewareObj<SignedWebhookEvent, APIGatewayProxyResultV2>;
   /**
    * Follow-up work on the stored call (e.g. scheduling its survey). Runs on every accepted
@@ -26,11 +30,15 @@ export interface CallWebhookDeps extends RecordCallEventDeps {
   recordings?: AcceptRecordingDeps;
 }
 
-/** POST /webhooks/calls: authenticate, validate, store, answer 200 only once it is durable. */
+/** POST /webhooks/{platform}/calls: authenticate, validate, store, answer 200 only once it is durable. */
 export function createCallWebhookHandler(deps: CallWebhookDeps) {
-  const middleware = [signedWebhook(deps.signingSecrets), ...(deps.idempotency ? [deps.idempotency] : [])];
+  const middleware = [
+    signedWebhook((event, options) => deps.signingSecrets(platformOf(event), options)),
+    ...(deps.idempotency ? [deps.idempotency] : []),
+  ];
   return httpBundle<SignedWebhookEvent>(
     async (event) => {
+      assertProviderIsPlatform(event.payload, platformOf(event));
       if ((event.payload as { type?: unknown } | null)?.type === 'recording.available') {
         return acceptRecording(event.payload, deps.recordings);
       }

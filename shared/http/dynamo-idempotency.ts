@@ -10,7 +10,7 @@ const REMEMBER_SECONDS = 7 * 24 * 3600;
 const WAIT_FOR_FIRST_MS = 5_000;
 
 /**
- * Deduplicates deliveries on their Standard Webhooks `webhook-id`: a replay gets the first
+ * Deduplicates deliveries on their platform and Standard Webhooks `webhook-id`: a replay gets the first
  * delivery's response and changes nothing; a delivery whose processing failed is forgotten,
  * so the platform's retry is processed afresh.
  *
@@ -33,7 +33,8 @@ export function webhookIdempotency<E, R>(
   const inner = makeHandlerIdempotent({
     persistenceStore: new DynamoDBPersistenceLayer({ tableName, awsSdkV3Client: client }),
     config: new IdempotencyConfig({
-      eventKeyJmesPath: 'headers."webhook-id"',
+      // Per platform: two platforms may use the same ids without losing each other's events.
+      eventKeyJmesPath: '[pathParameters.platform, headers."webhook-id"]',
       expiresAfterSeconds: REMEMBER_SECONDS,
       throwOnNoIdempotencyKey: true,
     }),

@@ -13,13 +13,14 @@ export type SignedWebhookEvent = APIGatewayProxyEventV2 & {
 /**
  * Authenticates a Standard Webhooks request on its raw body before anything reads it:
  * 413 when over 64 KB, 401 on a missing/wrong signature or a timestamp more than 5 minutes off,
- * 415 when the body is not JSON. Accepts any of the active secrets (rotation). The timestamp
- * must be all digits (the library would otherwise read `1700000000abc` as `1700000000`). After a
- * verification failure the secrets are read once more bypassing the cache, so a rotation takes
- * effect at once instead of after the cache's lifetime.
+ * 415 when the body is not JSON. Accepts any of the active secrets (rotation) of the platform the
+ * request is for; an unknown platform has none, so it gets the same 401 as a bad signature. The
+ * timestamp must be all digits (the library would otherwise read `1700000000abc` as
+ * `1700000000`). After a verification failure the secrets are read once more bypassing the
+ * cache, so a rotation takes effect at once instead of after the cache's lifetime.
  */
 export function signedWebhook(
-  secrets: (options?: { fresh?: boolean }) => Promise<string[]>,
+  secrets: (event: APIGatewayProxyEventV2, options?: { fresh?: boolean }) => Promise<string[]>,
 ): MiddlewareObj<SignedWebhookEvent, APIGatewayProxyResultV2> {
   return {
     before: async (request) => {
@@ -56,8 +57,8 @@ export function signedWebhook(
         );
       }
       const verified =
-        verifyWithAny(await secrets(), text, headers) ??
-        verifyWithAny(await secrets({ fresh: true }), text, headers);
+        verifyWithAny(await secrets(event), text, headers) ??
+        verifyWithAny(await secrets(event, { fresh: true }), text, headers);
       if (!verified) {
         throw new HttpError(
           401,

@@ -9,7 +9,12 @@ import { checkReason } from '../kernel/audit';
 import { checkContactId } from '../kernel/contact-id';
 import { NotFoundError } from '../kernel/errors';
 import { isExpired } from '../kernel/expiry';
-import type { RecordingProblem, RecordingStore, StoredRecording } from '../recordings/recording';
+import type {
+  RecordingProblem,
+  RecordingStore,
+  SourceDeleteStatus,
+  StoredRecording,
+} from '../recordings/recording';
 
 /** What an authorised reader sees of a contact (N7). Expired contacts are never returned (N13). */
 export type ContactView = CallView | ChatContactView;
@@ -31,6 +36,8 @@ export interface CallView
   recording?: StoredRecording;
   /** Why a recording was refused or deleted, or other bytes were kept off the recorded key. */
   recordingProblem?: RecordingProblem;
+  /** Native sources (Twilio): whether the source copy has been deleted (pending, deleted, failed). */
+  sourceDelete?: SourceDeleteStatus;
 }
 
 export interface ReadContactDeps {
@@ -53,6 +60,7 @@ export async function readContact(contactId: string, deps: ReadContactDeps): Pro
         ...callView(call),
         ...(stored?.recording ? { recording: stored.recording } : {}),
         ...(stored?.recordingProblem ? { recordingProblem: stored.recordingProblem } : {}),
+        ...(stored?.sourceDelete ? { sourceDelete: stored.sourceDelete } : {}),
       };
     }
   }

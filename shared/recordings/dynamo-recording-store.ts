@@ -2,7 +2,13 @@ import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk
 import type { CallRecord } from '../calls/call-record';
 import { conditionalWrite, readContacts } from '../kernel/dynamo-io';
 import { contactPk, META } from '../kernel/table-keys';
-import type { RecordingContact, RecordingProblem, RecordingStore, StoredRecording } from './recording';
+import type {
+  RecordingContact,
+  RecordingProblem,
+  RecordingStore,
+  SourceDeleteStatus,
+  StoredRecording,
+} from './recording';
 
 /**
  * The recording fields of a contact's META item: `recording` (key, size, sha256, format,
@@ -24,20 +30,26 @@ export class DynamoRecordingStore implements RecordingStore {
           Key: { pk: contactPk(contactId), sk: META },
           ConsistentRead: true,
           ProjectionExpression:
-            '#kind, contactId, answeredAt, endedAt, startedAt, expiresAt, #hold, #recording, #problem',
+            '#kind, contactId, answeredAt, endedAt, startedAt, expiresAt, #hold, #recording, #problem, #sourceDelete, #sourceBounds',
           ExpressionAttributeNames: {
             '#kind': 'kind',
             '#hold': 'hold',
             '#recording': 'recording',
             '#problem': 'recordingProblem',
+            '#sourceDelete': 'sourceDelete',
+            '#sourceBounds': 'recordingSourceBounds',
           },
         }),
       ),
     );
     if (item?.kind !== 'call') return undefined;
-    const { recording, recordingProblem, ...call } = item;
+    const { recording, recordingProblem, sourceDelete, recordingSourceBounds, ...call } = item;
     return {
       call: call as unknown as CallRecord,
+      ...(recordingSourceBounds
+        ? { sourceBounds: recordingSourceBounds as { startsAt: string; endsAt: string } }
+        : {}),
+      ...(sourceDelete ? { sourceDelete: sourceDelete as SourceDeleteStatus } : {}),
       ...(recording ? { recording: recording as StoredRecording } : {}),
       ...(recordingProblem ? { recordingProblem: recordingProblem as RecordingProblem } : {}),
     };
@@ -78,6 +90,24 @@ export class DynamoRecordingStore implements RecordingStore {
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: { '#problem': 'recordingProblem', '#version': 'version' },
       ExpressionAttributeValues: { ':problem': problem, ':one': 1 },
+    });
+  }
+
+  async markSourceDelete(contactId: string, status: SourceDeleteStatus): Promise<void> {
+    await this.update(contactId, {
+      UpdateExpression: 'SET #sourceDelete = :status ADD #version :one',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#sourceDelete': 'sourceDelete', '#version': 'version' },
+      ExpressionAttributeValues: { ':status': status, ':one': 1 },
+    });
+  }
+
+  async saveSourceBounds(contactId: string, bounds: { startsAt: string; endsAt: string }): Promise<void> {
+    await this.update(contactId, {
+      UpdateExpression: 'SET #bounds = :bounds ADD #version :one',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#bounds': 'recordingSourceBounds', '#version': 'version' },
+      ExpressionAttributeValues: { ':bounds': bounds, ':one': 1 },
     });
   }
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { platformsEnv } from '../kernel/platforms';
 import { parseHostList, type SourcePolicy } from './source-policy';
 
 /** Environments of the recording functions (see docs/recordings.md for each setting). */
@@ -24,6 +25,8 @@ export const recordingFetchEnv = z.object({
   RECORDING_FETCH_QUEUE_URL: name,
   /** Optional secret `{"<host>": {"authorization": "Bearer ..."}}`: headers sent to that host only. */
   RECORDING_SOURCE_SECRET_ID: z.string().default(''),
+  /** The platform registry: a native source's job (Twilio) is authenticated with its platform's secret. */
+  PLATFORMS: platformsEnv,
   RECORDING_MAX_BYTES: maxBytes,
   /** First retry wait (seconds); doubles per attempt up to 15 minutes. Local mode uses 1. */
   RECORDING_FETCH_RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(900).default(30),
@@ -41,7 +44,8 @@ export const recordingUploadUrlEnv = z.object({
   /** Webhook-id deduplication: a replayed request gets the first answer, never a fresh URL. */
   IDEMPOTENCY_TABLE: name,
   RECORDINGS_BUCKET: name,
-  WEBHOOK_SECRET_ID: name,
+  /** The platform registry (shared/kernel/platforms.ts): slug -> kind and secret. */
+  PLATFORMS: platformsEnv,
   RECORDING_MAX_BYTES: maxBytes,
   /** Presigned PUTs live this long (seconds). */
   RECORDING_UPLOAD_URL_SECONDS: z.coerce.number().int().min(60).max(3600).default(300),

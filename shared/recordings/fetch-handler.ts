@@ -3,6 +3,10 @@ import { logger, metrics } from '../kernel/observability';
 import { sqsBatchHandler } from '../kernel/sqs-batch';
 import { type FetchDeps, fetchRecording } from './fetch';
 import { fetchJobSchema } from './fetch-job';
+import { type DeleteAtSource, deleteAtSourceWhenStored } from './source-delete';
+
+const receiveCount = (record: { attributes: { ApproximateReceiveCount?: string } }) =>
+  Number(record.attributes.ApproximateReceiveCount ?? 1);
 
 /** Retry n waits min(15 min, base x 2^(n-1)) seconds: 30 s, 1, 2, 4, 8, 15, 15 min ... then the DLQ. */
 export const BACKOFF_MAX_SECONDS = 900;
@@ -12,6 +16,8 @@ export function backoffSeconds(receiveCount: number, baseSeconds = 30): number {
 }
 
 export interface FetchJobDeps extends FetchDeps {
+  /** Deletes a native source's recording once ours is recorded (jobs with `source.deleteAtSource`). */
+  deleteAtSource?: DeleteAtSource;
   /** Make a failed message visible again later (SQS ChangeMessageVisibility). */
   retryLater(receiptHandle: string, seconds: number): Promise<void>;
   retryBaseSeconds?: number;
@@ -35,6 +41,19 @@ export function createRecordingFetchHandler(deps: FetchJobDeps) {
           'reason' in result ? { reason: result.reason } : 'size' in result ? { size: result.size } : {};
         logger.info('recording fetch finished', { contactId: job.contactId, outcome, ...detail });
         metrics.addMetric(`RecordingFetch_${outcome}`, 'Count', 1);
+        if (
+          job.source?.deleteAtSource &&
+          deps.deleteAtSource &&
+          (outcome === 'stored' || outcome === 'already-stored')
+        ) {
+          const deleted = await deleteAtSourceWhenStored(
+            job,
+            { ...deps, deleteAtSource: deps.deleteAtSource },
+            receiveCount(record),
+          );
+          logger.info('recording source delete', { contactId: job.contactId, outcome: deleted });
+          metrics.addMetric(`RecordingSourceDelete_${deleted}`, 'Count', 1);
+        }
       } catch (error) {
         const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? 1);
         const wait = backoffSeconds(receiveCount, deps.retryBaseSeconds);

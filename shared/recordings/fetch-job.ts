@@ -10,6 +10,18 @@ export const fetchJobSchema = z.object({
   contactId: z.string().refine(isContactId, 'must be a contact id'),
   url: z.string(),
   receivedAt: z.iso.datetime(),
+  /**
+   * Native sources (shared/twilio/): the platform whose credentials authenticate the pull and
+   * the delete at the source, whether to delete there once stored, and the source's own bounds.
+   */
+  source: z
+    .object({
+      platform: z.string(),
+      deleteAtSource: z.boolean(),
+      startsAt: z.iso.datetime().optional(),
+      endsAt: z.iso.datetime().optional(),
+    })
+    .optional(),
 });
 
 export type FetchJob = z.infer<typeof fetchJobSchema>;

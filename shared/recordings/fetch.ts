@@ -11,7 +11,12 @@ import { checkSourceUrl, type SourcePolicy } from './source-policy';
  * `keyFor(format)`, and enforces the size cap, redirects and address rules while streaming.
  */
 export interface RecordingSource {
-  pull(url: URL, keyFor: (format: AudioFormatInfo) => string): Promise<PulledRecording>;
+  /** `headers` (a job's own credentials) go to the URL's own host only, never across a redirect. */
+  pull(
+    url: URL,
+    keyFor: (format: AudioFormatInfo) => string,
+    headers?: Record<string, string>,
+  ): Promise<PulledRecording>;
 }
 
 export interface PulledRecording {
@@ -24,6 +29,8 @@ export interface FetchDeps {
   recordings: RecordingStore;
   source: RecordingSource;
   policy: SourcePolicy;
+  /** A native source's credentials for this job (e.g. a Twilio API key), if any. */
+  sourceHeaders?: (job: FetchJob) => Promise<Record<string, string> | undefined>;
   now?: () => Date;
 }
 
@@ -54,8 +61,10 @@ export async function fetchRecording(job: FetchJob, deps: FetchDeps): Promise<Fe
 
   try {
     const url = checkSourceUrl(job.url, deps.policy, 'recording URL');
-    const pulled = await deps.source.pull(url, (format) =>
-      recordingKey(job.contactId, eligibility.startsAt, format.ext),
+    const pulled = await deps.source.pull(
+      url,
+      (format) => recordingKey(job.contactId, eligibility.startsAt, format.ext),
+      await deps.sourceHeaders?.(job),
     );
     return { outcome: 'stored', ...pulled };
   } catch (error) {

@@ -34,6 +34,7 @@ export type AcceptOutcome = 'queued' | 'expired' | 'already-stored';
 export async function acceptRecordingAvailable(
   event: RecordingAvailableEvent,
   deps: AcceptRecordingDeps,
+  source?: FetchJob['source'],
 ): Promise<{ contactId: string; outcome: AcceptOutcome }> {
   const { data } = event;
   const contactId = contactIdFor('call', data.provider, data.callId);
@@ -44,7 +45,15 @@ export async function acceptRecordingAvailable(
   if (eligibility.kind === 'expired') return { contactId, outcome: 'expired' };
   if (eligibility.kind === 'refused') throw new RecordingRefusedError(contactId, eligibility.reason);
   if (contact?.recording) return { contactId, outcome: 'already-stored' };
-  await deps.queue.enqueue({ contactId, url: data.url, receivedAt: now.toISOString() });
+  if (source?.startsAt && source.endsAt) {
+    await deps.recordings.saveSourceBounds(contactId, { startsAt: source.startsAt, endsAt: source.endsAt });
+  }
+  await deps.queue.enqueue({
+    contactId,
+    url: data.url,
+    receivedAt: now.toISOString(),
+    ...(source ? { source } : {}),
+  });
   return { contactId, outcome: 'queued' };
 }
 

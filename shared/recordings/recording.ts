@@ -24,11 +24,27 @@ export interface RecordingProblem {
   key?: string;
 }
 
+/**
+ * Deleting the recording at its source once our copy is recorded (native sources such as
+ * Twilio, which keep recordings until someone deletes them; N13). Never blocks our own copy.
+ */
+export interface SourceDeleteStatus {
+  state: 'pending' | 'deleted' | 'failed';
+  attempts: number;
+  at: string;
+  /** Why the last attempt failed (status code or network error; never a URL). */
+  reason?: string;
+}
+
 export interface RecordingContact {
   call: CallRecord;
   recording?: StoredRecording;
   /** Why a recording was refused, deleted, or other bytes were kept off a recorded key. */
   recordingProblem?: RecordingProblem;
+  /** Whether the recording has been deleted at its source (native sources only). */
+  sourceDelete?: SourceDeleteStatus;
+  /** N2: what the source says the recording covers (Twilio RecordingStartTime + RecordingDuration). */
+  sourceBounds?: { startsAt: string; endsAt: string };
 }
 
 /** Port: the recording fields of a contact's META item (./dynamo-recording-store.ts). */
@@ -43,6 +59,10 @@ export interface RecordingStore {
   saveRecording(contactId: string, recording: StoredRecording, now: Date, held: boolean): Promise<boolean>;
   /** Record why a recording was refused or deleted, when the contact exists. */
   flagProblem(contactId: string, problem: RecordingProblem): Promise<void>;
+  /** Record the state of the delete at the source, when the contact exists. */
+  markSourceDelete(contactId: string, status: SourceDeleteStatus): Promise<void>;
+  /** N2: record the bounds the source gives for the recording, when the contact exists. */
+  saveSourceBounds(contactId: string, bounds: { startsAt: string; endsAt: string }): Promise<void>;
 }
 
 /**
@@ -63,7 +83,8 @@ export type Eligibility =
  * - N2: a call that ended without being answered has no recording, ever (after a grace period
  *   for a late call.answered);
  * - a call not known yet or not ended yet is "not yet": the pull retries later, the push is told to;
- * - otherwise the recording's bounds are answeredAt .. endedAt.
+ * - otherwise the recording's bounds are answeredAt .. endedAt, narrowed to what the source says
+ *   the recording covers when it says so (Twilio's RecordingStartTime + RecordingDuration).
  */
 export function recordingEligibility(contact: RecordingContact | undefined, now: Date): Eligibility {
   if (!contact) return { kind: 'not-ready', reason: 'the call is not known yet' };
@@ -79,5 +100,9 @@ export function recordingEligibility(contact: RecordingContact | undefined, now:
     }
     return { kind: 'refused', reason: 'the call was never answered, so it has no recording (N2)' };
   }
+  const source = contact.sourceBounds;
+  const startsAt = source && source.startsAt > call.answeredAt ? source.startsAt : call.answeredAt;
+  const endsAt = source && source.endsAt < call.endedAt ? source.endsAt : call.endedAt;
+  if (startsAt < endsAt) return { kind: 'ready', startsAt, endsAt };
   return { kind: 'ready', startsAt: call.answeredAt, endsAt: call.endedAt };
 }

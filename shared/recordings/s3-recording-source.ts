@@ -49,7 +49,11 @@ export const PULL_PARALLEL_PARTS = 4;
 export class HttpRecordingSource implements RecordingSource {
   constructor(private readonly options: HttpRecordingSourceOptions) {}
 
-  async pull(url: URL, keyFor: (format: AudioFormatInfo) => string): Promise<PulledRecording> {
+  async pull(
+    url: URL,
+    keyFor: (format: AudioFormatInfo) => string,
+    headers?: Record<string, string>,
+  ): Promise<PulledRecording> {
     const { maxBytes, totalTimeoutMs = 12 * 60_000 } = this.options;
     const abort = new AbortController();
     const timer = setTimeout(
@@ -57,7 +61,13 @@ export class HttpRecordingSource implements RecordingSource {
       totalTimeoutMs,
     );
     try {
-      const response = await this.open(url, url.origin, this.options.maxRedirects ?? 3, abort.signal);
+      const response = await this.open(
+        url,
+        url.origin,
+        this.options.maxRedirects ?? 3,
+        abort.signal,
+        headers,
+      );
       const declared = Number(response.headers['content-length'] ?? Number.NaN);
       if (declared > maxBytes) {
         response.destroy();
@@ -121,8 +131,9 @@ export class HttpRecordingSource implements RecordingSource {
     firstOrigin: string,
     redirectsLeft: number,
     signal: AbortSignal,
+    jobHeaders?: Record<string, string>,
   ): Promise<IncomingMessage> {
-    const response = await this.get(url, url.origin === firstOrigin, signal);
+    const response = await this.get(url, url.origin === firstOrigin, signal, jobHeaders);
     const status = response.statusCode ?? 0;
     if (REDIRECTS.has(status)) {
       response.resume();
@@ -130,7 +141,7 @@ export class HttpRecordingSource implements RecordingSource {
       if (!location) throw new SourceFetchError(`provider answered ${status} without a Location`, false);
       if (redirectsLeft <= 0) throw new SourceFetchError('provider redirected too many times', false);
       const next = checkSourceUrl(new URL(location, url).href, this.options.policy, 'redirect target');
-      return this.open(next, firstOrigin, redirectsLeft - 1, signal);
+      return this.open(next, firstOrigin, redirectsLeft - 1, signal, jobHeaders);
     }
     if (status !== 200) {
       response.resume();
@@ -142,10 +153,15 @@ export class HttpRecordingSource implements RecordingSource {
     return response;
   }
 
-  private async get(url: URL, sendCredentials: boolean, signal: AbortSignal): Promise<IncomingMessage> {
+  private async get(
+    url: URL,
+    sendCredentials: boolean,
+    signal: AbortSignal,
+    jobHeaders?: Record<string, string>,
+  ): Promise<IncomingMessage> {
     const { policy, connectTimeoutMs = 10_000, idleTimeoutMs = 30_000 } = this.options;
     const headers: Record<string, string> = { accept: 'audio/*', 'accept-encoding': 'identity' };
-    if (sendCredentials) Object.assign(headers, await this.options.credentials?.(url.origin));
+    if (sendCredentials) Object.assign(headers, await this.options.credentials?.(url.origin), jobHeaders);
     const options: RequestOptions = {
       method: 'GET',
       headers,

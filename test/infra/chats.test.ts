@@ -15,7 +15,7 @@ const template = synth();
 type Resource = { Properties: Record<string, unknown> };
 const chatFunction = () => {
   const functions = template.findResources('AWS::Lambda::Function', {
-    Properties: { Description: Match.stringLikeRegexp('/webhooks/chats') },
+    Properties: { Description: Match.stringLikeRegexp('/webhooks/{platform}/chats') },
   });
   const entries = Object.entries(functions) as [string, Resource][];
   expect(entries).toHaveLength(1);
@@ -27,9 +27,11 @@ const policyStatements = (roleLogicalId: string) =>
     .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement);
 
 describe('chats (N4-N6)', () => {
-  it('routes POST /webhooks/chats to the chat-events function', () => {
+  it('routes POST /webhooks/{platform}/chats to the chat-events function', () => {
     const [id] = chatFunction();
-    template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /webhooks/chats' });
+    template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: 'POST /webhooks/{platform}/chats',
+    });
     template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
       IntegrationUri: { 'Fn::GetAtt': [id, 'Arn'] },
     });
@@ -50,7 +52,7 @@ describe('chats (N4-N6)', () => {
     ['-c chatRetentionMonths', { context: { chatRetentionMonths: '6' } }],
   ])('N13: takes the chat retention from %s', (_how, props) => {
     synth(props).hasResourceProperties('AWS::Lambda::Function', {
-      Description: Match.stringLikeRegexp('/webhooks/chats'),
+      Description: Match.stringLikeRegexp('/webhooks/{platform}/chats'),
       Environment: { Variables: Match.objectLike({ CHAT_RETENTION_MONTHS: '6' }) },
     });
   });

@@ -1,5 +1,6 @@
 import { parseContext } from '../../infra/config';
 import { synthStack, synthStackWith } from '../support/stack';
+import { PLATFORMS_CONTEXT, WEBHOOK_BASE_URL } from './platforms-context';
 import { createRunDir } from './run-dir';
 
 /**
@@ -39,6 +40,7 @@ const APP_CONTEXTS: Record<string, string>[] = [
       complianceOfficer: ['arn:aws:iam::111122223333:user/compliance/carol'],
     }),
   },
+  { platforms: PLATFORMS_CONTEXT, webhookBaseUrl: WEBHOOK_BASE_URL },
 ];
 const STACK_CONFIGS = [{ ...parseContext({}), chatRetentionMonths: 6 }];
 

@@ -223,7 +223,7 @@ describe('recording fetch queue and functions', () => {
       },
     });
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-      RouteKey: 'POST /webhooks/calls/recording-upload-url',
+      RouteKey: 'POST /webhooks/{platform}/calls/recording-upload-url',
     });
   });
 });

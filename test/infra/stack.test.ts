@@ -115,13 +115,15 @@ describe('call webhook function', () => {
     });
   });
 
-  it('gets its configuration, including the signing secret by ARN, from the environment', () => {
+  // Deliberate change (ADR 0007): one secret per platform, in the PLATFORMS registry, replaces the
+  // one shared WEBHOOK_SECRET_ID; this configuration registers no platform.
+  it('gets its configuration, including the platform registry, from the environment', () => {
     expect(callEvents().Properties).toMatchObject({
       Environment: {
         Variables: {
           CONTACTS_TABLE: { Ref: expect.stringMatching(/^StorageContacts/) },
           IDEMPOTENCY_TABLE: { Ref: expect.stringMatching(/^StorageIdempotency/) },
-          WEBHOOK_SECRET_ID: { Ref: expect.stringMatching(/^SecretsWebhookSigning/) },
+          PLATFORMS: '{}',
           PEPPER_SECRET_ID: { Ref: expect.stringMatching(/^SecretsPseudonymPepper/) },
           RETENTION_MONTHS: '12',
         },
@@ -161,9 +163,9 @@ describe('call webhook function', () => {
 });
 
 describe('HTTP API', () => {
-  it('routes POST /webhooks/calls to the call webhook function', () => {
+  it('routes POST /webhooks/{platform}/calls to the call webhook function', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-      RouteKey: 'POST /webhooks/calls',
+      RouteKey: 'POST /webhooks/{platform}/calls',
       AuthorizationType: 'NONE',
     });
   });

@@ -23,16 +23,16 @@ const budget = (rate: number, burst: number) => ({ ThrottlingRateLimit: rate, Th
 describe('per-route throttles on the HTTP API stage', () => {
   it('gives webhooks, recording upload URLs and every ops route their own default budget', () => {
     const settings = routeSettings({});
-    expect(settings['POST /webhooks/calls']).toEqual(budget(50, 100));
-    expect(settings['POST /webhooks/chats']).toEqual(budget(50, 100));
-    expect(settings['POST /webhooks/calls/recording-upload-url']).toEqual(budget(10, 20));
+    expect(settings['POST /webhooks/{platform}/calls']).toEqual(budget(50, 100));
+    expect(settings['POST /webhooks/{platform}/chats']).toEqual(budget(50, 100));
+    expect(settings['POST /webhooks/{platform}/calls/recording-upload-url']).toEqual(budget(10, 20));
     for (const key of Object.values(OPS_ROUTES)) expect(settings[key]).toEqual(budget(10, 20));
   });
 
   it('takes each budget from context', () => {
     const settings = routeSettings(THROTTLE_CONTEXT);
-    expect(settings['POST /webhooks/calls']).toEqual(budget(120, 240));
-    expect(settings['POST /webhooks/calls/recording-upload-url']).toEqual(budget(7, 14));
+    expect(settings['POST /webhooks/{platform}/calls']).toEqual(budget(120, 240));
+    expect(settings['POST /webhooks/{platform}/calls/recording-upload-url']).toEqual(budget(7, 14));
     expect(settings[OPS_ROUTES.eraseSubject]).toEqual(budget(3, 6));
   });
 

@@ -10,6 +10,9 @@ export function apiEvent(
   }: { body?: string; headers?: Record<string, string>; pathParameters?: Record<string, string> } = {},
 ): APIGatewayProxyEventV2 {
   const [method = 'GET', path = '/'] = routeKey.split(' ');
+  // As API Gateway fills `{platform}` of /webhooks/{platform}/… from the path.
+  const platform = /^\/webhooks\/([^/]+)\//.exec(path)?.[1];
+  pathParameters ??= platform ? { platform } : undefined;
   return {
     version: '2.0',
     routeKey,

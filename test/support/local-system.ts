@@ -6,7 +6,11 @@ import { LOCAL_NAMES } from '../../local/emulators';
 import { type LocalServer, startLocalServer } from '../../local/server';
 import { dynamoDocumentClient } from '../../shared/kernel/dynamo-client';
 import { contactPk } from '../../shared/kernel/table-keys';
-import { TEST_PEPPER, TEST_SECRET } from './webhooks';
+import { PUBLIC_BASE_URL, TWILIO_PLATFORM, twilioSecret } from './twilio';
+import { OTHER_SECRET, TEST_PEPPER, TEST_SECRET } from './webhooks';
+
+/** The Twilio platform's options: agents are `agent:…` identities, the bot is `bot`. */
+const TWILIO_OPTIONS = { agentIdentities: ['agent:*'], botIdentities: ['bot'] };
 
 /**
  * The whole local system (emulators + HTTP API) for one test file, in memory and a temp folder.
@@ -18,6 +22,20 @@ export async function startSystem(): Promise<LocalServer & { tmp: string }> {
   const server = await startLocalServer({
     s3Dir: join(tmp, 's3'),
     webhookSecret: TEST_SECRET,
+    // Two platforms with different secrets (ADR 0007): tests deliver as acme-cc.
+    platforms: [
+      { slug: 'acme-cc', kind: 'standard-webhooks', secret: { current: TEST_SECRET } },
+      { slug: 'other-cc', kind: 'standard-webhooks', secret: { current: OTHER_SECRET } },
+      { slug: TWILIO_PLATFORM, kind: 'twilio', secret: twilioSecret, options: TWILIO_OPTIONS },
+      // The same account, configured to keep recordings at Twilio.
+      {
+        slug: 'twilio-keep',
+        kind: 'twilio',
+        secret: twilioSecret,
+        options: { deleteRecordingsAtSource: false },
+      },
+    ],
+    webhookBaseUrl: PUBLIC_BASE_URL,
     pepper: TEST_PEPPER,
   });
   return {

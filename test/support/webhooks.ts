@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Webhook } from 'standardwebhooks';
 
 export const TEST_SECRET = 'whsec_dGVzdC1zaWduaW5nLXNlY3JldC1mb3ItaW50ZWdyYXRpb24=';
+/** The secret of a second platform, `other-cc`, registered by startSystem (platform isolation). */
+export const OTHER_SECRET = 'whsec_b3RoZXItcGxhdGZvcm0tc2lnbmluZy1zZWNyZXQtdGVzdA==';
 export const TEST_PEPPER = 'test-pepper-0123456789abcdef';
 
 /** Headers a Standard Webhooks sender would put on `body`, signed with `secret`. */

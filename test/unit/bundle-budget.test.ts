@@ -15,6 +15,9 @@ const BUDGET: Record<string, number> = {
   'chat-events': 2.2,
   // Raised from 2.5: the upload-URL route now deduplicates on webhook-id (idempotency, N9).
   'recording-upload-url': 2.6,
+  // Twilio Voice callbacks (issue #10): the official webhook validator only, never the REST client.
+  'twilio-voice': 2.8,
+  'twilio-conversations': 2.1,
 };
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -54,4 +57,28 @@ describe('webhook bundle-size budget (built as the stack builds them)', () => {
     expect(baseline).toBeGreaterThan(0);
     expect(Math.round(ratio * 100) / 100).toBeLessThanOrEqual(budget);
   });
+});
+
+describe('the Twilio webhook bundle', () => {
+  it.each(['twilio-voice', 'twilio-conversations'])(
+    '%s takes only the webhook validator from the twilio package (not the REST client)',
+    async (name) => {
+      const result = await build({
+        ...esbuildOptions(),
+        sourcemap: false,
+        entryPoints: [path.join(ROOT, 'functions', `${name}.ts`)],
+        outfile: 'out.js',
+        write: false,
+        logLevel: 'silent',
+        metafile: true,
+      });
+      const fromTwilio = Object.keys(result.metafile.inputs).filter((input) =>
+        input.includes('node_modules/twilio/'),
+      );
+      expect(fromTwilio.map((input) => input.replace(/.*node_modules\/twilio\//, ''))).toEqual([
+        'lib/webhooks/webhooks.js',
+      ]);
+    },
+    20_000,
+  );
 });

@@ -24,7 +24,7 @@ let system: Awaited<ReturnType<typeof startSystem>>;
 let url: string;
 beforeAll(async () => {
   system = await startSystem();
-  url = `${system.url}/webhooks/calls`;
+  url = `${system.url}/webhooks/acme-cc/calls`;
 });
 afterAll(async () => system.close());
 
@@ -67,7 +67,7 @@ const visible = (item: Record<string, unknown> | undefined) => {
   return rest;
 };
 
-describe('POST /webhooks/calls', () => {
+describe('POST /webhooks/acme-cc/calls', () => {
   describe('authentication (N17)', () => {
     it('rejects a request without signature headers with 401 and stores nothing', async () => {
       const call = newCall();
@@ -432,7 +432,10 @@ describe('POST /webhooks/calls', () => {
       const deliverThen = (payload: object) => {
         const body = JSON.stringify(payload);
         return yearAgo(
-          apiEvent('POST /webhooks/calls', { body, headers: signedHeaders(body) }) as SignedWebhookEvent,
+          apiEvent('POST /webhooks/acme-cc/calls', {
+            body,
+            headers: signedHeaders(body),
+          }) as SignedWebhookEvent,
           localContext('call-events'),
         );
       };
@@ -480,7 +483,7 @@ describe('POST /webhooks/calls', () => {
       const body = JSON.stringify(call.started);
       const id = `msg_retry_${call.contactId}`;
       const event = () =>
-        apiEvent('POST /webhooks/calls', {
+        apiEvent('POST /webhooks/acme-cc/calls', {
           body,
           headers: signedHeaders(body, { id }),
         }) as SignedWebhookEvent;
@@ -517,7 +520,10 @@ describe('POST /webhooks/calls', () => {
     const deliver = (payload: object) => {
       const body = JSON.stringify(payload);
       return handler(
-        apiEvent('POST /webhooks/calls', { body, headers: signedHeaders(body) }) as SignedWebhookEvent,
+        apiEvent('POST /webhooks/acme-cc/calls', {
+          body,
+          headers: signedHeaders(body),
+        }) as SignedWebhookEvent,
         localContext('call-events'),
       );
     };
@@ -552,7 +558,7 @@ describe('POST /webhooks/calls', () => {
     for (const secret of [next, TEST_SECRET]) {
       const body = JSON.stringify(newCall().started);
       const res = await handler(
-        apiEvent('POST /webhooks/calls', {
+        apiEvent('POST /webhooks/acme-cc/calls', {
           body,
           headers: signedHeaders(body, { secret }),
         }) as SignedWebhookEvent,
@@ -565,7 +571,9 @@ describe('POST /webhooks/calls', () => {
 
   describe('re-reading the secret after a verification failure (N17: rotation at once)', () => {
     const next = 'whsec_bmV4dC1zaWduaW5nLXNlY3JldC1kdXJpbmctcm90YXRpb24xMjM=';
-    const handlerWith = (signingSecrets: (options?: { fresh?: boolean }) => Promise<string[]>) =>
+    const handlerWith = (
+      signingSecrets: (platform: string | undefined, options?: { fresh?: boolean }) => Promise<string[]>,
+    ) =>
       createCallWebhookHandler({
         signingSecrets,
         pepper: async () => TEST_PEPPER,
@@ -576,7 +584,7 @@ describe('POST /webhooks/calls', () => {
     const post = (handler: ReturnType<typeof handlerWith>, secret: string) => {
       const body = JSON.stringify(newCall().started);
       return handler(
-        apiEvent('POST /webhooks/calls', {
+        apiEvent('POST /webhooks/acme-cc/calls', {
           body,
           headers: signedHeaders(body, { secret }),
         }) as SignedWebhookEvent,
@@ -586,7 +594,7 @@ describe('POST /webhooks/calls', () => {
 
     it('accepts a request signed with a secret rotated in after the cached copy was read', async () => {
       const asked: boolean[] = [];
-      const handler = handlerWith(async (options) => {
+      const handler = handlerWith(async (_platform, options) => {
         asked.push(options?.fresh === true);
         return options?.fresh ? [next] : [TEST_SECRET]; // the cache still holds the old secret
       });
@@ -596,7 +604,7 @@ describe('POST /webhooks/calls', () => {
 
     it('re-reads once only, then refuses with 401', async () => {
       const asked: boolean[] = [];
-      const handler = handlerWith(async (options) => {
+      const handler = handlerWith(async (_platform, options) => {
         asked.push(options?.fresh === true);
         return [TEST_SECRET];
       });
@@ -606,7 +614,7 @@ describe('POST /webhooks/calls', () => {
 
     it('does not re-read when the cached secret verifies', async () => {
       const asked: boolean[] = [];
-      const handler = handlerWith(async (options) => {
+      const handler = handlerWith(async (_platform, options) => {
         asked.push(options?.fresh === true);
         return [TEST_SECRET];
       });

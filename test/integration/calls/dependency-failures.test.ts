@@ -49,7 +49,7 @@ function deliver(handler: ReturnType<typeof createCallWebhookHandler>) {
       startedAt: new Date(Date.now() - 60_000).toISOString(),
     },
   });
-  const event = apiEvent('POST /webhooks/calls', {
+  const event = apiEvent('POST /webhooks/acme-cc/calls', {
     body,
     headers: signedHeaders(body),
   }) as SignedWebhookEvent;

@@ -14,7 +14,7 @@ let system: Awaited<ReturnType<typeof startSystem>>;
 let url: string;
 beforeAll(async () => {
   system = await startSystem();
-  url = `${system.url}/webhooks/calls`;
+  url = `${system.url}/webhooks/acme-cc/calls`;
 });
 afterAll(async () => system.close());
 
@@ -293,7 +293,10 @@ describe('call.identified (N8: identification outcome, never identity data)', ()
     let res: { statusCode: number; body: string };
     try {
       res = (await handler(
-        apiEvent('POST /webhooks/calls', { body, headers: signedHeaders(body) }) as SignedWebhookEvent,
+        apiEvent('POST /webhooks/acme-cc/calls', {
+          body,
+          headers: signedHeaders(body),
+        }) as SignedWebhookEvent,
         localContext('call-events'),
       )) as { statusCode: number; body: string };
     } finally {

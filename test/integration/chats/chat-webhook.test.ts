@@ -15,7 +15,7 @@ let url: string;
 let chats: DynamoChatStore;
 beforeAll(async () => {
   system = await startSystem();
-  url = `${system.url}/webhooks/chats`;
+  url = `${system.url}/webhooks/acme-cc/chats`;
   chats = new DynamoChatStore(dynamoDocumentClient(), LOCAL_NAMES.contactsTable);
 });
 afterAll(async () => system.close());
@@ -25,7 +25,7 @@ const messageItems = async (contactId: string) =>
   (await queryContact(contactId)).filter((item) => String(item.sk).startsWith('MSG#'));
 const post = (payload: unknown) => postSigned(url, payload);
 
-describe('POST /webhooks/chats', () => {
+describe('POST /webhooks/acme-cc/chats', () => {
   describe('N4, N5, N6: what a chat stores', () => {
     it('N4: stores start and end time, the nickname and details given, and the agent names on META', async () => {
       // Prepare

@@ -22,7 +22,7 @@ describe('contact show for a chat', () => {
   it('N5: shows the chat metadata and its transcript in sequence order', async () => {
     // Prepare: messages delivered backwards
     const chat = newChat({ channel: 'chatbot', origin: 'vero-chatbot' });
-    const url = `${system.url}/webhooks/chats`;
+    const url = `${system.url}/webhooks/acme-cc/chats`;
     await postSigned(url, chat.started({ nickname: 'Liisa 🌸' }));
     for (const seq of [2, 1, 0]) {
       await postSigned(
@@ -54,7 +54,7 @@ describe('contact show for a chat', () => {
 
   it('N16: finds the chat by the nickname the customer gave, however it is capitalised or spaced', async () => {
     const chat = newChat();
-    await postSigned(`${system.url}/webhooks/chats`, chat.started({ nickname: 'Pekka  Puupää' }));
+    await postSigned(`${system.url}/webhooks/acme-cc/chats`, chat.started({ nickname: 'Pekka  Puupää' }));
 
     const found = await ops('POST', '/ops/subjects/search', {
       nickname: ' pekka puupää ',

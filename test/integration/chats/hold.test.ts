@@ -29,7 +29,7 @@ afterAll(async () => {
 
 type Event = { type: string; data: Record<string, unknown> };
 const post = async (event: Event) => {
-  const res = await postSigned(`${system.url}/webhooks/chats`, event);
+  const res = await postSigned(`${system.url}/webhooks/acme-cc/chats`, event);
   if (res.status !== 200)
     throw new Error(`${event.type} answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res;

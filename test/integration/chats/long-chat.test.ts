@@ -59,7 +59,7 @@ async function deliverAll(url: string, events: unknown[], inFlight = 6) {
 describe('a long chat (N5)', () => {
   it(`stores ${MESSAGES} messages of 8 KB of mixed Unicode delivered out of order, and reads them back in order byte for byte`, async () => {
     // Prepare
-    const url = `${system.url}/webhooks/chats`;
+    const url = `${system.url}/webhooks/acme-cc/chats`;
     const chat = newChat({ channel: 'chatbot', origin: 'migri-chatbot', minutesAgo: 300 });
     const texts = Array.from({ length: MESSAGES }, (_, seq) => unicodeText(MESSAGE_BYTES, seq));
     const messages = texts.map((text, seq) =>

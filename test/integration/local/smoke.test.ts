@@ -20,7 +20,7 @@ describe('smoke test against the local system', () => {
     // Act
     const { stdout } = await promisify(execFile)(
       join(root, 'node_modules', '.bin', 'tsx'),
-      [join(root, 'cli', 'smoke.ts'), '--local', '--api', system.url],
+      [join(root, 'cli', 'smoke.ts'), '--local', '--api', system.url, '--platform', 'acme-cc'],
       { cwd: root, env: { ...process.env, LOCAL_WEBHOOK_SECRET: TEST_SECRET } },
     );
     // Assess
@@ -37,6 +37,7 @@ describe('smoke test against the local system', () => {
         api: system.url,
         region: 'eu-north-1',
         webhookSecret: TEST_SECRET,
+        platform: 'acme-cc',
         user: 'smoke-ci',
         approver: 'smoke-ci-approver',
       },

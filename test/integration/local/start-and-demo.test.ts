@@ -62,6 +62,19 @@ describe('npm start + npm run demo', () => {
     expect(demoNumber).not.toBe('');
   }, 40_000);
 
+  it('demo --platform twilio plays a Twilio number: callbacks signed by the official library, out of order, a retry', async () => {
+    const { code, out } = await run([join(root, 'local', 'demo.ts'), '--platform', 'twilio'], {
+      PORT: port,
+      DEMO_SURVEY_WAIT_SECONDS: '1',
+    });
+    expect(code).toBe(0);
+    expect(out).toContain('initiated    #0 -> 200 created');
+    expect(out).toContain('completed    #3 -> 200 duplicate');
+    expect(out).toMatch(/serviceNumber\s+\+358968298003/);
+    expect(out).toMatch(/answeredAt\s+\S+/);
+    expect(out).not.toContain('dropped at the door');
+  }, 40_000);
+
   it('contact show answers 404 for an unknown contact with a clear message', async () => {
     const { code, out } = await run(
       [

@@ -35,7 +35,7 @@ export type TestCall = ReturnType<typeof newCall>;
 
 /** Send call.started (+ call.answered when answered) (+ call.ended unless `ended: false`). */
 export async function sendCall(base: string, call: TestCall, { ended = true } = {}) {
-  const url = `${base}/webhooks/calls`;
+  const url = `${base}/webhooks/acme-cc/calls`;
   for (const event of [
     call.started,
     ...(call.answeredAt ? [call.answered] : []),

@@ -50,7 +50,7 @@ describe('recordings of contacts under dispute hold', () => {
     await hold(call);
 
     // Act: the platform pushes the audio through a presigned PUT (to recordings/)
-    const res = await postSigned(`${system.url}/webhooks/calls/recording-upload-url`, {
+    const res = await postSigned(`${system.url}/webhooks/acme-cc/calls/recording-upload-url`, {
       type: 'recording.upload-requested',
       data: { ...call.ref, contentType: 'audio/wav', size: wav.length },
     });
@@ -78,7 +78,7 @@ describe('recordings of contacts under dispute hold', () => {
     await hold(call);
 
     // Act
-    const res = await postSigned(`${system.url}/webhooks/calls`, {
+    const res = await postSigned(`${system.url}/webhooks/acme-cc/calls`, {
       type: 'recording.available',
       data: { ...call.ref, url: provider.url('/call.wav') },
     });

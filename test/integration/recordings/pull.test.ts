@@ -26,7 +26,7 @@ beforeAll(async () => {
   process.env.RECORDING_TRUSTED_LOCAL_ENDPOINTS = provider.endpoint;
   process.env.RECORDING_MAX_BYTES = String(200_000);
   system = await startSystem();
-  webhook = `${system.url}/webhooks/calls`;
+  webhook = `${system.url}/webhooks/acme-cc/calls`;
 });
 afterAll(async () => {
   await system.close();

@@ -17,7 +17,7 @@ let route: string;
 beforeAll(async () => {
   process.env.RECORDING_MAX_BYTES = String(1_000_000);
   system = await startSystem();
-  route = `${system.url}/webhooks/calls/recording-upload-url`;
+  route = `${system.url}/webhooks/acme-cc/calls/recording-upload-url`;
 });
 afterAll(async () => system.close());
 
@@ -36,7 +36,7 @@ const exists = (key: string) =>
       () => false,
     );
 
-describe('POST /webhooks/calls/recording-upload-url: platforms pushing audio', () => {
+describe('POST /webhooks/acme-cc/calls/recording-upload-url: platforms pushing audio', () => {
   it('N2: issues a presigned PUT; the pushed WAV is checked and recorded with bounds answeredAt..endedAt', async () => {
     // Prepare
     const call = newCall();

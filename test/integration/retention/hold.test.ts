@@ -83,7 +83,7 @@ describe('dispute holds', () => {
     // Prepare: a call known from its start only, then a hold
     const call = newCall();
     const send = async (event: { type: string }) => {
-      const res = await postSigned(`${system.url}/webhooks/calls`, event);
+      const res = await postSigned(`${system.url}/webhooks/acme-cc/calls`, event);
       if (res.status !== 200) throw new Error(`${event.type} answered ${res.status}`);
     };
     await send(call.started);

@@ -34,7 +34,7 @@ export function answeredInboundCall(options: { mobile?: string; endedMinutesAgo?
 }
 
 export async function deliverCall(system: System, call: ReturnType<typeof answeredInboundCall>) {
-  const url = `${system.url}/webhooks/calls`;
+  const url = `${system.url}/webhooks/acme-cc/calls`;
   for (const event of [call.started, call.answered, call.ended]) {
     const res = await postSigned(url, event);
     if (res.status !== 200) throw new Error(`call event answered ${res.status}: ${JSON.stringify(res.body)}`);

@@ -103,13 +103,13 @@ describe('SMS surveys end to end (N10, N14)', () => {
   it('N10: 50 concurrent duplicate call.ended deliveries give exactly one SMS', async () => {
     // Prepare
     const call = answeredInboundCall();
-    await postSigned(`${system.url}/webhooks/calls`, call.started);
-    await postSigned(`${system.url}/webhooks/calls`, call.answered);
+    await postSigned(`${system.url}/webhooks/acme-cc/calls`, call.started);
+    await postSigned(`${system.url}/webhooks/acme-cc/calls`, call.answered);
     // Act: 25 distinct webhook ids and 25 replays of one id, all at once; then, like the
     // platform, retry every delivery that was not answered 2xx until it is.
     const replayId = `msg_replay_${call.contactId}`;
     const deliver = (i: number) =>
-      postSigned(`${system.url}/webhooks/calls`, call.ended, i % 2 ? { id: replayId } : {});
+      postSigned(`${system.url}/webhooks/acme-cc/calls`, call.ended, i % 2 ? { id: replayId } : {});
     const first = await Promise.all(Array.from({ length: 50 }, (_, i) => deliver(i)));
     let pending = first.map((r, i) => (r.status === 200 ? -1 : i)).filter((i) => i >= 0);
     for (let round = 0; pending.length && round < 20; round++) {

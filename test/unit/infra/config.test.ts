@@ -22,6 +22,7 @@ describe('CDK context (infra/config.ts)', () => {
         'chatRetentionMonths',
         'eraseSinglePersonReason',
         'opsRoleTrust',
+        'platforms',
         'recordingSourceHosts',
         'region',
         'retentionMonths',
@@ -39,6 +40,7 @@ describe('CDK context (infra/config.ts)', () => {
         'smsSpendAlarmShare',
         'smsAllowedCountries',
         'surveyDailyCap',
+        'webhookBaseUrl',
       ].sort(),
     );
   });
@@ -66,6 +68,8 @@ describe('CDK context (infra/config.ts)', () => {
       surveyDailyCap: 500,
       opsRoleTrust: {},
       eraseSinglePersonReason: undefined,
+      platforms: [],
+      webhookBaseUrl: undefined,
     });
   });
 
@@ -285,5 +289,52 @@ describe('CDK context (infra/config.ts)', () => {
     expect(() =>
       readConfig({ tryGetContext: (key) => (key === 'retentionMonths' ? 'abc' : undefined) }),
     ).toThrow(months('retentionMonths', '"abc"', 12));
+  });
+
+  describe('platforms (ADR 0007)', () => {
+    const acme = { slug: 'acme-cc', kind: 'standard-webhooks' };
+    const twilio = { slug: 'twilio-fi', kind: 'twilio', deleteRecordingsAtSource: false };
+
+    it('takes a list from cdk.json or its JSON text from -c platforms=…', () => {
+      expect(parseContext({ platforms: [acme, twilio] }).platforms).toEqual([acme, twilio]);
+      expect(parseContext({ platforms: JSON.stringify([acme, twilio]) }).platforms).toEqual([acme, twilio]);
+      expect(parseContext({ platforms: '' }).platforms).toEqual([]);
+    });
+
+    it('accepts one standard-webhooks platform adopting the shared secret (migration)', () => {
+      expect(parseContext({ platforms: [{ ...acme, adoptSharedSecret: true }] }).platforms).toEqual([
+        { ...acme, adoptSharedSecret: true },
+      ]);
+    });
+
+    it.each([
+      ['an unknown kind', [{ slug: 'x1', kind: 'carrier-pigeon' }]],
+      ['an upper-case slug', [{ slug: 'Acme', kind: 'twilio' }]],
+      ['a duplicate slug', [acme, { ...acme, kind: 'twilio' }]],
+      ['an unknown option', [{ ...acme, secret: 'inline secrets are refused' }]],
+      [
+        'two platforms adopting the shared secret',
+        [
+          { ...acme, adoptSharedSecret: true },
+          { slug: 'other-cc', kind: 'standard-webhooks', adoptSharedSecret: true },
+        ],
+      ],
+      ['a Twilio platform adopting the shared secret', [{ ...twilio, adoptSharedSecret: true }]],
+      ['text that is not JSON', 'acme-cc'],
+      ['an object instead of a list', { slug: 'acme-cc' }],
+    ])('refuses %s with one sentence naming the key', (_what, platforms) => {
+      const problems = problemsOf({ platforms });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toMatch(/^platforms: got .*; wanted a JSON list of platforms/);
+    });
+
+    it('checks webhookBaseUrl is an https URL without a trailing slash', () => {
+      expect(parseContext({ webhookBaseUrl: 'https://hooks.example.fi' }).webhookBaseUrl).toBe(
+        'https://hooks.example.fi',
+      );
+      for (const bad of ['http://hooks.example.fi', 'https://hooks.example.fi/', 'https://h.fi/?a=1']) {
+        expect(problemsOf({ webhookBaseUrl: bad })[0]).toMatch(/^webhookBaseUrl: got/);
+      }
+    });
   });
 });
