@@ -75,7 +75,7 @@ export interface MonitoringProps {
 /**
  * Alarms and a dashboard (docs/operations.md, "Alarms"). Plain aws-cloudwatch constructs: the set
  * is small, most signals are this system's own metrics, and every threshold is a reasoned number
- * asserted by the infra tests (docs/adr/0007-monitoring.md). Alarm names and dimensions hold
+ * asserted by the infra tests (docs/adr/0008-monitoring.md). Alarm names and dimensions hold
  * function, queue and route names only: never a phone number (N17).
  */
 export class Monitoring extends Construct {
