@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import type { StackConfig } from './config';
 import { AuditTrail } from './constructs/audit-trail';
 import { Chats } from './constructs/chats';
+import { Connect } from './constructs/connect';
 import { Ingest } from './constructs/ingest';
 import { Monitoring } from './constructs/monitoring';
 import { Ops } from './constructs/ops';
@@ -32,6 +33,8 @@ export class ContactRecordingsStack extends Stack {
   readonly recordings: Recordings;
   readonly surveys: Surveys;
   readonly monitoring: Monitoring;
+  /** Only with `-c connectInstanceArn=…` (docs/platforms/amazon-connect.md). */
+  readonly connect?: Connect;
 
   constructor(scope: Construct, id: string, props: ContactRecordingsStackProps) {
     super(scope, id, props);
@@ -143,6 +146,14 @@ export class ContactRecordingsStack extends Stack {
       alarmEmail: config.alarmEmail,
       alarmWebhookUrl: config.alarmWebhookUrl,
     });
+
+    if (config.connectInstanceArn) {
+      this.connect = new Connect(this, 'Connect', {
+        instanceArn: config.connectInstanceArn,
+        key: this.storage.key,
+        bucket: this.recordings.bucket,
+      });
+    }
 
     new CfnOutput(this, 'ApiUrl', {
       value: this.ingest.api.apiEndpoint,
