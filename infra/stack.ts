@@ -150,8 +150,10 @@ export class ContactRecordingsStack extends Stack {
     if (config.connectInstanceArn) {
       this.connect = new Connect(this, 'Connect', {
         instanceArn: config.connectInstanceArn,
-        key: this.storage.key,
+        storage: this.storage,
+        secrets: this.secrets,
         bucket: this.recordings.bucket,
+        retentionMonths,
       });
     }
 

@@ -7,6 +7,7 @@ import {
   CTR_STREAM_RETENTION_HOURS,
 } from '../../infra/constructs/connect';
 import { RECORDING_EXPIRY_DAYS } from '../../infra/constructs/recordings';
+import { CTR_STREAM_SETTINGS } from '../../shared/connect/env';
 import { CONNECT_PREFIX, RECORDINGS_PREFIX } from '../../shared/kernel/object-keys';
 import { synthStack, synthStackWith, testApp } from '../support/stack';
 import { CONNECT_CONTEXT, CONNECT_INSTANCE_ARN } from './connect-context';
@@ -116,11 +117,41 @@ describe('Amazon Connect wiring (-c connectInstanceArn, infra/constructs/connect
   });
 });
 
+describe('the CTR function (functions/connect-ctr.ts)', () => {
+  it('reads the stream with partial batch responses, bisect, bounded retries and an on-failure queue', () => {
+    const streamId = resolve(stack.connect?.stream.streamArn)['Fn::GetAtt'][0] as string;
+    const functionId = resolve(stack.connect?.ctr.functionArn)['Fn::GetAtt'][0] as string;
+    const failuresId = resolve(stack.connect?.ctrFailures.queueArn)['Fn::GetAtt'][0] as string;
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [streamId, 'Arn'] },
+      FunctionName: { Ref: functionId },
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: CTR_STREAM_SETTINGS.retryAttempts,
+      BatchSize: CTR_STREAM_SETTINGS.batchSize,
+      StartingPosition: 'TRIM_HORIZON',
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [failuresId, 'Arn'] } } },
+    });
+    expect(CTR_STREAM_SETTINGS.retryAttempts).toBeGreaterThan(0);
+    expect(CTR_STREAM_SETTINGS.retryAttempts).toBeLessThanOrEqual(5);
+  });
+
+  it('the on-failure queue is encrypted with our key', () => {
+    const failuresId = resolve(stack.connect?.ctrFailures.queueArn)['Fn::GetAtt'][0] as string;
+    expect((template.findResources('AWS::SQS::Queue')[failuresId] as Json).Properties.KmsMasterKeyId).toEqual(
+      {
+        'Fn::GetAtt': [keyId, 'Arn'],
+      },
+    );
+  });
+});
+
 describe('without -c connectInstanceArn', () => {
   it('creates nothing Connect-specific', () => {
     const { stack: plain, template: plainTemplate } = synthStack();
     expect(plain.connect).toBeUndefined();
     plainTemplate.resourceCountIs('AWS::Kinesis::Stream', 0);
+    expect(JSON.stringify(plainTemplate.toJSON())).not.toContain('connect-ctr');
     plainTemplate.resourceCountIs(CfnInstanceStorageConfig.CFN_RESOURCE_TYPE_NAME, 0);
     const plainBucketId = plain.resolve(plain.recordings.bucket.bucketName).Ref as string;
     const plainRules = (plainTemplate.findResources('AWS::S3::Bucket')[plainBucketId] as Json).Properties
