@@ -119,6 +119,16 @@ export class ContactRecordingsStack extends Stack {
       'recording-landed': { queue: this.recordings.landedDeadLetters, target: this.recordings.landed },
       'retention-sweep': { queue: this.retention.deadLetters, target: this.retention.sweep },
     });
+    if (config.connectInstanceArn) {
+      this.connect = new Connect(this, 'Connect', {
+        instanceArn: config.connectInstanceArn,
+        storage: this.storage,
+        secrets: this.secrets,
+        bucket: this.recordings.bucket,
+        retentionMonths,
+      });
+    }
+
     this.monitoring = new Monitoring(this, 'Monitoring', {
       deadLetterQueues: {
         'survey-jobs': this.surveys.deadLetters,
@@ -139,6 +149,7 @@ export class ContactRecordingsStack extends Stack {
         'ops-api': this.ops.api,
         'subject-export': this.ops.exporter,
         'retention-sweep': this.retention.sweep,
+        ...(this.connect && { 'connect-ctr': this.connect.ctr }),
       },
       accessLogs: this.ingest.accessLogs,
       smsMonthlySpendLimitUsd: config.smsMonthlySpendLimitUsd,
@@ -146,16 +157,6 @@ export class ContactRecordingsStack extends Stack {
       alarmEmail: config.alarmEmail,
       alarmWebhookUrl: config.alarmWebhookUrl,
     });
-
-    if (config.connectInstanceArn) {
-      this.connect = new Connect(this, 'Connect', {
-        instanceArn: config.connectInstanceArn,
-        storage: this.storage,
-        secrets: this.secrets,
-        bucket: this.recordings.bucket,
-        retentionMonths,
-      });
-    }
 
     new CfnOutput(this, 'ApiUrl', {
       value: this.ingest.api.apiEndpoint,

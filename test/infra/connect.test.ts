@@ -136,6 +136,17 @@ describe('the CTR function (functions/connect-ctr.ts)', () => {
     expect(CTR_STREAM_SETTINGS.retryAttempts).toBeLessThanOrEqual(5);
   });
 
+  it('is monitored like every function: an error alarm on it', () => {
+    const functionId = resolve(stack.connect?.ctr.functionArn)['Fn::GetAtt'][0] as string;
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as Json[];
+    const onCtr = alarms.filter(
+      (alarm) =>
+        alarm.Properties.MetricName === 'Errors' &&
+        JSON.stringify(alarm.Properties.Dimensions ?? []).includes(`"Ref":"${functionId}"`),
+    );
+    expect(onCtr).toHaveLength(1);
+  });
+
   it('the on-failure queue is encrypted with our key', () => {
     const failuresId = resolve(stack.connect?.ctrFailures.queueArn)['Fn::GetAtt'][0] as string;
     expect((template.findResources('AWS::SQS::Queue')[failuresId] as Json).Properties.KmsMasterKeyId).toEqual(
