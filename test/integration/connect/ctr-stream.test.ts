@@ -105,6 +105,22 @@ describe('Connect CTR stream -> calls (real handler, local DynamoDB)', () => {
     expect(await meta(contactIdOf(ctr))).toEqual(first);
   });
 
+  it('an update and an older version in one batch: the newest LastUpdateTimestamp is stored, in either order', async () => {
+    for (const order of ['newest first', 'oldest first'] as const) {
+      const newer = freshCtr();
+      const older = {
+        ...newer,
+        DisconnectTimestamp: new Date(Date.parse(newer.DisconnectTimestamp) - 30_000).toISOString(),
+        LastUpdateTimestamp: new Date(Date.parse(newer.LastUpdateTimestamp) - 30_000).toISOString(),
+      };
+      const batch = order === 'newest first' ? [newer, older] : [older, newer];
+      await expect(invoke(batch)).resolves.toEqual({ batchItemFailures: [] });
+      expect((await meta(contactIdOf(newer)))?.endedAt).toBe(
+        new Date(newer.DisconnectTimestamp).toISOString(),
+      );
+    }
+  });
+
   it('an unanswered call is stored without an answer time', async () => {
     const ctr = freshCtr({ Agent: null, ConnectedToSystemTimestamp: null, Recording: null });
     await expect(invoke([ctr])).resolves.toEqual({ batchItemFailures: [] });
