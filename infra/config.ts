@@ -4,6 +4,7 @@ import { DEFAULT_AUDIT_RETENTION_MONTHS, DEFAULT_RETENTION_MONTHS } from '../sha
 import { PLATFORM_KINDS, platformSlug } from '../shared/kernel/platforms';
 import { surveySendEnv } from '../shared/surveys/env';
 import { assertSingleSegmentSms } from '../shared/surveys/text';
+import { connectInstanceRegionProblem, isConnectInstanceArn } from './connect-region';
 import { DEFAULT_REGION, isEuRegion, RegionNotAllowedError } from './regions';
 
 /**
@@ -275,15 +276,34 @@ const contextShape = {
     'an https URL without a trailing slash, query or fragment, e.g. https://hooks.example.fi',
     (text) => /^https:\/\/[a-z0-9.-]+(:\d+)?(\/[A-Za-z0-9._~-]+)*$/i.test(text),
   ),
+  /**
+   * An Amazon Connect instance to wire natively (docs/platforms/amazon-connect.md): its CTR stream,
+   * call recordings and chat transcripts come to this stack. It must be in the stack's region (N12).
+   */
+  connectInstanceArn: optionalText(
+    'connectInstanceArn',
+    'an Amazon Connect instance ARN, e.g. arn:aws:connect:eu-central-1:111122223333:instance/00000000-0000-0000-0000-000000000000',
+    isConnectInstanceArn,
+  ),
 };
 
 export type ContextKey = keyof typeof contextShape;
 export const CONTEXT_KEYS = Object.keys(contextShape) as ContextKey[];
 
-export const contextSchema = z.object(contextShape).transform(({ chatRetentionMonths, ...config }) => ({
-  ...config,
-  chatRetentionMonths: chatRetentionMonths ?? config.retentionMonths,
-}));
+export const contextSchema = z
+  .object(contextShape)
+  .superRefine(({ connectInstanceArn, region }, ctx) => {
+    // N12: the instance's data may only come to a stack in its own (EU/EEA) region.
+    const message =
+      connectInstanceArn && isConnectInstanceArn(connectInstanceArn)
+        ? connectInstanceRegionProblem(connectInstanceArn, region)
+        : undefined;
+    if (message) ctx.addIssue({ code: 'custom', input: connectInstanceArn, message });
+  })
+  .transform(({ chatRetentionMonths, ...config }) => ({
+    ...config,
+    chatRetentionMonths: chatRetentionMonths ?? config.retentionMonths,
+  }));
 
 /** The app's settings, validated, with their defaults applied. */
 export type AppConfig = z.output<typeof contextSchema>;

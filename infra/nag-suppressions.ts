@@ -73,6 +73,13 @@ export const ACKNOWLEDGED_RESOURCE_FINDINGS = [
     reason:
       "CDK's own AwsCustomResource provider (runs at deploy time only, to make the SMS protect configuration the account default; sees no personal data); its role is not ours to shape. Every project function writes only to its own log group (infra/constructs/app-function.ts).",
   },
+  {
+    // Only with -c connectInstanceArn (infra/constructs/connect.ts).
+    path: /^Connect$/,
+    id: 'AwsSolutions-KDS3',
+    reason:
+      'The Amazon Connect CTR stream is encrypted with our customer-managed data key on purpose, not aws/kinesis: the same key as every other copy of contact data, whose policy we control and whose use is logged (N17).',
+  },
 ] as const;
 
 export function applyNagSuppressions(stack: Stack): void {

@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import type { StackConfig } from './config';
 import { AuditTrail } from './constructs/audit-trail';
 import { Chats } from './constructs/chats';
+import { Connect } from './constructs/connect';
 import { Ingest } from './constructs/ingest';
 import { Monitoring } from './constructs/monitoring';
 import { Ops } from './constructs/ops';
@@ -32,6 +33,8 @@ export class ContactRecordingsStack extends Stack {
   readonly recordings: Recordings;
   readonly surveys: Surveys;
   readonly monitoring: Monitoring;
+  /** Only with `-c connectInstanceArn=…` (docs/platforms/amazon-connect.md). */
+  readonly connect?: Connect;
 
   constructor(scope: Construct, id: string, props: ContactRecordingsStackProps) {
     super(scope, id, props);
@@ -116,6 +119,16 @@ export class ContactRecordingsStack extends Stack {
       'recording-landed': { queue: this.recordings.landedDeadLetters, target: this.recordings.landed },
       'retention-sweep': { queue: this.retention.deadLetters, target: this.retention.sweep },
     });
+    if (config.connectInstanceArn) {
+      this.connect = new Connect(this, 'Connect', {
+        instanceArn: config.connectInstanceArn,
+        storage: this.storage,
+        secrets: this.secrets,
+        bucket: this.recordings.bucket,
+        retentionMonths,
+      });
+    }
+
     this.monitoring = new Monitoring(this, 'Monitoring', {
       deadLetterQueues: {
         'survey-jobs': this.surveys.deadLetters,
@@ -136,6 +149,7 @@ export class ContactRecordingsStack extends Stack {
         'ops-api': this.ops.api,
         'subject-export': this.ops.exporter,
         'retention-sweep': this.retention.sweep,
+        ...(this.connect && { 'connect-ctr': this.connect.ctr }),
       },
       accessLogs: this.ingest.accessLogs,
       smsMonthlySpendLimitUsd: config.smsMonthlySpendLimitUsd,

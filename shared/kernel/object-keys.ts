@@ -11,6 +11,11 @@ import { isContactId } from './contact-id';
 export const RECORDINGS_PREFIX = 'recordings/';
 /** Objects of contacts under dispute hold; the lifecycle expiry rule does not reach this prefix (N9). */
 export const HOLDS_PREFIX = 'holds/';
+/**
+ * What an Amazon Connect instance writes itself (call recordings, chat transcripts), under
+ * `connect/<kind>/…` with names Connect chooses; the lifecycle backstop covers it like recordings/.
+ */
+export const CONNECT_PREFIX = 'connect/';
 /** Subject-access exports; expire within days. */
 export const EXPORTS_PREFIX = 'exports/';
 

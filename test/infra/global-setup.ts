@@ -1,5 +1,6 @@
 import { parseContext } from '../../infra/config';
 import { synthStack, synthStackWith } from '../support/stack';
+import { CONNECT_CONTEXT } from './connect-context';
 import { PLATFORMS_CONTEXT, WEBHOOK_BASE_URL } from './platforms-context';
 import { createRunDir } from './run-dir';
 
@@ -41,6 +42,7 @@ const APP_CONTEXTS: Record<string, string>[] = [
     }),
   },
   { platforms: PLATFORMS_CONTEXT, webhookBaseUrl: WEBHOOK_BASE_URL },
+  CONNECT_CONTEXT,
 ];
 const STACK_CONFIGS = [{ ...parseContext({}), chatRetentionMonths: 6 }];
 

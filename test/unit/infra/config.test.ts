@@ -41,6 +41,7 @@ describe('CDK context (infra/config.ts)', () => {
         'smsAllowedCountries',
         'surveyDailyCap',
         'webhookBaseUrl',
+        'connectInstanceArn',
       ].sort(),
     );
   });
@@ -70,6 +71,7 @@ describe('CDK context (infra/config.ts)', () => {
       eraseSinglePersonReason: undefined,
       platforms: [],
       webhookBaseUrl: undefined,
+      connectInstanceArn: undefined,
     });
   });
 
@@ -335,6 +337,51 @@ describe('CDK context (infra/config.ts)', () => {
       for (const bad of ['http://hooks.example.fi', 'https://hooks.example.fi/', 'https://h.fi/?a=1']) {
         expect(problemsOf({ webhookBaseUrl: bad })[0]).toMatch(/^webhookBaseUrl: got/);
       }
+    });
+  });
+
+  describe('connectInstanceArn (Amazon Connect, N12)', () => {
+    const arn = (region: string) =>
+      `arn:aws:connect:${region}:111122223333:instance/0f3d1c2b-4a5e-4f60-8a7b-9c0d1e2f3a4b`;
+
+    it('is unset by default and when empty', () => {
+      expect(parseContext({}).connectInstanceArn).toBeUndefined();
+      expect(parseContext({ connectInstanceArn: '' }).connectInstanceArn).toBeUndefined();
+    });
+
+    it('takes an instance in the stack region, Frankfurt', () => {
+      expect(
+        parseContext({ region: 'eu-central-1', connectInstanceArn: arn('eu-central-1') }).connectInstanceArn,
+      ).toBe(arn('eu-central-1'));
+    });
+
+    it.each([
+      'arn:aws:connect:eu-central-1:111122223333:instance/not-a-uuid',
+      'arn:aws:connect:eu-central-1:1111:instance/0f3d1c2b-4a5e-4f60-8a7b-9c0d1e2f3a4b',
+      'arn:aws:connect:eu-central-1:111122223333:instance/0f3d1c2b-4a5e-4f60-8a7b-9c0d1e2f3a4b/queue/x',
+      'arn:aws:s3:::bucket',
+    ])('refuses %s as not an instance ARN', (bad) => {
+      expect(problemsOf({ region: 'eu-central-1', connectInstanceArn: bad })).toEqual([
+        expect.stringMatching(/^connectInstanceArn: got .*; wanted an Amazon Connect instance ARN/),
+      ]);
+    });
+
+    it('refuses an instance outside the EU/EEA (London too), naming Frankfurt', () => {
+      for (const region of ['eu-west-2', 'us-east-1']) {
+        const problems = problemsOf({ region: 'eu-central-1', connectInstanceArn: arn(region) });
+        expect(problems).toHaveLength(1);
+        expect(problems[0]).toContain(`the instance is in ${region}, outside the EU/EEA`);
+        expect(problems[0]).toContain('N12');
+        expect(problems[0]).toContain('-c region=eu-central-1');
+      }
+    });
+
+    it("refuses an instance in another region than the stack's, naming the region needed", () => {
+      const problems = problemsOf({ connectInstanceArn: arn('eu-central-1') });
+      expect(problems).toEqual([
+        'connectInstanceArn: the instance is in eu-central-1 but the stack is in eu-north-1; ' +
+          "Connect's data must not leave its region here (N12): deploy with -c region=eu-central-1.",
+      ]);
     });
   });
 });

@@ -1,0 +1,152 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { CfnInstanceStorageConfig } from 'aws-cdk-lib/aws-connect';
+import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Stream, StreamEncryption, StreamMode } from 'aws-cdk-lib/aws-kinesis';
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { Bucket } from 'aws-cdk-lib/aws-s3';
+import type { Queue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { CTR_STREAM_SETTINGS, connectCtrEnv } from '../../shared/connect/env';
+import { CONNECT_PREFIX } from '../../shared/kernel/object-keys';
+import { connectInstanceRegionProblem } from '../connect-region';
+import { AppFunction } from './app-function';
+import { encryptedQueue } from './queues';
+import { RECORDING_EXPIRY_DAYS } from './recordings';
+import type { Secrets } from './secrets';
+import type { Storage } from './storage';
+
+/** Where Connect writes in our bucket: `connect/call-recordings/…` and `connect/chat-transcripts/…`. */
+export const CONNECT_CALL_RECORDINGS_PREFIX = `${CONNECT_PREFIX}call-recordings`;
+export const CONNECT_CHAT_TRANSCRIPTS_PREFIX = `${CONNECT_PREFIX}chat-transcripts`;
+/** CTRs wait on the stream at most a day (Kinesis' minimum) before they are read or lost. */
+export const CTR_STREAM_RETENTION_HOURS = 24;
+
+export interface ConnectProps {
+  /** `-c connectInstanceArn=arn:aws:connect:eu-central-1:<account>:instance/<id>` */
+  instanceArn: string;
+  /** The contacts table and the data key: the stream and everything Connect writes use the key. */
+  storage: Storage;
+  secrets: Secrets;
+  retentionMonths: number;
+  /** The recordings bucket: Connect writes straight into it, under connect/ (N13 lifecycle). */
+  bucket: Bucket;
+}
+
+/**
+ * Amazon Connect, natively (docs/platforms/amazon-connect.md): the instance's storage settings
+ * point at this stack. Contact trace records go to a Kinesis data stream encrypted with our key;
+ * call recordings and chat transcripts go to our recordings bucket under connect/, encrypted with
+ * our key, where our lifecycle backstop and holds apply (N9, N13). No second copy lives elsewhere.
+ *
+ * N12: the instance must be in the stack's region, which must be in the EU/EEA (for Connect that
+ * means Frankfurt, eu-central-1); anything else is refused before synthesis.
+ */
+export class Connect extends Construct {
+  readonly stream: Stream;
+  /** Reads the stream: a voice CTR becomes its call (shared/connect/ctr-handler.ts). */
+  readonly ctr: AppFunction<typeof connectCtrEnv>;
+  /** On-failure destination of the stream's event source mapping (after bisecting retries). */
+  readonly ctrFailures: Queue;
+  readonly storageConfigs: {
+    contactTraceRecords: CfnInstanceStorageConfig;
+    callRecordings: CfnInstanceStorageConfig;
+    chatTranscripts: CfnInstanceStorageConfig;
+  };
+
+  constructor(scope: Construct, id: string, props: ConnectProps) {
+    super(scope, id);
+    const { instanceArn, storage, secrets, bucket } = props;
+    const { key } = storage;
+    const stack = Stack.of(this);
+    const problem = connectInstanceRegionProblem(instanceArn, stack.region);
+    if (problem) throw new Error(problem);
+
+    this.stream = new Stream(this, 'CtrStream', {
+      streamMode: StreamMode.ON_DEMAND,
+      encryption: StreamEncryption.KMS,
+      encryptionKey: key,
+      retentionPeriod: Duration.hours(CTR_STREAM_RETENTION_HOURS),
+    });
+
+    this.ctrFailures = encryptedQueue(this, 'CtrFailures', key, { retentionPeriod: Duration.days(14) });
+    Validations.of(this.ctrFailures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue IS a dead-letter queue: the on-failure destination of the CTR stream -> connect-ctr mapping.',
+    });
+    this.ctr = new AppFunction(this, 'Ctr', {
+      entry: 'connect-ctr',
+      description: 'Amazon Connect CTRs (Kinesis) -> calls; only the fields the notice lists (N15)',
+      envSchema: connectCtrEnv,
+      environment: {
+        CONTACTS_TABLE: storage.contacts.tableName,
+        PEPPER_SECRET_ID: secrets.pepper.secretArn,
+        RETENTION_MONTHS: String(props.retentionMonths),
+        DEFAULT_COUNTRY: 'FI',
+      },
+      timeout: Duration.seconds(CTR_STREAM_SETTINGS.timeoutSeconds),
+    });
+    storage.grantContacts(this.ctr, ['GetItem', 'UpdateItem']);
+    secrets.pepper.grantRead(this.ctr);
+    // A poison record never blocks the shard: partial batch responses, bisect, bounded retries,
+    // then its sequence numbers go to the on-failure queue (the CTR itself stays on the stream).
+    this.ctr.addEventSource(
+      new KinesisEventSource(this.stream, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: CTR_STREAM_SETTINGS.batchSize,
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        retryAttempts: CTR_STREAM_SETTINGS.retryAttempts,
+        onFailure: new SqsDlq(this.ctrFailures),
+      }),
+    );
+
+    // Connect encrypts what it writes with our key; only on behalf of this instance in this account.
+    key.addToResourcePolicy(
+      new PolicyStatement({
+        sid: 'AmazonConnectInstanceStorage',
+        principals: [new ServicePrincipal('connect.amazonaws.com')],
+        actions: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey*', 'kms:DescribeKey'],
+        resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnEquals: { 'aws:SourceArn': instanceArn },
+        },
+      }),
+    );
+
+    const s3Config = (bucketPrefix: string) => ({
+      bucketName: bucket.bucketName,
+      bucketPrefix,
+      encryptionConfig: { encryptionType: 'KMS', keyId: key.keyArn },
+    });
+    this.storageConfigs = {
+      contactTraceRecords: new CfnInstanceStorageConfig(this, 'ContactTraceRecords', {
+        instanceArn,
+        resourceType: 'CONTACT_TRACE_RECORDS',
+        storageType: 'KINESIS_STREAM',
+        kinesisStreamConfig: { streamArn: this.stream.streamArn },
+      }),
+      callRecordings: new CfnInstanceStorageConfig(this, 'CallRecordings', {
+        instanceArn,
+        resourceType: 'CALL_RECORDINGS',
+        storageType: 'S3',
+        s3Config: s3Config(CONNECT_CALL_RECORDINGS_PREFIX),
+      }),
+      chatTranscripts: new CfnInstanceStorageConfig(this, 'ChatTranscripts', {
+        instanceArn,
+        resourceType: 'CHAT_TRANSCRIPTS',
+        storageType: 'S3',
+        s3Config: s3Config(CONNECT_CHAT_TRANSCRIPTS_PREFIX),
+      }),
+    };
+
+    // N13: nothing Connect writes outlives the backstop recordings/ has (the sweep comes first).
+    bucket.addLifecycleRule({
+      id: 'ExpireConnectBackstop',
+      prefix: CONNECT_PREFIX,
+      expiration: Duration.days(RECORDING_EXPIRY_DAYS),
+    });
+  }
+}

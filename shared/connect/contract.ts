@@ -1,0 +1,41 @@
+import * as z from 'zod';
+import { instant, phoneText } from '../kernel/contract';
+
+/**
+ * The Amazon Connect contact trace record (CTR), as it arrives on the Kinesis stream: only the
+ * fields the privacy notice lists (N1–N4, N6) and the ones needed to order and route them. The
+ * object schemas strip everything else — attributes, queue, agent hierarchy and identity, Contact
+ * Lens data, recordings' details — so it never gets past this file (N15).
+ * Data model: https://docs.aws.amazon.com/connect/latest/adminguide/ctr-data-model.html
+ */
+
+/** Connect's contact ids are UUIDs. */
+const connectContactId = z
+  .string()
+  .regex(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    'must be a Connect contact id (UUID)',
+  );
+
+/** `CustomerEndpoint` / `SystemEndpoint`: only the address (a phone number for voice). */
+const endpoint = z.object({ Address: phoneText.optional() }).nullish();
+
+export const CTR_CHANNELS = ['VOICE', 'CHAT', 'TASK', 'EMAIL'] as const;
+
+export const contactTraceRecord = z.object({
+  ContactId: connectContactId,
+  InitialContactId: connectContactId.nullish(),
+  PreviousContactId: connectContactId.nullish(),
+  Channel: z.enum(CTR_CHANNELS),
+  /** INBOUND, OUTBOUND, TRANSFER, CALLBACK, API, QUEUE_TRANSFER, MONITOR, DISCONNECT, … */
+  InitiationMethod: z.string().min(1).max(64),
+  InitiationTimestamp: instant,
+  ConnectedToSystemTimestamp: instant.nullish(),
+  DisconnectTimestamp: instant.nullish(),
+  LastUpdateTimestamp: instant,
+  CustomerEndpoint: endpoint,
+  SystemEndpoint: endpoint,
+  Agent: z.object({ ConnectedToAgentTimestamp: instant.nullish() }).nullish(),
+});
+
+export type ContactTraceRecord = z.output<typeof contactTraceRecord>;

@@ -1,0 +1,18 @@
+import * as z from 'zod';
+import { defaultCountryEnv, envName, retentionEnv } from '../kernel/env';
+
+/** functions/connect-ctr: Amazon Connect CTRs from the Kinesis stream -> calls. */
+export const connectCtrEnv = z.object({
+  CONTACTS_TABLE: envName,
+  PEPPER_SECRET_ID: envName,
+  RETENTION_MONTHS: retentionEnv.RETENTION_MONTHS,
+  DEFAULT_COUNTRY: defaultCountryEnv,
+});
+
+/** The CTR stream's event source mapping (infra/constructs/connect.ts). */
+export const CTR_STREAM_SETTINGS = {
+  batchSize: 100,
+  /** A failing batch is retried at most this often (halved each time: bisect), then sent on. */
+  retryAttempts: 3,
+  timeoutSeconds: 60,
+} as const;
