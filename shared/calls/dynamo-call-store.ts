@@ -1,7 +1,6 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { pick, readContacts, saveMetaFields } from '../kernel/dynamo-io';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { getMetaItem, pick, saveMetaFields } from '../kernel/dynamo-io';
 import { isExpired } from '../kernel/expiry';
-import { contactPk, META } from '../kernel/table-keys';
 import type { CallRecord } from './call-record';
 import type { CallStore, StoredCall } from './call-store';
 
@@ -35,15 +34,7 @@ export class DynamoCallStore implements CallStore {
   ) {}
 
   async getCall(contactId: string): Promise<StoredCall | undefined> {
-    const item = await readContacts(() =>
-      this.client.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: { pk: contactPk(contactId), sk: META },
-          ConsistentRead: true,
-        }),
-      ),
-    ).then((out) => out.Item);
+    const item = await getMetaItem(this.client, this.tableName, contactId);
     if (item?.kind !== 'call') return undefined;
     return { record: toCallRecord(item), version: Number(item.version ?? 0) };
   }

@@ -6,10 +6,17 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { conditionalWrite, pick, queryAll, readContacts, saveMetaFields } from '../kernel/dynamo-io';
+import {
+  conditionalWrite,
+  getMetaItem,
+  pick,
+  queryAll,
+  readContacts,
+  saveMetaFields,
+} from '../kernel/dynamo-io';
 import { StoreUnavailableError } from '../kernel/errors';
 import { isExpired } from '../kernel/expiry';
-import { contactPk, META, MSG_PREFIX, messageSk } from '../kernel/table-keys';
+import { contactPk, MSG_PREFIX, messageSk } from '../kernel/table-keys';
 import type { ChatRecord } from './chat-record';
 import type { ChatStore, ItemExpiry, PutMessageResult, StoredChat } from './chat-store';
 import type { ChatMessage } from './transcript';
@@ -56,16 +63,7 @@ export class DynamoChatStore implements ChatStore {
   ) {}
 
   async getChat(contactId: string): Promise<StoredChat | undefined> {
-    const out = await readContacts(() =>
-      this.client.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: { pk: contactPk(contactId), sk: META },
-          ConsistentRead: true,
-        }),
-      ),
-    );
-    const item = out.Item;
+    const item = await getMetaItem(this.client, this.tableName, contactId);
     if (item?.kind !== 'chat') return undefined;
     return { record: toChatRecord(item), version: Number(item.version ?? 0) };
   }

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
+  GetCommand,
   paginateQuery,
   type QueryCommandInput,
   UpdateCommand,
@@ -126,4 +127,22 @@ export function queryAll(
     for await (const page of paginateQuery({ client }, { ...input })) items.push(...(page.Items ?? []));
     return items;
   });
+}
+
+/** A contact's META item, read consistently; undefined when there is none. */
+export async function getMetaItem(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  contactId: string,
+): Promise<Record<string, unknown> | undefined> {
+  const out = await readContacts(() =>
+    client.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: { pk: contactPk(contactId), sk: META },
+        ConsistentRead: true,
+      }),
+    ),
+  );
+  return out.Item;
 }
