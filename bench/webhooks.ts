@@ -20,7 +20,7 @@ import * as path from 'node:path';
 import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { build } from 'esbuild';
-import { Webhook } from 'standardwebhooks';
+import { signedWebhookHeaders } from '../cli/webhook-headers';
 import { bundleFileName, esbuildOptions } from '../infra/constructs/bundling';
 import { LOCAL_NAMES, startEmulators } from '../local/emulators';
 import { localContext } from '../local/lambda-http';
@@ -61,7 +61,6 @@ function countEveryRequest() {
 
 // --- events ------------------------------------------------------------------------------------
 let seq = 0;
-const webhook = new Webhook(SECRET);
 function signed(routeKey: string, payload: unknown, id = `msg_${randomUUID()}`): APIGatewayProxyEventV2 {
   const body = JSON.stringify(payload);
   const at = new Date();
@@ -72,12 +71,7 @@ function signed(routeKey: string, payload: unknown, id = `msg_${randomUUID()}`):
     rawPath,
     rawQueryString: '',
     pathParameters: { platform: 'bench-cc' },
-    headers: {
-      'content-type': 'application/json',
-      'webhook-id': id,
-      'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-      'webhook-signature': webhook.sign(id, at, body),
-    },
+    headers: signedWebhookHeaders(SECRET, body, { id, at }),
     requestContext: {
       accountId: 'bench',
       apiId: 'bench',

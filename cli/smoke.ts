@@ -5,9 +5,9 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Command } from 'commander';
-import { Webhook } from 'standardwebhooks';
 import { localBaseUrl, localWebhookSecret } from '../local/defaults';
 import { ApiError, type ApiOptions, callApi } from './api-client';
+import { signedWebhookHeaders } from './webhook-headers';
 
 /**
  * `npm run smoke -- --stack <name> [--region eu-north-1]` after a deploy, or `npm run smoke -- --local`
@@ -50,7 +50,6 @@ export async function runSmoke(
   log: (line: string) => void = console.log,
 ): Promise<SmokeResult> {
   const api: ApiOptions = { api: target.api, region: target.region, user: target.user ?? 'smoke-test' };
-  const webhook = new Webhook(target.webhookSecret);
   const base = target.api.replace(/\/$/, '');
   const callId = `smoke-${randomUUID()}`;
   const number = `+120255501${String(randomInt(0, 100)).padStart(2, '0')}`;
@@ -60,16 +59,9 @@ export async function runSmoke(
 
   const send = async (payload: object) => {
     const body = JSON.stringify(payload);
-    const id = `msg_${randomUUID()}`;
-    const now = new Date();
     const response = await fetch(webhookUrl, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'webhook-id': id,
-        'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-        'webhook-signature': webhook.sign(id, now, body),
-      },
+      headers: signedWebhookHeaders(target.webhookSecret, body),
       body,
     });
     const result = (await response.json()) as { contactId?: string; error?: { message?: string } };

@@ -1,10 +1,10 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Webhook } from 'standardwebhooks';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { callApi } from '../cli/api-client';
 import { printRecord, printTable } from '../cli/output';
+import { signedWebhookHeaders } from '../cli/webhook-headers';
 import { contactIdFor } from '../shared/kernel/contact-id';
 import type { SurveyReport } from '../shared/surveys/report';
 import { LOCAL_TWILIO_PLATFORM, LOCAL_TWILIO_SECRET, localBaseUrl, localWebhookSecret } from './defaults';
@@ -22,19 +22,12 @@ const base = localBaseUrl();
 const api = { api: base, region: 'eu-north-1', user: 'demo' };
 const outbox = join(process.cwd(), '.local', 'sms-outbox.jsonl');
 const surveyWaitSeconds = Number(process.env.DEMO_SURVEY_WAIT_SECONDS ?? 40);
-const webhook = new Webhook(localWebhookSecret());
 
 async function send(payload: object, id = `msg_${randomUUID()}`) {
   const body = JSON.stringify(payload);
-  const now = new Date();
   const response = await fetch(`${base}/webhooks/demo-cc/calls`, {
     method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'webhook-id': id,
-      'webhook-timestamp': String(Math.floor(now.getTime() / 1000)),
-      'webhook-signature': webhook.sign(id, now, body),
-    },
+    headers: signedWebhookHeaders(localWebhookSecret(), body, { id }),
     body,
   });
   const result = (await response.json()) as {

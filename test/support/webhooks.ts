@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Webhook } from 'standardwebhooks';
+import { signedWebhookHeaders } from '../../cli/webhook-headers';
 
 export const TEST_SECRET = 'whsec_dGVzdC1zaWduaW5nLXNlY3JldC1mb3ItaW50ZWdyYXRpb24=';
 /** The secret of a second platform, `other-cc`, registered by startSystem (platform isolation). */
@@ -11,12 +11,7 @@ export function signedHeaders(
   body: string,
   { secret = TEST_SECRET, id = `msg_${randomUUID()}`, at = new Date() } = {},
 ): Record<string, string> {
-  return {
-    'content-type': 'application/json',
-    'webhook-id': id,
-    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
-    'webhook-signature': new Webhook(secret).sign(id, at, body),
-  };
+  return signedWebhookHeaders(secret, body, { id, at });
 }
 
 /** POST a signed JSON webhook the way a contact-center platform does. */
