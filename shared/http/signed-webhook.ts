@@ -62,7 +62,7 @@ export function signedWebhook(
       if (!verified) {
         throw new HttpError(
           401,
-          'signature does not verify, or webhook-timestamp is more than 5 minutes from now; sign the raw body with the shared secret',
+          'signature does not verify, or webhook-timestamp is more than 5 minutes from now; sign the raw body with the signing secret of the platform in the route',
           'Unauthorized',
         );
       }

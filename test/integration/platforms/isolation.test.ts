@@ -20,7 +20,7 @@ const at = (platform: string, route: string) => `${system.url}/webhooks/${platfo
 const asOther = { secret: OTHER_SECRET };
 const meta = (contactId: string) => getItem(contactPk(contactId), META);
 const BAD_SIGNATURE =
-  'signature does not verify, or webhook-timestamp is more than 5 minutes from now; sign the raw body with the shared secret';
+  'signature does not verify, or webhook-timestamp is more than 5 minutes from now; sign the raw body with the signing secret of the platform in the route';
 
 describe('platforms as authenticated tenants (N9, N17)', () => {
   it('N9: another platform cannot create or change a contact of acme-cc: 403 and nothing is stored', async () => {
