@@ -1,5 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { getMetaItem, pick, saveMetaFields } from '../kernel/dynamo-io';
+import { getMetaRecord, pick, saveContactRecord } from '../kernel/dynamo-io';
 import { isExpired } from '../kernel/expiry';
 import type { CallRecord } from './call-record';
 import type { CallStore, StoredCall } from './call-store';
@@ -34,9 +34,7 @@ export class DynamoCallStore implements CallStore {
   ) {}
 
   async getCall(contactId: string): Promise<StoredCall | undefined> {
-    const item = await getMetaItem(this.client, this.tableName, contactId);
-    if (item?.kind !== 'call') return undefined;
-    return { record: toCallRecord(item), version: Number(item.version ?? 0) };
+    return getMetaRecord(this.client, this.tableName, contactId, 'call', toCallRecord);
   }
 
   async findLiveCall(contactId: string, now = new Date()): Promise<CallRecord | undefined> {
@@ -46,20 +44,9 @@ export class DynamoCallStore implements CallStore {
 
   async saveCall(
     record: CallRecord,
-    {
-      expectedVersion,
-      subjectKey,
-      now,
-    }: { expectedVersion: number | undefined; subjectKey?: string; now?: Date },
+    options: { expectedVersion: number | undefined; subjectKey?: string; now?: Date },
   ): Promise<boolean> {
-    return saveMetaFields(this.client, this.tableName, record.contactId, {
-      fields: pick(record, CALL_FIELDS),
-      expectedVersion,
-      subjectKey,
-      startedAt: record.startedAt,
-      expiry: record.hold ? undefined : record,
-      now,
-    });
+    return saveContactRecord(this.client, this.tableName, record, CALL_FIELDS, options);
   }
 }
 

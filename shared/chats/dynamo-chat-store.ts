@@ -8,11 +8,11 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import {
   conditionalWrite,
-  getMetaItem,
+  getMetaRecord,
   pick,
   queryAll,
   readContacts,
-  saveMetaFields,
+  saveContactRecord,
 } from '../kernel/dynamo-io';
 import { StoreUnavailableError } from '../kernel/errors';
 import { isExpired } from '../kernel/expiry';
@@ -63,9 +63,7 @@ export class DynamoChatStore implements ChatStore {
   ) {}
 
   async getChat(contactId: string): Promise<StoredChat | undefined> {
-    const item = await getMetaItem(this.client, this.tableName, contactId);
-    if (item?.kind !== 'chat') return undefined;
-    return { record: toChatRecord(item), version: Number(item.version ?? 0) };
+    return getMetaRecord(this.client, this.tableName, contactId, 'chat', toChatRecord);
   }
 
   async findLiveChat(contactId: string, now = new Date()): Promise<ChatRecord | undefined> {
@@ -75,20 +73,9 @@ export class DynamoChatStore implements ChatStore {
 
   async saveChat(
     record: ChatRecord,
-    {
-      expectedVersion,
-      subjectKey,
-      now,
-    }: { expectedVersion: number | undefined; subjectKey?: string; now?: Date },
+    options: { expectedVersion: number | undefined; subjectKey?: string; now?: Date },
   ): Promise<boolean> {
-    return saveMetaFields(this.client, this.tableName, record.contactId, {
-      fields: pick(record, CHAT_FIELDS),
-      expectedVersion,
-      subjectKey,
-      startedAt: record.startedAt,
-      expiry: record.hold ? undefined : record,
-      now,
-    });
+    return saveContactRecord(this.client, this.tableName, record, CHAT_FIELDS, options);
   }
 
   async putMessage(

@@ -146,3 +146,44 @@ export async function getMetaItem(
   );
   return out.Item;
 }
+
+/** A stored META record of `kind` with its version; undefined when there is none (or another kind). */
+export async function getMetaRecord<R>(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  contactId: string,
+  kind: string,
+  toRecord: (item: Record<string, unknown>) => R,
+): Promise<{ record: R; version: number } | undefined> {
+  const item = await getMetaItem(client, tableName, contactId);
+  if (item?.kind !== kind) return undefined;
+  return { record: toRecord(item), version: Number(item.version ?? 0) };
+}
+
+/** What saveContactRecord needs of a call or chat record. */
+interface ContactRecordShape {
+  contactId: string;
+  startedAt?: string;
+  expiresOn?: string;
+  expiresAt?: number;
+  hold?: unknown;
+}
+
+/**
+ * saveMetaFields for a whole call or chat record: the fields its writer owns, its subject index,
+ * and its expiry index unless it is on hold (N9).
+ */
+export function saveContactRecord(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  record: ContactRecordShape,
+  ownFields: readonly string[],
+  options: { expectedVersion: number | undefined; subjectKey?: string; now?: Date },
+): Promise<boolean> {
+  return saveMetaFields(client, tableName, record.contactId, {
+    fields: pick(record, ownFields),
+    ...options,
+    startedAt: record.startedAt,
+    expiry: record.hold ? undefined : record,
+  });
+}
