@@ -18,6 +18,7 @@ import { S3ContactObjects } from '../../../shared/retention/s3-contact-objects';
 import { sweepExpired } from '../../../shared/retention/sweep';
 import { apiEvent } from '../../support/api-event';
 import { allItems, getItem, queryContact, startSystem } from '../../support/local-system';
+import { callHandlerLoggingAtInfo } from '../../support/logging-call-handler';
 import { postSigned, signedHeaders, TEST_PEPPER, TEST_SECRET } from '../../support/webhooks';
 
 let system: Awaited<ReturnType<typeof startSystem>>;
@@ -502,20 +503,7 @@ describe('POST /webhooks/acme-cc/calls', () => {
   });
 
   it('N15/N17: logs the outcome but never a number, name or other body content', async () => {
-    // A fresh module registry so the logger starts at INFO (the suite runs silent).
-    process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
-    jest.resetModules();
-    const { createCallWebhookHandler: create } = await import('../../../shared/calls/webhook-handler');
-    const { DynamoCallStore: Store } = await import('../../../shared/calls/dynamo-call-store');
-    const { dynamoDocumentClient: client } = await import('../../../shared/kernel/dynamo-client');
-    process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-    const handler = create({
-      signingSecrets: async () => [TEST_SECRET],
-      pepper: async () => TEST_PEPPER,
-      retentionMonths: 12,
-      defaultCountry: 'FI',
-      calls: new Store(client(), LOCAL_NAMES.contactsTable),
-    });
+    const handler = await callHandlerLoggingAtInfo();
     const call = newCall();
     const deliver = (payload: object) => {
       const body = JSON.stringify(payload);

@@ -6,8 +6,9 @@ import { contactIdFor } from '../../../shared/kernel/contact-id';
 import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
 import { apiEvent } from '../../support/api-event';
 import { getItem, queryContact, startSystem } from '../../support/local-system';
+import { callHandlerLoggingAtInfo } from '../../support/logging-call-handler';
 import { readZipEntries } from '../../support/unzip';
-import { postSigned, signedHeaders, TEST_PEPPER, TEST_SECRET } from '../../support/webhooks';
+import { postSigned, signedHeaders } from '../../support/webhooks';
 import { waitForExport } from '../subjects/exports';
 
 let system: Awaited<ReturnType<typeof startSystem>>;
@@ -267,20 +268,7 @@ describe('call.identified (N8: identification outcome, never identity data)', ()
   });
 
   it('N8/N17: logs the refusal but never the identity data it refused', async () => {
-    // A fresh module registry so the logger starts at INFO (the suite runs silent).
-    process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
-    jest.resetModules();
-    const { createCallWebhookHandler: create } = await import('../../../shared/calls/webhook-handler');
-    const { DynamoCallStore: Store } = await import('../../../shared/calls/dynamo-call-store');
-    const { dynamoDocumentClient: client } = await import('../../../shared/kernel/dynamo-client');
-    process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
-    const handler = create({
-      signingSecrets: async () => [TEST_SECRET],
-      pepper: async () => TEST_PEPPER,
-      retentionMonths: 12,
-      defaultCountry: 'FI',
-      calls: new Store(client(), LOCAL_NAMES.contactsTable),
-    });
+    const handler = await callHandlerLoggingAtInfo();
     const call = newCall();
     const body = JSON.stringify(
       call.identified({ providerReference: '131052-308T', agent: 'Matti Meikäläinen', dob: '14.03.1985' }),
