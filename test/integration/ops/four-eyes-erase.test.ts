@@ -1,18 +1,12 @@
 import { allItems, queryContact, type startSystem } from '../../support/local-system';
+import { opsRequest } from '../../support/ops-request';
 import { DAY, nowEpoch, seedContact, startSystemWithoutAudioPipeline } from '../retention/fixtures';
 
 /** Four-eyes erasure through the real ops handler in local mode (N16, docs/operations.md). */
 describe('erase needs a second officer (four eyes)', () => {
   let system: Awaited<ReturnType<typeof startSystem>>;
-  const opsAs = async (user: string, method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${system.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', 'x-ops-user': user },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    // biome-ignore lint/suspicious/noExplicitAny: the routes answer with different JSON shapes
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
-  };
+  const opsAs = (user: string, method: string, path: string, body?: unknown) =>
+    opsRequest(system.url, method, path, body, { 'x-ops-user': user });
   const request = (user: string, number: string) =>
     opsAs(user, 'POST', '/ops/subjects/erase', { number, reason: 'erasure request ER-40' });
 

@@ -7,6 +7,7 @@ import { subjectKey } from '../../../shared/kernel/pseudonym';
 import { s3Client } from '../../../shared/kernel/s3-client';
 import { LASTSURVEY_SK, META, OPTOUT_SK, subjectPk } from '../../../shared/kernel/table-keys';
 import { allItems, queryContact, type startSystem } from '../../support/local-system';
+import { opsRequest } from '../../support/ops-request';
 import { readZipEntries } from '../../support/unzip';
 import { TEST_PEPPER } from '../../support/webhooks';
 import { DAY, nowEpoch, seedContact, startSystemWithoutAudioPipeline } from '../retention/fixtures';
@@ -20,24 +21,10 @@ const PHONE = /(?:\+?358|0)?40(?:1234567|9876543|1111111|2222222|3333333|4444444
 
 describe('ops API (audited)', () => {
   let system: Awaited<ReturnType<typeof startSystem>>;
-  const ops = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${system.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', 'x-ops-user': 'carol' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    // biome-ignore lint/suspicious/noExplicitAny: the routes answer with different JSON shapes
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
-  };
-  const opsAs = async (user: string, method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${system.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', 'x-ops-user': user },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    // biome-ignore lint/suspicious/noExplicitAny: the routes answer with different JSON shapes
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
-  };
+  const ops = (method: string, path: string, body?: unknown) =>
+    opsRequest(system.url, method, path, body, { 'x-ops-user': 'carol' });
+  const opsAs = (user: string, method: string, path: string, body?: unknown) =>
+    opsRequest(system.url, method, path, body, { 'x-ops-user': user });
   const auditItems = async () => (await allItems()).filter((i) => String(i.pk).startsWith('AUDIT#'));
   const s3Keys = async () =>
     (await s3Client().send(new ListObjectsV2Command({ Bucket: LOCAL_NAMES.bucket }))).Contents?.map(

@@ -13,6 +13,7 @@ import { EXPORT_STATE_SK, exportPk, OPTOUT_SK, subjectPk } from '../../../shared
 import { type ExportView, RecordingMissingError } from '../../../shared/subjects/export';
 import { S3ExportObjects } from '../../../shared/subjects/s3-export-objects';
 import { allItems, getItem, type startSystem } from '../../support/local-system';
+import { opsRequest } from '../../support/ops-request';
 import { readZipEntries } from '../../support/unzip';
 import { TEST_PEPPER } from '../../support/webhooks';
 import { DAY, nowEpoch, seedContact, startSystemWithoutAudioPipeline } from '../retention/fixtures';
@@ -25,15 +26,8 @@ const PHONE = /40555000[12]/;
 
 describe('subject export job (N16)', () => {
   let system: Awaited<ReturnType<typeof startSystem>>;
-  const ops = async (method: string, path: string, body?: unknown, user = 'dana') => {
-    const response = await fetch(`${system.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', 'x-ops-user': user },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    // biome-ignore lint/suspicious/noExplicitAny: the routes answer with different JSON shapes
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
-  };
+  const ops = (method: string, path: string, body?: unknown, user = 'dana') =>
+    opsRequest(system.url, method, path, body, { 'x-ops-user': user });
   const auditItems = async () => (await allItems()).filter((i) => String(i.pk).startsWith('AUDIT#'));
   const s3Keys = async () =>
     (await s3Client().send(new ListObjectsV2Command({ Bucket: LOCAL_NAMES.bucket }))).Contents?.map(
