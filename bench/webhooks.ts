@@ -240,6 +240,19 @@ async function main() {
     // Throughput: the raw loop, then the handlers, at each concurrency, on the same dynalite.
     const raw = new DynamoDBClient({});
     const rows: string[][] = [];
+    const row = (
+      label: string,
+      concurrency: number,
+      run: Awaited<ReturnType<typeof drive>>,
+      ratio: string,
+    ) => [
+      label,
+      String(concurrency),
+      run.perSecond.toFixed(0),
+      run.p50.toFixed(1),
+      run.p99.toFixed(1),
+      ratio,
+    ];
     for (const concurrency of CONCURRENCY) {
       const base = await drive(events, concurrency, async () => {
         await raw.send(
@@ -249,14 +262,7 @@ async function main() {
           }),
         );
       });
-      rows.push([
-        `raw PutItem`,
-        String(concurrency),
-        base.perSecond.toFixed(0),
-        base.p50.toFixed(1),
-        base.p99.toFixed(1),
-        '1.00x',
-      ]);
+      rows.push(row('raw PutItem', concurrency, base, '1.00x'));
       const lifecycle = Array.from({ length: Math.ceil(events / 3) }, (_, i) => newCall(i % 3 === 0));
       const callRun = await drive(lifecycle.length * 3, concurrency, async (i) => {
         // events in lifecycle order per call: all started, then answered, then ended
@@ -264,28 +270,23 @@ async function main() {
         if (!lc) return;
         await call([lc.started, lc.answered, lc.ended][Math.floor(i / lifecycle.length)]);
       });
-      rows.push([
-        'call events (started/answered/ended, 1 in 3 with survey)',
-        String(concurrency),
-        callRun.perSecond.toFixed(0),
-        callRun.p50.toFixed(1),
-        callRun.p99.toFixed(1),
-        `${(callRun.perSecond / base.perSecond).toFixed(2)}x`,
-      ]);
+      rows.push(
+        row(
+          'call events (started/answered/ended, 1 in 3 with survey)',
+          concurrency,
+          callRun,
+          `${(callRun.perSecond / base.perSecond).toFixed(2)}x`,
+        ),
+      );
       const chatsOpen = Array.from({ length: concurrency }, () => newChat());
       for (const ch of chatsOpen) await chat(ch.started);
       const chatRun = await drive(events, concurrency, async (i) => {
         const ch = chatsOpen[i % chatsOpen.length];
         if (ch) await chat(ch.message(Math.floor(i / chatsOpen.length)));
       });
-      rows.push([
-        'chat.message',
-        String(concurrency),
-        chatRun.perSecond.toFixed(0),
-        chatRun.p50.toFixed(1),
-        chatRun.p99.toFixed(1),
-        `${(chatRun.perSecond / base.perSecond).toFixed(2)}x`,
-      ]);
+      rows.push(
+        row('chat.message', concurrency, chatRun, `${(chatRun.perSecond / base.perSecond).toFixed(2)}x`),
+      );
     }
     console.log(
       `\nThroughput, ${events} events per row, in-process handlers on dynalite (node ${process.version})\n`,
