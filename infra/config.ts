@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { months } from '../shared/kernel/env';
+import { MONTHS_RANGE, months } from '../shared/kernel/env';
 import { DEFAULT_AUDIT_RETENTION_MONTHS, DEFAULT_RETENTION_MONTHS } from '../shared/kernel/expiry';
 import { PLATFORM_KINDS, platformSlug } from '../shared/kernel/platforms';
 import { surveySendEnv } from '../shared/surveys/env';
@@ -20,7 +20,7 @@ const problem = (key: string, what: string) => (issue: { input?: unknown }) => w
 
 /** A whole number of months within the bounds the functions accept (`months` in shared/kernel/env.ts). */
 const wholeMonths = (key: string, example: number) => {
-  const what = `a whole number of months from ${months.minValue} to ${months.maxValue}, e.g. ${example}`;
+  const what = `a whole number of months from ${MONTHS_RANGE.min} to ${MONTHS_RANGE.max}, e.g. ${example}`;
   return z.union([z.number(), z.string()], { error: problem(key, what) }).transform((value, ctx) => {
     const count = typeof value === 'number' ? value : /^\s*\d+\s*$/.test(value) ? Number(value) : Number.NaN;
     if (months.safeParse(count).success) return count;

@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { callEvent } from './calls/contract';
 import { chatEvent } from './chats/contract';
 
@@ -38,7 +38,7 @@ const errors = {
   '503': { description: 'Not stored right now; retry (Retry-After)' },
 };
 
-type Webhook = { path: string; summary: string; schema: z.ZodType };
+type Webhook = { path: string; summary: string; schema: z.ZodMiniType };
 
 /** Webhooks to publish; other contracts add themselves here. */
 export const webhooks: Webhook[] = [

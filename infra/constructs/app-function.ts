@@ -5,11 +5,11 @@ import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-l
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import type { z } from 'zod';
+import type { core } from 'zod/mini';
 import type { EnvOf } from '../../shared/kernel/env';
 import { lambdaBundling } from './bundling';
 
-export interface AppFunctionProps<S extends z.ZodObject> {
+export interface AppFunctionProps<S extends core.$ZodObject> {
   /** File under functions/, without extension, e.g. 'call-events'. */
   entry: string;
   /** The function's environment schema (shared/<feature>/env.ts): the props below are typed from it. */
@@ -27,7 +27,7 @@ export interface AppFunctionProps<S extends z.ZodObject> {
 }
 
 /** Every function: newest Node.js runtime, arm64, JSON logs with retention, X-Ray tracing. */
-export class AppFunction<S extends z.ZodObject> extends NodejsFunction {
+export class AppFunction<S extends core.$ZodObject> extends NodejsFunction {
   constructor(scope: Construct, id: string, props: AppFunctionProps<S>) {
     const logGroup = new LogGroup(scope, `${id}Logs`, { retention: RetentionDays.ONE_MONTH });
     super(scope, id, {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { envelope, externalId, instant, phoneText, provider } from '../kernel/contract';
 
 /**
@@ -10,7 +10,7 @@ import { envelope, externalId, instant, phoneText, provider } from '../kernel/co
 export const callRef = { provider, callId: externalId };
 const direction = z.enum(['inbound', 'outbound'], { message: 'must be "inbound" or "outbound"' });
 /** `null` or a marker such as "anonymous" means the caller withheld their number. */
-const from = phoneText.nullable();
+const from = z.nullable(phoneText);
 const to = phoneText;
 
 export const callStarted = envelope(
@@ -29,10 +29,10 @@ export const callAnswered = envelope(
   z.object({
     ...callRef,
     answeredAt: instant,
-    direction: direction.optional(),
-    from: from.optional(),
-    to: to.optional(),
-    startedAt: instant.optional(),
+    direction: z.optional(direction),
+    from: z.optional(from),
+    to: z.optional(to),
+    startedAt: z.optional(instant),
   }),
 );
 
@@ -41,11 +41,11 @@ export const callEnded = envelope(
   z.object({
     ...callRef,
     endedAt: instant,
-    direction: direction.optional(),
-    from: from.optional(),
-    to: to.optional(),
-    startedAt: instant.optional(),
-    answeredAt: instant.optional(),
+    direction: z.optional(direction),
+    from: z.optional(from),
+    to: z.optional(to),
+    startedAt: z.optional(instant),
+    answeredAt: z.optional(instant),
   }),
 );
 
@@ -62,11 +62,13 @@ export const IDENTIFICATION_RESULTS = ['verified', 'failed'] as const;
 /** An opaque identifier: no spaces, at least one digit, so never a name (N8, N15). */
 const opaqueId = z
   .string()
-  .min(1, 'must not be empty')
-  .max(128, 'must be at most 128 characters')
-  .regex(
-    /^(?=.*\d)[A-Za-z0-9._:-]+$/,
-    'must be an opaque identifier (letters, digits and . _ : -, at least one digit), never a name',
+  .check(
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(128, 'must be at most 128 characters'),
+    z.regex(
+      /^(?=.*\d)[A-Za-z0-9._:-]+$/,
+      'must be an opaque identifier (letters, digits and . _ : -, at least one digit), never a name',
+    ),
   );
 
 /**

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { envelope, externalId, instant, provider } from '../kernel/contract';
 
 /**
@@ -46,25 +46,24 @@ const role = z.enum(SENDER_ROLES, { message: oneOf(SENDER_ROLES) });
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 const wellFormed = (maxBytes: number) =>
-  z
-    .string({ message: 'must be a string' })
-    .refine((value) => !LONE_SURROGATE.test(value), {
+  z.string({ message: 'must be a string' }).check(
+    z.refine((value) => !LONE_SURROGATE.test(value), {
       message: `contains an unpaired UTF-16 surrogate; send valid Unicode (escape pairs as \\ud83d\\ude00)`,
-    })
-    .refine((value) => Buffer.byteLength(value, 'utf8') <= maxBytes, {
+    }),
+    z.refine((value) => Buffer.byteLength(value, 'utf8') <= maxBytes, {
       message: `must be at most ${maxBytes} bytes of UTF-8`,
-    });
+    }),
+  );
+const notBlank = (message: string) => z.refine<string>((value) => value.trim().length > 0, { message });
 
 /** N4: the nickname the customer gave; `null` or absent when they gave none. */
-const nickname = wellFormed(200)
-  .refine((value) => value.trim().length > 0, { message: 'must not be blank; send null if none was given' })
-  .nullable();
+const nickname = z.nullable(
+  wellFormed(200).check(notBlank('must not be blank; send null if none was given')),
+);
 /** N4: "other details the customer gave" in the pre-chat form, as one short text. */
-const details = wellFormed(1000).nullable();
+const details = z.nullable(wellFormed(1000));
 /** N4: the customer-service agent's name as shown to the customer. */
-const agentName = wellFormed(200).refine((value) => value.trim().length > 0, {
-  message: 'must not be blank',
-});
+const agentName = wellFormed(200).check(notBlank('must not be blank'));
 
 const chatRef = { provider, chatId: externalId };
 
@@ -76,49 +75,57 @@ export const chatStarted = envelope(
       channel,
       origin,
       startedAt: instant,
-      nickname: nickname.optional(),
-      details: details.optional(),
+      nickname: z.optional(nickname),
+      details: z.optional(details),
     })
-    .superRefine((data, ctx) => {
-      // N6: partner authorities hand conversations over from their chatbots; web chat starts on our pages.
-      if (data.channel === 'web-chat' && data.origin !== 'own-site') {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['origin'],
-          message: `a web-chat conversation starts on the company's own pages: use origin "own-site", or channel "chatbot" for a hand-over from ${PARTNER_ORIGINS.join(' or ')}`,
-        });
-      }
-    }),
+    .check(
+      z.superRefine((data, ctx) => {
+        // N6: partner authorities hand conversations over from their chatbots; web chat starts on our pages.
+        if (data.channel === 'web-chat' && data.origin !== 'own-site') {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['origin'],
+            message: `a web-chat conversation starts on the company's own pages: use origin "own-site", or channel "chatbot" for a hand-over from ${PARTNER_ORIGINS.join(' or ')}`,
+          });
+        }
+      }),
+    ),
 );
 
 export const chatMessage = envelope(
   'chat.message',
-  z
-    .object({
-      ...chatRef,
-      seq: z
-        .number({ message: 'must be a whole number' })
-        .int('must be a whole number')
-        .min(0, 'must be 0 or more')
-        .max(MAX_SEQUENCE, `must be at most ${MAX_SEQUENCE}`),
-      role,
-      agentName: agentName.optional(),
-      text: wellFormed(MAX_TEXT_BYTES).refine((value) => value.length > 0, {
-        message: 'must not be empty',
-      }),
-      sentAt: instant,
-    })
-    .superRefine((data, ctx) => {
-      if (data.role === 'agent' && data.agentName === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['agentName'],
-          message: 'is required when role is "agent" (N4: the agent\'s name is recorded)',
-        });
-      }
-    })
+  z.pipe(
+    z
+      .object({
+        ...chatRef,
+        seq: z
+          .number({ message: 'must be a whole number' })
+          .check(
+            z.int('must be a whole number'),
+            z.gte(0, 'must be 0 or more'),
+            z.lte(MAX_SEQUENCE, `must be at most ${MAX_SEQUENCE}`),
+          ),
+        role,
+        agentName: z.optional(agentName),
+        text: wellFormed(MAX_TEXT_BYTES).check(
+          z.refine((value) => value.length > 0, { message: 'must not be empty' }),
+        ),
+        sentAt: instant,
+      })
+      .check(
+        z.superRefine((data, ctx) => {
+          if (data.role === 'agent' && data.agentName === undefined) {
+            ctx.addIssue({
+              code: 'custom',
+              path: ['agentName'],
+              message: 'is required when role is "agent" (N4: the agent\'s name is recorded)',
+            });
+          }
+        }),
+      ),
     // N15: only an agent's message names a person; a name sent with a customer or bot message is dropped.
-    .transform(({ agentName, ...rest }) => (rest.role === 'agent' ? { ...rest, agentName } : rest)),
+    z.transform(({ agentName, ...rest }) => (rest.role === 'agent' ? { ...rest, agentName } : rest)),
+  ),
 );
 
 export const chatEnded = envelope('chat.ended', z.object({ ...chatRef, endedAt: instant }));

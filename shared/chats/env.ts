@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { envName as name, retentionEnv } from '../kernel/env';
 import { platformsEnv } from '../kernel/platforms';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { auditReason } from './contract';
 import { parseOrThrow } from './parse';
 

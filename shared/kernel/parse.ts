@@ -1,5 +1,7 @@
-import type * as z from 'zod';
+import type { core } from 'zod/mini';
+import { safeParse } from 'zod/mini';
 import { ValidationError } from './errors';
+import './zod-messages';
 
 export interface Issue {
   path: string;
@@ -7,7 +9,7 @@ export interface Issue {
 }
 
 /** One issue per bad field of a failed zod parse, path joined with dots. */
-export function zodIssues(error: z.ZodError): Issue[] {
+export function zodIssues(error: { issues: readonly core.$ZodIssue[] }): Issue[] {
   return error.issues.map((issue) => ({
     path: issue.path.length ? issue.path.join('.') : '(body)',
     message: issue.message,
@@ -23,8 +25,12 @@ export function invalid(what: string, issues: Issue[]): ValidationError {
 }
 
 /** Parse with a zod schema; on failure throw a ValidationError with one message per bad field. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(value);
+export function parseOrThrow<S extends core.$ZodType>(
+  schema: S,
+  value: unknown,
+  what: string,
+): core.output<S> {
+  const result = safeParse(schema, value);
   if (result.success) return result.data;
   throw invalid(what, zodIssues(result.error));
 }

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { provider } from './contract';
 import { type SecretReadOptions, webhookSigningSecrets } from './secrets';
 
@@ -14,14 +14,15 @@ export type PlatformKind = (typeof PLATFORM_KINDS)[number];
 /** A platform's slug: the same rule as a contact's `provider`, which it becomes. */
 export const platformSlug = provider;
 
+const identity = z.string().check(z.minLength(1));
 const platformEntry = z.object({
   kind: z.enum(PLATFORM_KINDS),
-  secretId: z.string().min(1),
+  secretId: identity,
   /** Twilio: delete a recording at Twilio once our copy is stored (default on, N13). */
-  deleteRecordingsAtSource: z.boolean().optional(),
+  deleteRecordingsAtSource: z.optional(z.boolean()),
   /** Twilio Conversations: identities (exact, or a `prefix*`) whose messages are the agent's / a bot's. */
-  agentIdentities: z.array(z.string().min(1)).optional(),
-  botIdentities: z.array(z.string().min(1)).optional(),
+  agentIdentities: z.optional(z.array(identity)),
+  botIdentities: z.optional(z.array(identity)),
 });
 export type PlatformEntry = z.output<typeof platformEntry>;
 export type Platforms = Record<string, PlatformEntry>;
@@ -29,18 +30,20 @@ export type Platforms = Record<string, PlatformEntry>;
 export const platformsJson = z.record(platformSlug, platformEntry);
 
 /** `PLATFORMS`: the JSON registry; absent means no platform can deliver anything. */
-export const platformsEnv = z
-  .string()
-  .default('{}')
-  .transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'PLATFORMS must be a JSON object' });
-      return z.NEVER;
-    }
-  })
-  .pipe(platformsJson);
+export const platformsEnv = z.pipe(
+  z.pipe(
+    z._default(z.string(), '{}'),
+    z.transform((text: string, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.issues.push({ code: 'custom', message: 'PLATFORMS must be a JSON object', input: text });
+        return z.NEVER;
+      }
+    }),
+  ),
+  platformsJson,
+);
 
 /** The registered platform with this slug, if any (own keys only: `constructor` is not a platform). */
 export function findPlatform(platforms: Platforms, slug: string | undefined): PlatformEntry | undefined {

@@ -1,5 +1,5 @@
 import { getSecret, type SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** Secrets are cached in the container for this long, so rotation takes effect within it. */
 const MAX_AGE_SECONDS = 300;
@@ -11,9 +11,9 @@ const MAX_AGE_SECONDS = 300;
  * an old secret cannot stay valid because someone forgot to remove it.
  */
 const signingSecret = z.object({
-  current: z.string().min(1),
-  previous: z.string().min(1).optional(),
-  previousExpiresAt: z.iso.datetime({ offset: true }).optional(),
+  current: z.string().check(z.minLength(1)),
+  previous: z.optional(z.string().check(z.minLength(1))),
+  previousExpiresAt: z.optional(z.iso.datetime({ offset: true })),
 });
 export type SigningSecretValue = z.input<typeof signingSecret>;
 
@@ -26,7 +26,7 @@ export function activeSigningSecrets(value: unknown, now: Date): string[] {
     now.getTime() < Date.parse(parsed.previousExpiresAt);
   return previousValid ? [parsed.current, parsed.previous as string] : [parsed.current];
 }
-const pepperSecret = z.object({ pepper: z.string().min(16) });
+const pepperSecret = z.object({ pepper: z.string().check(z.minLength(16)) });
 
 /** How to read a secret: `fresh` bypasses the cache; `provider` only points at another endpoint (tests). */
 export interface SecretReadOptions {

@@ -1,6 +1,6 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type * as z from 'zod';
+import { type core, safeParse } from 'zod/mini';
 import { logger } from './observability';
 
 /**
@@ -32,7 +32,7 @@ export class MalformedMessageError extends Error {
 }
 
 /** The body as `schema` reads it; a MalformedMessageError (logged without the body) if it cannot. */
-function parseBody<S extends z.ZodType>(schema: S, record: SQSRecord): z.output<S> {
+function parseBody<S extends core.$ZodType>(schema: S, record: SQSRecord): core.output<S> {
   let json: unknown;
   try {
     json = JSON.parse(record.body);
@@ -42,7 +42,7 @@ function parseBody<S extends z.ZodType>(schema: S, record: SQSRecord): z.output<
     });
     throw new MalformedMessageError(record.messageId);
   }
-  const parsed = schema.safeParse(json);
+  const parsed = safeParse(schema, json);
   if (!parsed.success) {
     // Where and what kind of mismatch only: never the body or the values in it (N17).
     logger.error('SQS message does not match its schema; it will be retried, then dead-lettered', {
@@ -65,9 +65,9 @@ function parseBody<S extends z.ZodType>(schema: S, record: SQSRecord): z.output<
  * receives; the others are deleted. `handle` does its own logging of failures (by error name:
  * messages may carry personal data, N17) and rethrows.
  */
-export function sqsBatchHandler<S extends z.ZodType>(
+export function sqsBatchHandler<S extends core.$ZodType>(
   schema: S,
-  handle: (job: z.output<S>, record: SQSRecord, context: Context) => Promise<unknown>,
+  handle: (job: core.output<S>, record: SQSRecord, context: Context) => Promise<unknown>,
 ): (event: SQSEvent, context: Context) => Promise<SQSBatchResponse> {
   return async (event, context) => {
     const processor = new BatchProcessor(EventType.SQS);

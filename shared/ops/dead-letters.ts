@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { NotFoundError, ValidationError } from '../kernel/errors';
 
 /**
@@ -8,11 +8,11 @@ import { NotFoundError, ValidationError } from '../kernel/errors';
  * asynchronously, with the event they failed on.
  */
 export const deadLetterQueuesSchema = z.record(
-  z.string().regex(/^[a-z][a-z-]*$/),
+  z.string().check(z.regex(/^[a-z][a-z-]*$/)),
   z.object({
-    url: z.string().min(1),
-    sourceUrl: z.string().min(1).optional(),
-    functionName: z.string().min(1).optional(),
+    url: z.string().check(z.minLength(1)),
+    sourceUrl: z.optional(z.string().check(z.minLength(1))),
+    functionName: z.optional(z.string().check(z.minLength(1))),
   }),
 );
 export type DeadLetterQueueMap = z.infer<typeof deadLetterQueuesSchema>;

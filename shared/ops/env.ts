@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defaultCountryEnv, envName, retentionEnv } from '../kernel/env';
 
 const name = envName;
@@ -14,16 +14,16 @@ export const opsEnv = z.object({
   /** Subject exports are queued here for the export function (functions/subject-export.ts). */
   EXPORT_QUEUE_URL: name,
   /** `{"<name>": {"url": "...", "sourceUrl": "..."}}`: the dead-letter queues ops may list and redrive. */
-  DEAD_LETTER_QUEUES: z.string().optional(),
+  DEAD_LETTER_QUEUES: z.optional(z.string()),
   /** The append-only audit trail (S3 Object Lock, compliance mode; shared/kernel/s3-audit-log.ts). */
   AUDIT_BUCKET: name,
   /**
    * Local mode only (local/emulators.ts): trust `x-ops-user` when no IAM authorizer identified the
    * caller. The stack never sets it (test/infra/ops-roles.test.ts); in AWS such a request gets 403.
    */
-  OPS_LOCAL_IDENTITY: z.literal('true').optional(),
+  OPS_LOCAL_IDENTITY: z.optional(z.literal('true')),
   /** `false` turns four-eyes erasure off (infra/config.ts `eraseFourEyes`, with a documented reason). */
-  ERASE_FOUR_EYES: z.enum(['true', 'false']).optional(),
+  ERASE_FOUR_EYES: z.optional(z.enum(['true', 'false'])),
   /** `qaReviewer=<role name>,…`: the stack's ops roles, for the handler's second capability check. */
-  OPS_ROLE_CAPABILITIES: z.string().optional(),
+  OPS_ROLE_CAPABILITIES: z.optional(z.string()),
 });

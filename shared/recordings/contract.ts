@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { callRef } from '../calls/contract';
 import { envelope } from '../kernel/contract';
 
@@ -10,7 +10,9 @@ export const recordingAvailable = envelope(
   'recording.available',
   z.object({
     ...callRef,
-    url: z.string().min(1, 'must not be empty').max(2048, 'must be at most 2048 characters'),
+    url: z
+      .string()
+      .check(z.minLength(1, 'must not be empty'), z.maxLength(2048, 'must be at most 2048 characters')),
   }),
 );
 export type RecordingAvailableEvent = z.output<typeof recordingAvailable>;
@@ -39,14 +41,18 @@ export const recordingUploadRequested = envelope(
     }),
     size: z
       .number({ message: 'must be the recording size in bytes' })
-      .int('must be a whole number of bytes')
-      .positive('must be greater than 0'),
+      .check(z.int('must be a whole number of bytes'), z.positive('must be greater than 0')),
     /** SHA-256 of the audio (64 hex digits), when the platform knows it: S3 refuses other bytes. */
-    sha256: z
-      .string()
-      .regex(/^[0-9a-fA-F]{64}$/, 'must be the SHA-256 of the recording as 64 hexadecimal digits')
-      .transform((hex) => hex.toLowerCase())
-      .optional(),
+    sha256: z.optional(
+      z.pipe(
+        z
+          .string()
+          .check(
+            z.regex(/^[0-9a-fA-F]{64}$/, 'must be the SHA-256 of the recording as 64 hexadecimal digits'),
+          ),
+        z.transform((hex: string) => hex.toLowerCase()),
+      ),
+    ),
   }),
 );
 export type RecordingUploadRequest = z.output<typeof recordingUploadRequested>;

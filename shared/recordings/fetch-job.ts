@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isContactId } from '../kernel/contact-id';
 import type { QueueSettings } from '../kernel/sqs-batch';
 
@@ -7,21 +7,21 @@ import type { QueueSettings } from '../kernel/sqs-batch';
  * The queue is KMS-encrypted; the URL never reaches a log.
  */
 export const fetchJobSchema = z.object({
-  contactId: z.string().refine(isContactId, 'must be a contact id'),
+  contactId: z.string().check(z.refine(isContactId, 'must be a contact id')),
   url: z.string(),
   receivedAt: z.iso.datetime(),
   /**
    * Native sources (shared/twilio/): the platform whose credentials authenticate the pull and
    * the delete at the source, whether to delete there once stored, and the source's own bounds.
    */
-  source: z
-    .object({
+  source: z.optional(
+    z.object({
       platform: z.string(),
       deleteAtSource: z.boolean(),
-      startsAt: z.iso.datetime().optional(),
-      endsAt: z.iso.datetime().optional(),
-    })
-    .optional(),
+      startsAt: z.optional(z.iso.datetime()),
+      endsAt: z.optional(z.iso.datetime()),
+    }),
+  ),
 });
 
 export type FetchJob = z.infer<typeof fetchJobSchema>;

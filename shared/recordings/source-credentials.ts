@@ -1,5 +1,5 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /** The origin (`scheme://host[:port]`, default port dropped) a credentials key names, or undefined. */
 export function originKey(key: string): string | undefined {
@@ -23,21 +23,24 @@ export function originKey(key: string): string | undefined {
  * source origin (scheme + host + port, N17). A bare host name, a path or a query in a key is
  * refused: credentials are scoped to one origin, never to a host on any port or scheme.
  */
-export const sourceCredentials = z
-  .record(z.string(), z.record(z.string(), z.string()))
-  .superRefine((all, ctx) => {
-    for (const key of Object.keys(all)) {
-      if (!originKey(key)) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `credentials key "${key}" must be an origin such as https://recordings.example.com`,
-        });
+export const sourceCredentials = z.pipe(
+  z.record(z.string(), z.record(z.string(), z.string())).check(
+    z.superRefine((all, ctx) => {
+      for (const key of Object.keys(all)) {
+        if (!originKey(key)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `credentials key "${key}" must be an origin such as https://recordings.example.com`,
+          });
+        }
       }
-    }
-  })
-  .transform(
-    (all) => new Map(Object.entries(all).map(([key, headers]) => [originKey(key) as string, headers])),
-  );
+    }),
+  ),
+  z.transform(
+    (all: Record<string, Record<string, string>>) =>
+      new Map(Object.entries(all).map(([key, headers]) => [originKey(key) as string, headers])),
+  ),
+);
 
 /**
  * Optional provider credentials from Secrets Manager (cached 5 minutes). No secret id = no

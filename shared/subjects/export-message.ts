@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { QueueSettings } from '../kernel/sqs-batch';
 import type { ExportMessage } from './export';
 
@@ -8,8 +8,8 @@ import type { ExportMessage } from './export';
  */
 export const exportMessageSchema = z.object({
   exportId: z.uuid(),
-  subjectKey: z.string().min(1),
-}) satisfies z.ZodType<ExportMessage>;
+  subjectKey: z.string().check(z.minLength(1)),
+}) satisfies z.ZodMiniType<ExportMessage>;
 
 /**
  * The export queue and its consumer (infra/constructs/ops.ts, local mode): one job per

@@ -1,14 +1,14 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The JSON that AWS End User Messaging SMS (two-way SMS) publishes to the inbound SNS topic.
  * Only the sender and the text are kept (N15); `messageBody` is never stored or logged.
  */
 export const inboundSmsMessage = z.object({
-  originationNumber: z.string().min(1),
-  destinationNumber: z.string().optional(),
+  originationNumber: z.string().check(z.minLength(1)),
+  destinationNumber: z.optional(z.string()),
   messageBody: z.string(),
-  inboundMessageId: z.string().optional(),
+  inboundMessageId: z.optional(z.string()),
 });
 
 /** An SMS reply as the domain sees it: who sent it and what it says. */

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { isContactId } from '../kernel/contact-id';
 import type { QueueSettings } from '../kernel/sqs-batch';
 
@@ -39,7 +39,7 @@ export interface SmsSender {
  * scheduler and the sender write it; the sender's SQS consumer reads it with this schema.
  */
 export const surveyJobSchema = z.object({
-  contactId: z.string().refine(isContactId, 'must be a contact id'),
+  contactId: z.string().check(z.refine(isContactId, 'must be a contact id')),
   /** ISO instant before which the survey must not be sent. */
   notBefore: z.iso.datetime(),
 });

@@ -1,5 +1,5 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * A Twilio platform's secret (docs/platforms/twilio.md):
@@ -10,13 +10,14 @@ import * as z from 'zod';
  *   (HMAC-SHA256); several during rotation;
  * - `apiKeySid`/`apiKeySecret`: the API key the recording pull and delete authenticate with.
  */
+const nonEmpty = z.string().check(z.minLength(1));
 export const twilioSecret = z.object({
-  accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/),
-  current: z.string().min(1),
-  previous: z.string().min(1).optional(),
-  sharedKeys: z.record(z.string().min(1), z.string().min(1)).optional(),
-  apiKeySid: z.string().min(1).optional(),
-  apiKeySecret: z.string().min(1).optional(),
+  accountSid: z.string().check(z.regex(/^AC[0-9a-fA-F]{32}$/)),
+  current: nonEmpty,
+  previous: z.optional(nonEmpty),
+  sharedKeys: z.optional(z.record(nonEmpty, nonEmpty)),
+  apiKeySid: z.optional(nonEmpty),
+  apiKeySecret: z.optional(nonEmpty),
 });
 export type TwilioSecret = z.output<typeof twilioSecret>;
 
