@@ -15,6 +15,7 @@ import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
 import { logger } from '../../../shared/kernel/observability';
 import { s3Client } from '../../../shared/kernel/s3-client';
 import { contactPk, META } from '../../../shared/kernel/table-keys';
+import { sweepExpired } from '../../../shared/retention/sweep';
 import { getItem, queryContact, startSystem } from '../../support/local-system';
 import { opsRequest } from '../../support/ops-request';
 import { readZipEntries } from '../../support/unzip';
@@ -29,6 +30,7 @@ import {
   NICKNAME,
   SECOND_AGENT_NAME,
 } from '../../unit/connect/chat-fixtures';
+import { retentionAdapters } from '../retention/fixtures';
 import { waitForExport } from '../subjects/exports';
 
 // Transcripts and CTRs shaped as in AWS's Connect documentation (see the fixtures for the pages):
@@ -407,6 +409,65 @@ describe('Connect chats: chat CTRs and chat transcripts (real handlers, local Dy
     ]) {
       expect(lines.join('\n')).not.toContain(secret);
     }
+  });
+
+  it('N13: a Connect chat past its expiry is swept with its messages; a late transcript does not bring it back', async () => {
+    // Prepare: a chat stored while it was live, 14 months ago (12 months' retention)
+    const chat = freshChat();
+    const start = new Date(chat.start.getTime() - 425 * 86_400_000);
+    const then = createTranscriptHandler({
+      ...chatDeps,
+      now: () => plus(start, 3600),
+      objects: new S3TranscriptObjects(s3Client(), LOCAL_NAMES.bucket),
+    });
+    const file = chatTranscript({ contactId: chat.connectId, start });
+    await then(s3Event(await putTranscript(file)), localContext('connect-transcript'));
+    expect((await queryContact(chat.contactId)).length).toBe(4);
+
+    // Act
+    await sweepExpired({ ...retentionAdapters(), initialLookbackDays: 90 });
+    const late = await putTranscript(file);
+    await deliver(late);
+
+    // Assess
+    expect(await queryContact(chat.contactId)).toEqual([]);
+    expect(await transcriptKeys()).not.toContain(late);
+  });
+
+  it('N9: a held Connect chat keeps every message without expiry, a later leg included', async () => {
+    // Prepare
+    const chat = freshChat();
+    await deliver(await putTranscript(chatTranscript({ contactId: chat.connectId, start: chat.start })));
+    const held = await opsRequest(
+      system.url,
+      'POST',
+      `/ops/contacts/${chat.contactId}/hold`,
+      { reason: 'dispute DS-11' },
+      { 'x-ops-user': 'carol' },
+    );
+    const leg = freshChat().connectId;
+    const later = chatTranscript({
+      contactId: leg,
+      initialContactId: chat.connectId,
+      start: plus(chat.start, 60),
+      messages: [[10, 'CUSTOMER', 'Vielä yksi kysymys']],
+    });
+
+    // Act
+    await deliver(await putTranscript(later));
+
+    // Assess
+    expect(held.status).toBe(200);
+    const items = await queryContact(chat.contactId);
+    const stored = items.filter((item) => String(item.sk).startsWith('MSG#'));
+    expect(stored.map((item) => item.text)).toEqual([
+      BOT_TEXT,
+      CUSTOMER_TEXT,
+      AGENT_TEXT,
+      'Vielä yksi kysymys',
+    ]);
+    expect(stored.filter((item) => item.expiresAt !== undefined)).toEqual([]);
+    expect(items.find((item) => item.sk === META)).toMatchObject({ hold: { reason: 'dispute DS-11' } });
   });
 
   it('N16: a Connect chat is exported and erased by its nickname like any chat; nothing stays under connect/chat-transcripts/', async () => {
