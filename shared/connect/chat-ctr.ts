@@ -19,7 +19,9 @@ export interface ConnectChatCtrDeps {
  * attributes, queue, agent or Contact Lens data (N15). A CTR names no customer; the nickname
  * comes from the transcript.
  */
-export function ctrToChatFacts(ctr: ContactTraceRecord): ConnectChatFacts {
+export function ctrToChatFacts(ctr: ContactTraceRecord): ConnectChatFacts | undefined {
+  // A supervisor silently monitoring is not a leg the customer took part in.
+  if (ctr.InitiationMethod === 'MONITOR') return undefined;
   const chatId = ctr.InitialContactId ?? ctr.ContactId;
   return {
     contactId: contactIdFor('chat', CONNECT_PROVIDER, chatId),
@@ -34,8 +36,9 @@ export async function recordChatCtr(
   ctr: ContactTraceRecord,
   deps: RecordChatEventDeps,
   sequenceNumber: string,
-): Promise<ConnectChatOutcome> {
+): Promise<ConnectChatOutcome | 'not-a-customer-contact'> {
   const facts = ctrToChatFacts(ctr);
+  if (!facts) return 'not-a-customer-contact';
   try {
     const { outcome } = await mergeConnectChat(facts, deps);
     logger.info('chat CTR stored', { contactId: facts.contactId, sequenceNumber, outcome });

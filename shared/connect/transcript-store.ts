@@ -1,5 +1,10 @@
 import type { ChatEvent } from '../chats/contract';
-import { type RecordChatEventDeps, recordChatEvent, SequenceConflictError } from '../chats/record-chat-event';
+import {
+  type ChatOutcome,
+  type RecordChatEventDeps,
+  recordChatEvent,
+  SequenceConflictError,
+} from '../chats/record-chat-event';
 import { mergeConnectChat } from './chat-meta';
 import { CONNECT_PROVIDER } from './ctr';
 import type { ConnectMessage, ConnectTranscriptChat } from './transcript';
@@ -66,7 +71,7 @@ async function storeMessage(
   contactId: string,
   message: ConnectMessage,
   deps: RecordChatEventDeps,
-): Promise<string> {
+): Promise<ChatOutcome> {
   for (let slot = 0; slot < SLOTS_PER_MILLISECOND; slot++) {
     const event = {
       type: 'chat.message',

@@ -43,7 +43,7 @@ const ROLES: Readonly<Record<string, SenderRole>> = {
 };
 
 const item = z.object({
-  Id: z.string().max(256).optional(),
+  Id: z.string().max(256).nullish(),
   Type: z.string().min(1).max(64),
   ParticipantRole: z.string().max(64).nullish(),
   DisplayName: z.string().nullish(),
@@ -67,8 +67,6 @@ export interface ConnectMessage {
   agentName?: string;
   text: string;
   sentAt: string;
-  /** Connect's item id: orders messages sent in the same millisecond. Never stored. */
-  itemId: string;
 }
 
 /** What one transcript says about its chat. */
@@ -164,7 +162,7 @@ function toMessage(entry: TranscriptItem, at: string, problems: string[]): Conne
   }
   const textIssue = textProblem(text, MAX_TEXT_BYTES);
   if (textIssue) problems.push(`${at}.Content: ${textIssue}`);
-  const message: ConnectMessage = { role, text, sentAt: entry.AbsoluteTime, itemId: entry.Id ?? '' };
+  const message: ConnectMessage = { role, text, sentAt: entry.AbsoluteTime };
   if (role === 'agent') {
     const name = entry.DisplayName;
     if (!name?.trim()) problems.push(`${at}.DisplayName: missing for a staff message (N4 records the name)`);

@@ -35,6 +35,11 @@ describe('ctrToChatFacts (chat CTR -> the chat it belongs to)', () => {
       startedAt: t(5).toISOString(),
     });
   });
+
+  it('a supervisor monitoring the chat is not a leg of it', () => {
+    const monitor = { ...chatCtr({ contactId: SECOND_LEG, start: t(5) }), InitiationMethod: 'MONITOR' };
+    expect(ctrToChatFacts(contactTraceRecord.parse(monitor))).toBeUndefined();
+  });
 });
 
 describe('applyConnectChatFacts', () => {

@@ -32,19 +32,17 @@ describe('parseChatTranscript (Amazon Connect chat transcript -> chat)', () => {
       lastAt: '2026-11-02T10:00:21.000Z',
       nickname: NICKNAME,
       messages: [
-        { role: 'bot', text: BOT_TEXT, sentAt: '2026-11-02T10:00:01.000Z', itemId: `${FIRST_LEG}-m0` },
+        { role: 'bot', text: BOT_TEXT, sentAt: '2026-11-02T10:00:01.000Z' },
         {
           role: 'customer',
           text: CUSTOMER_TEXT,
           sentAt: '2026-11-02T10:00:05.000Z',
-          itemId: `${FIRST_LEG}-m1`,
         },
         {
           role: 'agent',
           agentName: AGENT_NAME,
           text: AGENT_TEXT,
           sentAt: '2026-11-02T10:00:20.000Z',
-          itemId: `${FIRST_LEG}-m2`,
         },
       ],
     });
