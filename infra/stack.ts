@@ -4,6 +4,7 @@ import type { StackConfig } from './config';
 import { AuditTrail } from './constructs/audit-trail';
 import { Chats } from './constructs/chats';
 import { Connect } from './constructs/connect';
+import { ConnectTranscripts } from './constructs/connect-transcripts';
 import { Ingest } from './constructs/ingest';
 import { Monitoring } from './constructs/monitoring';
 import { Ops } from './constructs/ops';
@@ -35,6 +36,8 @@ export class ContactRecordingsStack extends Stack {
   readonly monitoring: Monitoring;
   /** Only with `-c connectInstanceArn=…` (docs/platforms/amazon-connect.md). */
   readonly connect?: Connect;
+  /** Connect chats: chat transcripts -> messages (with `connect`). */
+  readonly connectTranscripts?: ConnectTranscripts;
 
   constructor(scope: Construct, id: string, props: ContactRecordingsStackProps) {
     super(scope, id, props);
@@ -100,6 +103,23 @@ export class ContactRecordingsStack extends Stack {
       auditRetentionMonths,
     });
 
+    if (config.connectInstanceArn) {
+      this.connect = new Connect(this, 'Connect', {
+        instanceArn: config.connectInstanceArn,
+        storage: this.storage,
+        secrets: this.secrets,
+        bucket: this.recordings.bucket,
+        retentionMonths,
+      });
+      this.connectTranscripts = new ConnectTranscripts(this, 'ConnectTranscripts', {
+        storage: this.storage,
+        secrets: this.secrets,
+        bucket: this.recordings.bucket,
+        chatRetentionMonths,
+        ctr: this.connect.ctr,
+      });
+    }
+
     // Each group of routes its own budget (context: webhookThrottle*, uploadUrlThrottle*, opsThrottle*).
     this.ingest.throttleRoutes({
       group: (routeKey) =>
@@ -118,16 +138,13 @@ export class ContactRecordingsStack extends Stack {
       'survey-replies': { queue: this.surveys.replyDeadLetters, target: this.surveys.replies },
       'recording-landed': { queue: this.recordings.landedDeadLetters, target: this.recordings.landed },
       'retention-sweep': { queue: this.retention.deadLetters, target: this.retention.sweep },
+      ...(this.connectTranscripts && {
+        'connect-transcript': {
+          queue: this.connectTranscripts.deadLetters,
+          target: this.connectTranscripts.transcript,
+        },
+      }),
     });
-    if (config.connectInstanceArn) {
-      this.connect = new Connect(this, 'Connect', {
-        instanceArn: config.connectInstanceArn,
-        storage: this.storage,
-        secrets: this.secrets,
-        bucket: this.recordings.bucket,
-        retentionMonths,
-      });
-    }
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
       deadLetterQueues: {
@@ -137,6 +154,7 @@ export class ContactRecordingsStack extends Stack {
         'recording-landed': this.recordings.landedDeadLetters,
         'subject-export': this.ops.exportDeadLetters,
         'retention-sweep': this.retention.deadLetters,
+        ...(this.connectTranscripts && { 'connect-transcript': this.connectTranscripts.deadLetters }),
       },
       functions: {
         'call-events': this.ingest.callEvents,
@@ -150,6 +168,7 @@ export class ContactRecordingsStack extends Stack {
         'subject-export': this.ops.exporter,
         'retention-sweep': this.retention.sweep,
         ...(this.connect && { 'connect-ctr': this.connect.ctr }),
+        ...(this.connectTranscripts && { 'connect-transcript': this.connectTranscripts.transcript }),
       },
       accessLogs: this.ingest.accessLogs,
       smsMonthlySpendLimitUsd: config.smsMonthlySpendLimitUsd,

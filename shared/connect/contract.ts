@@ -10,7 +10,7 @@ import { instant, phoneText } from '../kernel/contract';
  */
 
 /** Connect's contact ids are UUIDs. */
-const connectContactId = z
+export const connectContactId = z
   .string()
   .regex(
     /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,

@@ -8,6 +8,7 @@ import type {
 import { type RecordCallEventDeps, recordNormalisedCallEvent } from '../calls/record-call-event';
 import { lambdaBundle } from '../kernel/lambda-bundle';
 import { logger } from '../kernel/observability';
+import { type ConnectChatCtrDeps, recordChatCtr } from './chat-ctr';
 import { type ContactTraceRecord, contactTraceRecord } from './contract';
 import { ctrToCallEvent, newestPerContact } from './ctr';
 
@@ -54,7 +55,7 @@ function parse(record: KinesisStreamRecord): Parsed {
  * retries from it (bisecting) a bounded number of times and then hands it to its on-failure
  * destination; the shard moves on.
  */
-export function createConnectCtrHandler(deps: RecordCallEventDeps) {
+export function createConnectCtrHandler(deps: RecordCallEventDeps & ConnectChatCtrDeps) {
   return lambdaBundle(
     async (event: KinesisStreamEvent, context: Context): Promise<KinesisStreamBatchResponse> => {
       const parsed = event.Records.map(parse);
@@ -69,6 +70,8 @@ export function createConnectCtrHandler(deps: RecordCallEventDeps) {
           const ctr = byRecord.get(record);
           if (!ctr) throw new MalformedCtrError(record.kinesis.sequenceNumber);
           if (!kept.has(record)) return 'superseded';
+          if (ctr.Channel === 'CHAT' && deps.chat)
+            return recordChatCtr(ctr, deps.chat, record.kinesis.sequenceNumber);
           const mapped = ctrToCallEvent(ctr, deps.defaultCountry);
           if (mapped.kind === 'skipped') return mapped.reason;
           try {

@@ -7,6 +7,8 @@ export const connectCtrEnv = z.object({
   PEPPER_SECRET_ID: envName,
   RETENTION_MONTHS: retentionEnv.RETENTION_MONTHS,
   DEFAULT_COUNTRY: defaultCountryEnv,
+  /** N13 for chats: a chat CTR makes its chat (shared/connect/chat-ctr.ts). */
+  CHAT_RETENTION_MONTHS: retentionEnv.CHAT_RETENTION_MONTHS,
 });
 
 /** The CTR stream's event source mapping (infra/constructs/connect.ts). */

@@ -1,0 +1,95 @@
+import type { ChatEvent } from '../chats/contract';
+import {
+  type ChatOutcome,
+  type RecordChatEventDeps,
+  recordChatEvent,
+  SequenceConflictError,
+} from '../chats/record-chat-event';
+import { mergeConnectChat } from './chat-meta';
+import { CONNECT_PROVIDER } from './ctr';
+import type { ConnectMessage, ConnectTranscriptChat } from './transcript';
+
+/**
+ * A Connect message's place in its chat: `AbsoluteTime` in epoch milliseconds × 10, plus a slot
+ * (0–9) for messages sent in the same millisecond. The chat webhook's platforms number their own
+ * messages; Connect does not, and the legs of a hand-over arrive as separate transcripts in any
+ * order, so the number comes from the time: every leg and every redelivery gives a message the
+ * same place, and the chat's messages sort by time whatever order they were stored in. These
+ * numbers have 14 digits (until the year 2286), so within a Connect chat the `MSG#<seq>` keys all
+ * have the same width and sort in time order (docs/platforms/amazon-connect.md, "Chats").
+ */
+export const SLOTS_PER_MILLISECOND = 10;
+
+export const connectSeq = (sentAt: string, slot: number): number =>
+  Date.parse(sentAt) * SLOTS_PER_MILLISECOND + slot;
+
+/** More distinct messages in one millisecond of one chat than there are slots. */
+export class TooManyMessagesAtOnceError extends Error {
+  constructor(contactId: string) {
+    super(`chat ${contactId} has more than ${SLOTS_PER_MILLISECOND} different messages in one millisecond`);
+    this.name = 'TooManyMessagesAtOnceError';
+  }
+}
+
+export interface StoredTranscript {
+  contactId: string;
+  outcome: 'stored' | 'expired';
+  created: number;
+  duplicates: number;
+}
+
+/**
+ * Store a transcript's chat: its META facts (nickname, first and last time), then each message
+ * through the chat webhook's own path (recordChatEvent: the same TTL, hold and duplicate rules).
+ * A message already stored at its place is a duplicate (a redelivery, or an earlier leg's
+ * transcript overlapping this one); a different message at that place (the same millisecond)
+ * takes the next slot. Resolves only once every message is durable.
+ */
+export async function storeConnectTranscript(
+  chat: ConnectTranscriptChat,
+  deps: RecordChatEventDeps,
+): Promise<StoredTranscript> {
+  const { contactId, chatId } = chat;
+  const result: StoredTranscript = { contactId, outcome: 'stored', created: 0, duplicates: 0 };
+  if (chat.firstAt === undefined) return result;
+  const meta = await mergeConnectChat(
+    { contactId, chatId, startedAt: chat.firstAt, endedAt: chat.lastAt, nickname: chat.nickname },
+    deps,
+  );
+  if (meta.outcome === 'expired') return { ...result, outcome: 'expired' };
+
+  for (const message of chat.messages) {
+    const outcome = await storeMessage(chatId, contactId, message, deps);
+    if (outcome === 'expired') return { ...result, outcome: 'expired' };
+    result[outcome === 'created' ? 'created' : 'duplicates'] += 1;
+  }
+  return result;
+}
+
+async function storeMessage(
+  chatId: string,
+  contactId: string,
+  message: ConnectMessage,
+  deps: RecordChatEventDeps,
+): Promise<ChatOutcome> {
+  for (let slot = 0; slot < SLOTS_PER_MILLISECOND; slot++) {
+    const event = {
+      type: 'chat.message',
+      data: {
+        provider: CONNECT_PROVIDER,
+        chatId,
+        seq: connectSeq(message.sentAt, slot),
+        role: message.role,
+        ...(message.agentName === undefined ? {} : { agentName: message.agentName }),
+        text: message.text,
+        sentAt: message.sentAt,
+      },
+    } as ChatEvent;
+    try {
+      return (await recordChatEvent(event, deps)).outcome;
+    } catch (error) {
+      if (!(error instanceof SequenceConflictError)) throw error;
+    }
+  }
+  throw new TooManyMessagesAtOnceError(contactId);
+}
