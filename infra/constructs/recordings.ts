@@ -32,13 +32,17 @@ import type { Storage } from './storage';
  *   the call ended, at most 366 days); objects are created after the call ended, so counting from
  *   creation is never early. The rule is a backstop a week after that: an outage of the hourly
  *   sweep over a long weekend is covered, and nothing outlives 12 months by more than a week.
- * - Standard-IA after 30 days (S3's earliest IA transition; IA's 30-day minimum is then met by day
- *   90), Glacier Instant Retrieval after 90 days (GIR's 90-day minimum is met long before expiry).
- *   Only objects over 128 KB transition: IA and GIR bill anything smaller as 128 KB.
+ * - Glacier Instant Retrieval from the first lifecycle run after the object lands (0 days: S3
+ *   moves it at the next daily run, after the landed check has read it in Standard). GIR serves
+ *   reads in milliseconds like Standard, so ops play any recording as before; it stores for about a
+ *   sixth of Standard and a third of Standard-IA, and charges per GB read ($0.03, IA $0.01), which
+ *   stays cheaper than Standard or IA unless over ~40 % of a month's recordings are played each
+ *   month (docs/cost.md). GIR's 90-day minimum is met long before expiry; an object erased or moved
+ *   to holds/ earlier is billed for the rest of the 90 days (rare: erasures and disputes).
+ *   Only objects over 128 KB transition: GIR bills anything smaller as 128 KB.
  */
 export const RECORDING_EXPIRY_DAYS = 366 + 7;
-export const TRANSITION_IA_DAYS = 30;
-export const TRANSITION_GLACIER_IR_DAYS = 90;
+export const TRANSITION_GLACIER_IR_DAYS = 0;
 export const TRANSITION_MIN_BYTES = 128 * 1024;
 export const EXPORT_EXPIRY_DAYS = 3;
 /**
@@ -54,6 +58,7 @@ export const FETCH_MAX_RECEIVE_COUNT = FETCH_QUEUE_SETTINGS.maxReceiveCount;
 
 /** At most this many pulls at once: a platform's recording server is not flooded, nor the account. */
 export const FETCH_CONCURRENCY = 10;
+
 
 export interface RecordingsProps {
   storage: Storage;
@@ -126,10 +131,6 @@ export class Recordings extends Construct {
           prefix: RECORDINGS_PREFIX,
           objectSizeGreaterThan: TRANSITION_MIN_BYTES,
           transitions: [
-            {
-              storageClass: StorageClass.INFREQUENT_ACCESS,
-              transitionAfter: Duration.days(TRANSITION_IA_DAYS),
-            },
             {
               storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL,
               transitionAfter: Duration.days(TRANSITION_GLACIER_IR_DAYS),
