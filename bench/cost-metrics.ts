@@ -31,6 +31,8 @@ export interface Series {
   hourly?: boolean;
   /** An alarm in infra/constructs/monitoring.ts reads it. */
   alarmed?: boolean;
+  /** A runbook in docs/ reads it (docs/operations.md, docs/recordings.md). */
+  runbook?: boolean;
   /** A log metric filter (not Powertools). */
   logFilter?: boolean;
 }
@@ -64,9 +66,9 @@ export const METRIC_SERIES: Series[] = [
   { name: 'RecordingSourceDelete_not-recorded', service: 'recording-fetch', events: rare },
   { name: 'RecordingLanded_recorded', service: 'recording-landed', events: (t) => t.calls },
   { name: 'RecordingLanded_deleted', service: 'recording-landed', events: rare },
-  { name: 'RecordingLanded_overwrite-refused', service: 'recording-landed', events: rare },
+  { name: 'RecordingLanded_overwrite-refused', service: 'recording-landed', events: rare, runbook: true },
   { name: 'RecordingLanded_ignored', service: 'recording-landed', events: rare },
-  { name: 'Survey_sent', service: 'survey-send', events: (t) => t.surveys },
+  { name: 'Survey_sent', service: 'survey-send', events: (t) => t.surveys, runbook: true },
   { name: 'Survey_deferred', service: 'survey-send', events: (t) => t.surveys * 0.2 },
   { name: 'Survey_dropped', service: 'survey-send', events: rare },
   { name: 'Survey_failed', service: 'survey-send', events: rare, alarmed: true },

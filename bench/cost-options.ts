@@ -11,7 +11,7 @@ import type { StackFacts } from './cost-stack';
 
 export interface CostOption {
   label: string;
-  kind: 'before' | 'built' | 'proposal' | 'product decision';
+  kind: 'before' | 'built' | 'proposal' | 'product decision' | 'Connect';
   apply: (s: Scenario, v: Volume) => { scenario: Scenario; volume: Volume };
 }
 
@@ -43,14 +43,14 @@ export const AS_BUILT: CostOption = {
   apply: (scenario, volume) => ({ scenario, volume }),
 };
 
-const onlyAlarmed = (s: Series) => s.alarmed === true;
+const alarmedOrInRunbook = (s: Series) => s.alarmed === true || s.runbook === true;
 
 /** Cumulative, in the order docs/cost.md discusses them. */
 export const OPTIONS: CostOption[] = [
   {
-    label: 'publish only the metrics an alarm reads (outcome counts stay in the logs)',
+    label: 'publish only the metrics an alarm or a runbook reads (other outcome counts stay in the logs)',
     kind: 'proposal',
-    apply: (scenario, volume) => ({ volume, scenario: { ...scenario, keepMetric: onlyAlarmed } }),
+    apply: (scenario, volume) => ({ volume, scenario: { ...scenario, keepMetric: alarmedOrInRunbook } }),
   },
   {
     label: 'one account-level Lambda throttles alarm instead of one per function',
@@ -108,6 +108,30 @@ export const PRODUCT_DECISIONS: CostOption[] = [
       scenario: withFacts(s, {
         recordingTransitions: [...s.facts.recordingTransitions, { storageClass: 'DEEP_ARCHIVE', days: 90 }],
       }),
+    }),
+  },
+];
+
+/**
+ * Amazon Connect writes its own recordings under connect/ (infra/constructs/connect.ts): stereo
+ * WAV, agent and customer on separate channels (8 kHz 16-bit: 1.92 MB a minute), and that prefix
+ * has an expiry rule but no transition, so they stay in Standard for the 12 months.
+ */
+export const CONNECT_VARIANTS: CostOption[] = [
+  {
+    label: 'Amazon Connect recordings as stored today: stereo WAV (1.92 MB/min), Standard for 12 months',
+    kind: 'Connect',
+    apply: (s, volume) => ({
+      volume: { ...volume, audioMbPerMinute: 1.92 },
+      scenario: withFacts(s, { recordingTransitions: [] }),
+    }),
+  },
+  {
+    label: 'Amazon Connect recordings with Glacier IR from day 0 (a transition rule on connect/ too)',
+    kind: 'Connect',
+    apply: (s, volume) => ({
+      volume: { ...volume, audioMbPerMinute: 1.92 },
+      scenario: withFacts(s, { recordingTransitions: [{ storageClass: 'GLACIER_IR', days: 0 }] }),
     }),
   },
 ];

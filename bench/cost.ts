@@ -18,7 +18,14 @@
  *   (eu-north-1) before anyone relies on them. Free tiers are ignored unless an option says so.
  */
 import { billedMetrics, type Series, type Traffic } from './cost-metrics';
-import { AS_BUILT, BEFORE, type CostOption, OPTIONS, PRODUCT_DECISIONS } from './cost-options';
+import {
+  AS_BUILT,
+  BEFORE,
+  CONNECT_VARIANTS,
+  type CostOption,
+  OPTIONS,
+  PRODUCT_DECISIONS,
+} from './cost-options';
 import { type LifecycleTransition, type StackFacts, stackFacts, synthDefaultStack } from './cost-stack';
 import { numberFlag } from './measure';
 
@@ -541,8 +548,10 @@ function printOptions(base: Scenario, volumes: Volume[]) {
     row({ ...option, label: `+ ${option.label}` }, scenario);
     scenario = option.apply(scenario, volumes[0] as Volume).scenario;
   }
+  for (const option of PRODUCT_DECISIONS) row({ ...option, label: `as built + ${option.label}` }, base);
   for (const option of PRODUCT_DECISIONS)
-    row({ ...option, label: `all of the above + ${option.label}` }, scenario);
+    row({ ...option, label: `all proposals + ${option.label}` }, scenario);
+  for (const option of CONNECT_VARIANTS) row({ ...option, label: `as built, ${option.label}` }, base);
 }
 
 if (require.main === module) main();
