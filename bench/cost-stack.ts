@@ -38,6 +38,8 @@ export interface StackFacts {
   memoryMb: Record<string, number>;
   /** Transitions of the rule that moves objects under recordings/ to colder classes, by days. */
   recordingTransitions: LifecycleTransition[];
+  /** Objects at or under this size stay in Standard (the transition rule's ObjectSizeGreaterThan). */
+  recordingTransitionMinBytes: number;
   recordingExpiryDays: number | undefined;
 }
 
@@ -77,6 +79,7 @@ export function stackFacts(template: Json): StackFacts {
   const transitions = rules.flatMap(
     (rule) => (rule.Transitions as { StorageClass: string; TransitionInDays: number }[] | undefined) ?? [],
   );
+  const minBytes = rules.map((rule) => Number(rule.ObjectSizeGreaterThan ?? Number.NaN)).find((n) => n >= 0);
   const expiry = rules.map((rule) => rule.ExpirationInDays).find((days) => typeof days === 'number');
   return {
     kmsKeys: ofType(all, 'AWS::KMS::Key').length,
@@ -98,6 +101,7 @@ export function stackFacts(template: Json): StackFacts {
     recordingTransitions: transitions
       .map((t) => ({ storageClass: t.StorageClass, days: t.TransitionInDays }))
       .sort((a, b) => a.days - b.days),
+    recordingTransitionMinBytes: minBytes ?? 0,
     recordingExpiryDays: typeof expiry === 'number' ? expiry : undefined,
   };
 }

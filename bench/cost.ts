@@ -218,10 +218,13 @@ export function daysPerClass(transitions: LifecycleTransition[], keptDays = ASSU
 const classOnDay = (spans: ReturnType<typeof daysPerClass>, day: number) =>
   spans.find((s) => day >= s.from && day < s.to)?.storageClass ?? 'STANDARD';
 
-function s3Recordings(v: Volume, transitions: LifecycleTransition[]): { storage: number; requests: number } {
+function s3Recordings(v: Volume, facts: StackFacts): { storage: number; requests: number } {
   const P = PRICES;
   const A = ASSUMED;
   const objectMb = v.minutes * v.audioMbPerMinute;
+  // The rule moves only objects over its size floor; smaller ones stay in Standard.
+  const transitions =
+    objectMb * 1024 * 1024 > facts.recordingTransitionMinBytes ? facts.recordingTransitions : [];
   const monthGb = (v.calls * objectMb) / 1024;
   const spans = daysPerClass(transitions);
   // Steady state: this month's bill holds 12 months of recordings, each in its class of that age.
@@ -376,7 +379,7 @@ export function monthlyCost(v: Volume, scenario: Scenario): { lines: Lines; sms:
   const storedGb =
     (12 * (v.calls * A.callItemsKb + v.chats * (A.chatMetaKb + v.messages * A.chatMessageKb))) / 1024 / 1024;
 
-  const s3 = s3Recordings(v, facts.recordingTransitions);
+  const s3 = s3Recordings(v, facts);
 
   const sqsRequests =
     withSurvey * M.callEndedSurvey.sqs +
@@ -493,7 +496,9 @@ function main() {
 
   console.log('\nFixed costs (a month at zero traffic):\n');
   printFixed(scenario);
-  console.log('\nLambda memory (bench:cost model): billed ms per invocation and $ a month at 100k calls\n');
+  console.log(
+    '\nLambda memory: billed ms per invocation (CPU stretched by the vCPU share, plus waiting) and $ a month at 100k calls\n',
+  );
   printMemory(facts, columns[2]?.[1] as Volume);
   console.log(
     '\nOptions: infrastructure per 10,000 calls (excl. SMS) at 10k / 100k / 1M calls a month; fixed = at zero traffic\n',

@@ -1,6 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { METRIC_SERIES } from '../../bench/cost-metrics';
+import { billedMs, daysPerClass, fixedCost, monthlyCost } from '../../bench/cost';
+import {
+  activeHours,
+  BUSY_HOURS_PER_MONTH,
+  HOURS_PER_MONTH,
+  METRIC_SERIES,
+  type Traffic,
+} from '../../bench/cost-metrics';
 import { stackFacts } from '../../bench/cost-stack';
 import { METRICS_NAMESPACE } from '../../infra/constructs/monitoring';
 import { synthStack } from '../support/stack';
@@ -72,6 +79,7 @@ describe('what the stack costs before the first call (docs/cost.md, fixed costs)
 
   it('reads the recordings lifecycle the storage line prices: Glacier Instant Retrieval from day 0', () => {
     expect(facts.recordingTransitions).toEqual([{ storageClass: 'GLACIER_IR', days: 0 }]);
+    expect(facts.recordingTransitionMinBytes).toBe(128 * 1024);
     expect(facts.recordingExpiryDays).toBe(373);
   });
 });
@@ -119,5 +127,83 @@ describe("the model's custom metric series match what the code and the alarms us
       );
     expect(published.length).toBeGreaterThan(10);
     expect(missing).toEqual([]);
+  });
+});
+
+describe('the model prices what it reads', () => {
+  const month = {
+    calls: 10_000,
+    chats: 2_000,
+    minutes: 4,
+    surveyRate: 0.3,
+    messages: 12,
+    audioMbPerMinute: 0.96,
+  };
+  const storage = (f: typeof facts, v = month) =>
+    monthlyCost(v, { facts: f }).lines['S3 audio storage (12 months, per the lifecycle)'] ?? 0;
+
+  it('keeps a recording a day in Standard before a 0-day transition, then in its class until day 365', () => {
+    expect(daysPerClass([{ storageClass: 'GLACIER_IR', days: 0 }])).toEqual([
+      { storageClass: 'STANDARD', from: 0, to: 1 },
+      { storageClass: 'GLACIER_IR', from: 1, to: 365 },
+    ]);
+    expect(
+      daysPerClass([
+        { storageClass: 'STANDARD_IA', days: 30 },
+        { storageClass: 'GLACIER_IR', days: 90 },
+      ]).map((span) => span.to - span.from),
+    ).toEqual([30, 60, 275]);
+  });
+
+  it('prices Glacier IR from day 0 below Standard -> IA -> Glacier IR, and recordings under the size floor as Standard', () => {
+    const before = {
+      ...facts,
+      recordingTransitions: [
+        { storageClass: 'STANDARD_IA', days: 30 },
+        { storageClass: 'GLACIER_IR', days: 90 },
+      ],
+    };
+    expect(storage(facts)).toBeLessThan(storage(before) * 0.6);
+    const short = { ...month, minutes: 0.1 }; // 96 KB: under the 128 KB floor
+    expect(storage(facts, short)).toBeCloseTo(storage({ ...facts, recordingTransitions: [] }, short), 10);
+  });
+
+  it('prices one dollar a month per KMS key, ten cents per alarm metric and three dollars per dashboard', () => {
+    const fixed = (f: typeof facts) => fixedCost({ facts: f });
+    const one = fixed(facts);
+    const more = fixed({
+      ...facts,
+      kmsKeys: facts.kmsKeys + 1,
+      alarmMetrics: facts.alarmMetrics + 10,
+      dashboards: 2,
+    });
+    expect((more['KMS keys and requests'] ?? 0) - (one['KMS keys and requests'] ?? 0)).toBeCloseTo(1, 10);
+    expect((more['CloudWatch alarms'] ?? 0) - (one['CloudWatch alarms'] ?? 0)).toBeCloseTo(1, 10);
+    expect((more['CloudWatch dashboard'] ?? 0) - (one['CloudWatch dashboard'] ?? 0)).toBeCloseTo(3, 10);
+  });
+
+  it('bills a custom metric only in the hours something was published to it', () => {
+    const traffic: Traffic = {
+      calls: 0,
+      chats: 0,
+      messages: 0,
+      surveys: 0,
+      replies: 0,
+      apiRequests: 0,
+      opsRequests: 0,
+    };
+    const series = (name: string) =>
+      METRIC_SERIES.find((s) => s.name === name) as (typeof METRIC_SERIES)[number];
+    expect(activeHours(series('SweepOldestDueAgeHours'), traffic)).toBe(HOURS_PER_MONTH);
+    expect(activeHours(series('CallEvent_created'), traffic)).toBe(0);
+    const busy = activeHours(series('CallEvent_created'), { ...traffic, calls: 10_000 });
+    expect(busy).toBeGreaterThan(BUSY_HOURS_PER_MONTH * 0.99);
+    expect(busy).toBeLessThanOrEqual(BUSY_HOURS_PER_MONTH);
+  });
+
+  it('stretches CPU time by the vCPU share below 1,769 MB and never the waiting', () => {
+    expect(billedMs(10, 5, 1769)).toBeCloseTo(15, 10);
+    expect(billedMs(10, 5, 3538)).toBeCloseTo(15, 10);
+    expect(billedMs(10, 5, 1769 / 2)).toBeCloseTo(25, 10);
   });
 });
