@@ -17,7 +17,7 @@
  *   PRICES_AS_OF, not fetched. They MUST be checked against https://aws.amazon.com/pricing/
  *   (eu-north-1) before anyone relies on them. Free tiers are ignored unless an option says so.
  */
-import { billedMetrics, type Series, type Traffic } from './cost-metrics';
+import { BUSY_HOURS_PER_MONTH, billedMetrics, type Series, type Traffic } from './cost-metrics';
 import {
   AS_BUILT,
   BEFORE,
@@ -123,7 +123,11 @@ export const MEASURED = {
 export const ASSUMED = {
   /** 8 kHz 16-bit mono WAV, the usual telephony export: 0.96 MB a minute (MP3 at 32 kbit/s: 0.24). */
   audioMbPerMinute: 0.96,
-  /** recording.available + fetch + landed: DynamoDB requests per recording (not yet in bench:webhooks). */
+  /**
+   * recording.available + fetch + landed: DynamoDB requests per recording (not yet in bench:webhooks).
+   * S3 PUT-class: one PutObject (lib-storage sends a body under one 5 MiB part as a single PUT) and
+   * the sweep's two prefix LISTs; GET: the landed check.
+   */
   recording: { reads: 2, writes: 5, sqs: 3, s3Puts: 3, s3Gets: 1 },
   /** survey-send per survey and survey-reply per reply (not yet in bench:webhooks). */
   surveySend: { reads: 3, writes: 3, sqs: 2 },
@@ -174,7 +178,8 @@ export const ASSUMED = {
   /** X-Ray default sampling: the first request each second, then 5 %, per function. */
   xrayReservoirPerSecond: 1,
   xrayRate: 0.05,
-  busySecondsPerMonth: 220 * 3600,
+  /** Opening hours (bench/cost-metrics.ts BUSY_HOURS_PER_MONTH), in seconds. */
+  busySecondsPerMonth: BUSY_HOURS_PER_MONTH * 3600,
 };
 
 export interface Volume {
