@@ -32,13 +32,17 @@ import type { Storage } from './storage';
  *   the call ended, at most 366 days); objects are created after the call ended, so counting from
  *   creation is never early. The rule is a backstop a week after that: an outage of the hourly
  *   sweep over a long weekend is covered, and nothing outlives 12 months by more than a week.
- * - Standard-IA after 30 days (S3's earliest IA transition; IA's 30-day minimum is then met by day
- *   90), Glacier Instant Retrieval after 90 days (GIR's 90-day minimum is met long before expiry).
- *   Only objects over 128 KB transition: IA and GIR bill anything smaller as 128 KB.
+ * - Glacier Instant Retrieval from the first lifecycle run after the object lands (0 days: S3
+ *   moves it at the next daily run, after the landed check has read it in Standard). GIR serves
+ *   reads in milliseconds like Standard, so ops play any recording as before; it stores for about a
+ *   sixth of Standard and a third of Standard-IA, and charges per GB read ($0.03, IA $0.01), which
+ *   stays cheaper than Standard or IA unless over ~40 % of a month's recordings are played each
+ *   month (docs/cost.md). GIR's 90-day minimum is met long before expiry; an object erased or moved
+ *   to holds/ earlier is billed for the rest of the 90 days (rare: erasures and disputes).
+ *   Only objects over 128 KB transition: GIR bills anything smaller as 128 KB.
  */
 export const RECORDING_EXPIRY_DAYS = 366 + 7;
-export const TRANSITION_IA_DAYS = 30;
-export const TRANSITION_GLACIER_IR_DAYS = 90;
+export const TRANSITION_GLACIER_IR_DAYS = 0;
 export const TRANSITION_MIN_BYTES = 128 * 1024;
 export const EXPORT_EXPIRY_DAYS = 3;
 /**
@@ -54,6 +58,17 @@ export const FETCH_MAX_RECEIVE_COUNT = FETCH_QUEUE_SETTINGS.maxReceiveCount;
 
 /** At most this many pulls at once: a platform's recording server is not flooded, nor the account. */
 export const FETCH_CONCURRENCY = 10;
+
+/**
+ * Memory of the pull and the landed check (docs/cost.md, "Memory"). Both mostly wait on the
+ * network (the platform's server; S3), and Lambda bills the waiting by memory. Measured: a
+ * call-sized pull peaks at 69 MB RSS and a 500 MiB one stays under 150 MB (bench:audio); the pull
+ * spends ~25 ms of CPU per MB on one core and SHA-256 ~1 ms, so at 512 MB (0.29 vCPU) a 1 GiB pull
+ * still needs under 2 minutes of CPU against its 15-minute timeout. 1024 MB cost ~60 % more for
+ * a ~20 % shorter call-sized pull that nobody waits for.
+ */
+export const FETCH_MEMORY_MB = 512;
+export const LANDED_MEMORY_MB = 512;
 
 export interface RecordingsProps {
   storage: Storage;
@@ -127,10 +142,6 @@ export class Recordings extends Construct {
           objectSizeGreaterThan: TRANSITION_MIN_BYTES,
           transitions: [
             {
-              storageClass: StorageClass.INFREQUENT_ACCESS,
-              transitionAfter: Duration.days(TRANSITION_IA_DAYS),
-            },
-            {
               storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL,
               transitionAfter: Duration.days(TRANSITION_GLACIER_IR_DAYS),
             },
@@ -184,7 +195,7 @@ export class Recordings extends Construct {
         PLATFORMS: secrets.platformsEnvironment,
       },
       timeout: FETCH_TIMEOUT,
-      memorySize: 1024,
+      memorySize: FETCH_MEMORY_MB,
       reservedConcurrency: FETCH_CONCURRENCY,
     });
     storage.grantContacts(this.fetch, ['GetItem', 'UpdateItem']);
@@ -211,7 +222,7 @@ export class Recordings extends Construct {
         RECORDING_MAX_BYTES: maxBytes,
       },
       timeout: Duration.minutes(5),
-      memorySize: 1024,
+      memorySize: LANDED_MEMORY_MB,
     });
     storage.grantContacts(this.landed, ['GetItem', 'UpdateItem']);
     this.landed.addToRolePolicy(

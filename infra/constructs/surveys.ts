@@ -1,6 +1,5 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { AnyPrincipal, Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { CfnProtectConfiguration } from 'aws-cdk-lib/aws-smsvoice';
@@ -88,12 +87,6 @@ export class Surveys extends Construct {
     });
     this.schedulerEnvironment = { ...policy, SURVEY_QUEUE_URL: this.queue.queueUrl };
 
-    // Replies: End User Messaging SMS publishes inbound SMS to this topic, encrypted with its own key.
-    const inboundKey = new Key(this, 'InboundKey', {
-      description: 'contact-recordings: encrypts inbound SMS replies on their SNS topic',
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
     // N10: SMS only to the allowed countries. A protect configuration allows every country it does
     // not name, so every other country is blocked; made the account default, it covers SNS too.
     const allowed = new Set(props.allowedCountries ?? ['FI']);
@@ -128,8 +121,12 @@ export class Surveys extends Construct {
         }),
       ]),
     });
+    // Replies: End User Messaging SMS publishes inbound SMS to this topic, encrypted with the data
+    // key like every other copy of contact data. A key of its own cost $1 a month and separated
+    // nothing: the data key already lets SNS and (with Connect) Connect use it, each only for this
+    // account, exactly as the statement below lets End User Messaging (docs/cost.md, fixed costs).
     const smsService = new ServicePrincipal('sms-voice.amazonaws.com');
-    inboundKey.addToResourcePolicy(
+    storage.key.addToResourcePolicy(
       new PolicyStatement({
         principals: [smsService],
         actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
@@ -139,7 +136,7 @@ export class Surveys extends Construct {
     );
     this.inbound = new Topic(this, 'InboundReplies', {
       displayName: 'contact-recordings inbound SMS replies',
-      masterKey: inboundKey,
+      masterKey: storage.key,
       enforceSSL: true,
     });
     this.inbound.addToResourcePolicy(

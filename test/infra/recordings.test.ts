@@ -4,7 +4,6 @@ import {
   FETCH_MAX_RECEIVE_COUNT,
   RECORDING_EXPIRY_DAYS,
   TRANSITION_GLACIER_IR_DAYS,
-  TRANSITION_IA_DAYS,
 } from '../../infra/constructs/recordings';
 import { synthStack } from '../support/stack';
 
@@ -93,20 +92,24 @@ describe('recordings lifecycle rules', () => {
     });
   });
 
-  it('moves recordings over 128 KB to Standard-IA at 30 days and Glacier Instant Retrieval at 90', () => {
+  it('moves recordings over 128 KB to Glacier Instant Retrieval at the first lifecycle run (cost: docs/cost.md)', () => {
     expect(rule('RecordingsToColderStorage')).toEqual({
       Id: 'RecordingsToColderStorage',
       Prefix: 'recordings/',
       ObjectSizeGreaterThan: String(128 * 1024),
       Status: 'Enabled',
-      Transitions: [
-        { StorageClass: 'STANDARD_IA', TransitionInDays: TRANSITION_IA_DAYS },
-        { StorageClass: 'GLACIER_IR', TransitionInDays: TRANSITION_GLACIER_IR_DAYS },
-      ],
+      Transitions: [{ StorageClass: 'GLACIER_IR', TransitionInDays: 0 }],
     });
-    // Minimum storage durations are met before the next transition and before expiry.
-    expect(TRANSITION_GLACIER_IR_DAYS - TRANSITION_IA_DAYS).toBeGreaterThanOrEqual(30);
-    expect(366 - TRANSITION_GLACIER_IR_DAYS).toBeGreaterThanOrEqual(90);
+    expect(TRANSITION_GLACIER_IR_DAYS).toBe(0);
+    // GIR's 90-day minimum storage duration is met long before the shortest 12-month expiry (365 days).
+    expect(365 - TRANSITION_GLACIER_IR_DAYS).toBeGreaterThanOrEqual(90);
+  });
+
+  it('keeps every recording in an instant-access class: no restore step before ops can play one', () => {
+    const transitions = (rule('RecordingsToColderStorage')?.Transitions ?? []) as { StorageClass: string }[];
+    const classes = transitions.map((t) => t.StorageClass);
+    expect(classes.length).toBeGreaterThan(0);
+    expect(classes.every((c) => ['STANDARD_IA', 'GLACIER_IR', 'INTELLIGENT_TIERING'].includes(c))).toBe(true);
   });
 
   it('aborts incomplete multipart uploads after 1 day', () => {
