@@ -114,12 +114,13 @@ describe("the model's custom metric series match what the code and the alarms us
       [...readFileSync(file, 'utf8').matchAll(/addMetric\(\s*[`']([A-Za-z]+)(_\$\{|')/g)].map((m) => ({
         name: m[1] as string,
         templated: m[2] !== "'",
-        twilio: file.includes(`${path.sep}twilio${path.sep}`),
+        // Native platforms' functions exist only when that platform is configured.
+        optional: [`twilio`, `connect`].some((folder) => file.includes(`${path.sep}${folder}${path.sep}`)),
       })),
     );
-    // Twilio's native routes exist only with a Twilio platform; the model prices the default stack.
+    // Twilio's routes and Connect's functions exist only with that platform; the model prices the default stack.
     const missing = published
-      .filter((m) => !m.twilio)
+      .filter((m) => !m.optional)
       .filter((m) =>
         m.templated
           ? !METRIC_SERIES.some((s) => s.name.startsWith(`${m.name}_`))
