@@ -111,14 +111,6 @@ export class ContactRecordingsStack extends Stack {
               ? { rate: config.opsThrottleRate, burst: config.opsThrottleBurst }
               : undefined,
     });
-    this.ops.addDeadLetterQueues({
-      'survey-jobs': { queue: this.surveys.deadLetters, source: this.surveys.queue },
-      'recording-fetch': { queue: this.recordings.fetchDeadLetters, source: this.recordings.fetchQueue },
-      'subject-export': { queue: this.ops.exportDeadLetters, source: this.ops.exportQueue },
-      'survey-replies': { queue: this.surveys.replyDeadLetters, target: this.surveys.replies },
-      'recording-landed': { queue: this.recordings.landedDeadLetters, target: this.recordings.landed },
-      'retention-sweep': { queue: this.retention.deadLetters, target: this.retention.sweep },
-    });
     if (config.connectInstanceArn) {
       this.connect = new Connect(this, 'Connect', {
         instanceArn: config.connectInstanceArn,
@@ -128,6 +120,17 @@ export class ContactRecordingsStack extends Stack {
         retentionMonths,
       });
     }
+    this.ops.addDeadLetterQueues({
+      'survey-jobs': { queue: this.surveys.deadLetters, source: this.surveys.queue },
+      'recording-fetch': { queue: this.recordings.fetchDeadLetters, source: this.recordings.fetchQueue },
+      'subject-export': { queue: this.ops.exportDeadLetters, source: this.ops.exportQueue },
+      'survey-replies': { queue: this.surveys.replyDeadLetters, target: this.surveys.replies },
+      'recording-landed': { queue: this.recordings.landedDeadLetters, target: this.recordings.landed },
+      'retention-sweep': { queue: this.retention.deadLetters, target: this.retention.sweep },
+      ...(this.connect && {
+        'connect-recording': { queue: this.connect.recordingFailures, target: this.connect.recording },
+      }),
+    });
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
       deadLetterQueues: {
@@ -137,6 +140,10 @@ export class ContactRecordingsStack extends Stack {
         'recording-landed': this.recordings.landedDeadLetters,
         'subject-export': this.ops.exportDeadLetters,
         'retention-sweep': this.retention.deadLetters,
+        ...(this.connect && {
+          'connect-ctr': this.connect.ctrFailures,
+          'connect-recording': this.connect.recordingFailures,
+        }),
       },
       functions: {
         'call-events': this.ingest.callEvents,
@@ -149,7 +156,7 @@ export class ContactRecordingsStack extends Stack {
         'ops-api': this.ops.api,
         'subject-export': this.ops.exporter,
         'retention-sweep': this.retention.sweep,
-        ...(this.connect && { 'connect-ctr': this.connect.ctr }),
+        ...(this.connect && { 'connect-ctr': this.connect.ctr, 'connect-recording': this.connect.recording }),
       },
       accessLogs: this.ingest.accessLogs,
       smsMonthlySpendLimitUsd: config.smsMonthlySpendLimitUsd,

@@ -10,6 +10,9 @@ import { lambdaBundle } from '../kernel/lambda-bundle';
 import { logger } from '../kernel/observability';
 import { type ContactTraceRecord, contactTraceRecord } from './contract';
 import { ctrToCallEvent, newestPerContact } from './ctr';
+import { type ConnectRecordingDeps, matchCtrRecordings } from './recording-match';
+
+export type ConnectCtrDeps = RecordCallEventDeps & Omit<ConnectRecordingDeps, 'calls'>;
 
 /** A Kinesis record that is not a CTR this contract reads. */
 export class MalformedCtrError extends Error {
@@ -49,12 +52,14 @@ function parse(record: KinesisStreamRecord): Parsed {
  * Amazon Connect CTRs from the Kinesis stream (docs/platforms/amazon-connect.md). Each record is
  * read with the CTR contract (everything the notice does not list is dropped there, unlogged:
  * N15); of the records for one ContactId in the batch only the newest LastUpdateTimestamp is
- * stored; a voice CTR is merged into its call like any call event. Partial batch responses: a
+ * stored; a voice CTR is merged into its call like any call event, newest LastUpdateTimestamp
+ * winning across batches too; the call recordings it names are matched (recording-match.ts).
+ * Partial batch responses: a
  * record that fails (malformed, or a store failure) is reported, so the event source mapping
  * retries from it (bisecting) a bounded number of times and then hands it to its on-failure
  * destination; the shard moves on.
  */
-export function createConnectCtrHandler(deps: RecordCallEventDeps) {
+export function createConnectCtrHandler(deps: ConnectCtrDeps) {
   return lambdaBundle(
     async (event: KinesisStreamEvent, context: Context): Promise<KinesisStreamBatchResponse> => {
       const parsed = event.Records.map(parse);
@@ -72,7 +77,10 @@ export function createConnectCtrHandler(deps: RecordCallEventDeps) {
           const mapped = ctrToCallEvent(ctr, deps.defaultCountry);
           if (mapped.kind === 'skipped') return mapped.reason;
           try {
-            return (await recordNormalisedCallEvent(mapped.event, deps)).outcome;
+            const stored = await recordNormalisedCallEvent(mapped.event, deps);
+            const call = stored.outcome === 'expired' ? undefined : stored.record;
+            const recordings = await matchCtrRecordings(ctr, call, deps);
+            return { call: stored.outcome, recordings };
           } catch (error) {
             // By error name only: messages may carry personal data (N17).
             logger.error('CTR could not be stored', {

@@ -4,6 +4,8 @@ import { defaultCountryEnv, envName, retentionEnv } from '../kernel/env';
 /** functions/connect-ctr: Amazon Connect CTRs from the Kinesis stream -> calls. */
 export const connectCtrEnv = z.object({
   CONTACTS_TABLE: envName,
+  /** Where matched call recordings are handed over from connect/ to recordings/. */
+  RECORDINGS_BUCKET: envName,
   PEPPER_SECRET_ID: envName,
   RETENTION_MONTHS: retentionEnv.RETENTION_MONTHS,
   DEFAULT_COUNTRY: defaultCountryEnv,
@@ -16,3 +18,9 @@ export const CTR_STREAM_SETTINGS = {
   retryAttempts: 3,
   timeoutSeconds: 60,
 } as const;
+
+/** functions/connect-recording: S3 ObjectCreated under connect/call-recordings/ -> its contact. */
+export const connectRecordingEnv = z.object({
+  CONTACTS_TABLE: envName,
+  RECORDINGS_BUCKET: envName,
+});

@@ -1,0 +1,84 @@
+import type { KinesisStreamEvent } from 'aws-lambda';
+import { LOCAL_NAMES } from '../../../local/emulators';
+import { localContext } from '../../../local/lambda-http';
+import { DynamoCallStore } from '../../../shared/calls/dynamo-call-store';
+import { CONNECT_PROVIDER } from '../../../shared/connect/ctr';
+import { createConnectCtrHandler } from '../../../shared/connect/ctr-handler';
+import { DynamoRecordingLinks } from '../../../shared/connect/dynamo-recording-links';
+import { contactIdFor } from '../../../shared/kernel/contact-id';
+import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
+import { s3Client } from '../../../shared/kernel/s3-client';
+import { contactPk, META } from '../../../shared/kernel/table-keys';
+import { S3RecordingObjects } from '../../../shared/recordings/s3-recording-objects';
+import { getItem } from '../../support/local-system';
+import { TEST_PEPPER } from '../../support/webhooks';
+import { INBOUND_VOICE_CTR } from '../../unit/connect/ctr-fixtures';
+
+// CTRs shaped as in AWS "Contact records data model":
+// https://docs.aws.amazon.com/connect/latest/adminguide/ctr-data-model.html
+
+/** The real CTR handler against the local emulators (create it once the system has started). */
+export const ctrHandler = () =>
+  createConnectCtrHandler({
+    calls: new DynamoCallStore(dynamoDocumentClient(), LOCAL_NAMES.contactsTable),
+    links: new DynamoRecordingLinks(dynamoDocumentClient(), LOCAL_NAMES.contactsTable),
+    objects: new S3RecordingObjects(s3Client(), LOCAL_NAMES.bucket),
+    pepper: async () => TEST_PEPPER,
+    retentionMonths: 12,
+    defaultCountry: 'FI',
+  });
+
+let sequence = 0;
+/** A Kinesis event as Lambda delivers it: each CTR's JSON base64-encoded in `kinesis.data`. */
+export function kinesisEvent(payloads: unknown[]): KinesisStreamEvent {
+  return {
+    Records: payloads.map((payload) => {
+      const sequenceNumber = String(++sequence).padStart(20, '0');
+      const data = typeof payload === 'string' ? payload : JSON.stringify(payload);
+      return {
+        eventSource: 'aws:kinesis',
+        eventVersion: '1.0',
+        eventID: `shardId-000000000000:${sequenceNumber}`,
+        eventName: 'aws:kinesis:record',
+        invokeIdentityArn: 'arn:aws:iam::111122223333:role/connect-ctr',
+        awsRegion: 'eu-central-1',
+        eventSourceARN: 'arn:aws:kinesis:eu-central-1:111122223333:stream/ctr',
+        kinesis: {
+          kinesisSchemaVersion: '1.0',
+          partitionKey: 'pk',
+          sequenceNumber,
+          approximateArrivalTimestamp: Date.now() / 1000,
+          data: Buffer.from(data, 'utf8').toString('base64'),
+        },
+      };
+    }),
+  };
+}
+export const ctrContext = () => localContext('connect-ctr');
+
+let n = 0;
+/** A fresh Connect contact id. */
+export function freshContactId(): string {
+  const suffix = `${Date.now().toString(16).slice(-8)}${(++n).toString(16).padStart(4, '0')}`.slice(-12);
+  return `5f0b6a2e-1c3d-4e5f-8a9b-${suffix}`;
+}
+export const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+
+/** A fresh contact with recent times (a 2026-03 fixture would already be past its expiry). */
+export function freshCtr(overrides: Record<string, unknown> = {}) {
+  const ContactId = freshContactId();
+  return {
+    ...INBOUND_VOICE_CTR,
+    ContactId,
+    InitiationTimestamp: ago(10),
+    ConnectedToSystemTimestamp: ago(9),
+    Agent: { ...INBOUND_VOICE_CTR.Agent, ConnectedToAgentTimestamp: ago(8) },
+    DisconnectTimestamp: ago(2),
+    LastUpdateTimestamp: ago(1),
+    Recording: null,
+    ...overrides,
+  };
+}
+export const meta = (contactId: string) => getItem(contactPk(contactId), META);
+export const contactIdOf = (ctr: { ContactId: string }) =>
+  contactIdFor('call', CONNECT_PROVIDER, ctr.ContactId);
