@@ -1,6 +1,6 @@
 import { CONNECT_PROVIDER } from '../../../shared/connect/ctr';
 import { startSystem } from '../../support/local-system';
-import { contactIdOf, ctrContext, ctrHandler, freshCtr, kinesisEvent, meta } from './connect-support';
+import { ago, contactIdOf, ctrContext, ctrHandler, freshCtr, kinesisEvent, meta } from './connect-support';
 
 // CTRs shaped as in AWS "Contact records data model":
 // https://docs.aws.amazon.com/connect/latest/adminguide/ctr-data-model.html
@@ -59,6 +59,103 @@ describe('Connect CTR stream -> calls (real handler, local DynamoDB)', () => {
         new Date(newer.DisconnectTimestamp).toISOString(),
       );
     }
+  });
+
+  it('across batches an older update is a no-op: the newest LastUpdateTimestamp stays stored', async () => {
+    // Prepare
+    const newer = freshCtr();
+    const older = {
+      ...newer,
+      ConnectedToSystemTimestamp: new Date(
+        Date.parse(newer.ConnectedToSystemTimestamp) - 20_000,
+      ).toISOString(),
+      DisconnectTimestamp: new Date(Date.parse(newer.DisconnectTimestamp) - 30_000).toISOString(),
+      LastUpdateTimestamp: new Date(Date.parse(newer.LastUpdateTimestamp) - 30_000).toISOString(),
+    };
+    await expect(invoke([newer])).resolves.toEqual({ batchItemFailures: [] });
+    const stored = await meta(contactIdOf(newer));
+
+    // Act
+    await expect(invoke([older])).resolves.toEqual({ batchItemFailures: [] });
+
+    // Assess
+    expect(await meta(contactIdOf(newer))).toEqual(stored);
+    expect(stored).toMatchObject({
+      answeredAt: new Date(newer.ConnectedToSystemTimestamp).toISOString(),
+      endedAt: new Date(newer.DisconnectTimestamp).toISOString(),
+      sourceUpdatedAt: new Date(newer.LastUpdateTimestamp).toISOString(),
+    });
+  });
+
+  it('across batches a newer update replaces the times of an older one', async () => {
+    const older = freshCtr();
+    const newer = {
+      ...older,
+      DisconnectTimestamp: new Date(Date.parse(older.DisconnectTimestamp) + 30_000).toISOString(),
+      LastUpdateTimestamp: new Date(Date.parse(older.LastUpdateTimestamp) + 30_000).toISOString(),
+    };
+    await invoke([older]);
+
+    await expect(invoke([newer])).resolves.toEqual({ batchItemFailures: [] });
+
+    expect(await meta(contactIdOf(older))).toMatchObject({
+      endedAt: new Date(newer.DisconnectTimestamp).toISOString(),
+      sourceUpdatedAt: new Date(newer.LastUpdateTimestamp).toISOString(),
+    });
+  });
+
+  it('N1: a transfer leg folds into its initial contact: one call, ended when the last leg disconnects', async () => {
+    for (const order of ['initial first', 'leg first'] as const) {
+      // Prepare: the agent transferred the caller; the new leg names the first contact.
+      const initial = freshCtr({ DisconnectTimestamp: ago(5), LastUpdateTimestamp: ago(4) });
+      const leg = freshCtr({
+        InitiationMethod: 'TRANSFER',
+        InitialContactId: initial.ContactId,
+        PreviousContactId: initial.ContactId,
+        InitiationTimestamp: ago(5),
+        ConnectedToSystemTimestamp: ago(5),
+        DisconnectTimestamp: ago(2),
+        LastUpdateTimestamp: ago(1),
+      });
+
+      // Act
+      const batches = order === 'initial first' ? [[initial], [leg]] : [[leg], [initial]];
+      for (const batch of batches) await expect(invoke(batch)).resolves.toEqual({ batchItemFailures: [] });
+
+      // Assess
+      expect(await meta(contactIdOf(initial))).toMatchObject({
+        providerCallId: initial.ContactId,
+        direction: 'inbound',
+        customerNumber: '+358401234567',
+        startedAt: new Date(initial.InitiationTimestamp).toISOString(),
+        answeredAt: new Date(initial.ConnectedToSystemTimestamp).toISOString(),
+        endedAt: new Date(leg.DisconnectTimestamp).toISOString(),
+      });
+      expect(await meta(contactIdOf(leg))).toBeUndefined();
+    }
+  });
+
+  it('N3: a callback is its own outbound call, not part of the contact that asked for it', async () => {
+    const asked = freshCtr({ DisconnectTimestamp: ago(6), LastUpdateTimestamp: ago(6) });
+    const callback = freshCtr({
+      InitiationMethod: 'CALLBACK',
+      PreviousContactId: asked.ContactId,
+      InitialContactId: null,
+      InitiationTimestamp: ago(4),
+      ConnectedToSystemTimestamp: ago(4),
+    });
+
+    await expect(invoke([asked, callback])).resolves.toEqual({ batchItemFailures: [] });
+
+    expect(await meta(contactIdOf(asked))).toMatchObject({
+      direction: 'inbound',
+      endedAt: new Date(asked.DisconnectTimestamp).toISOString(),
+    });
+    expect(await meta(contactIdOf(callback))).toMatchObject({
+      direction: 'outbound',
+      customerNumber: '+358401234567',
+      serviceNumber: '+358201234567',
+    });
   });
 
   it('an unanswered call is stored without an answer time', async () => {
