@@ -117,6 +117,7 @@ export class ContactRecordingsStack extends Stack {
         storage: this.storage,
         secrets: this.secrets,
         bucket: this.recordings.bucket,
+        surveys: this.surveys,
         retentionMonths,
       });
     }

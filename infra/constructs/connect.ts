@@ -23,6 +23,7 @@ import { encryptedQueue } from './queues';
 import { RECORDING_EXPIRY_DAYS } from './recordings';
 import type { Secrets } from './secrets';
 import type { Storage } from './storage';
+import type { Surveys } from './surveys';
 
 /** Where Connect writes in our bucket: `connect/call-recordings/…` and `connect/chat-transcripts/…`. */
 export const CONNECT_CALL_RECORDINGS_PREFIX = CONNECT_CALL_RECORDINGS_KEYS.slice(0, -1);
@@ -39,6 +40,8 @@ export interface ConnectProps {
   retentionMonths: number;
   /** The recordings bucket: Connect writes straight into it, under connect/ (N13 lifecycle). */
   bucket: Bucket;
+  /** N10: Connect calls get their survey scheduled exactly as the call webhook's do. */
+  surveys: Surveys;
 }
 
 /**
@@ -97,6 +100,7 @@ export class Connect extends Construct {
         PEPPER_SECRET_ID: secrets.pepper.secretArn,
         RETENTION_MONTHS: String(props.retentionMonths),
         DEFAULT_COUNTRY: 'FI',
+        ...props.surveys.schedulerEnvironment,
       },
       timeout: Duration.seconds(CTR_STREAM_SETTINGS.timeoutSeconds),
     });
@@ -104,6 +108,7 @@ export class Connect extends Construct {
     storage.grantContacts(this.ctr, ['GetItem', 'UpdateItem', 'PutItem']);
     secrets.pepper.grantRead(this.ctr);
     grantHandOver(this.ctr, bucket);
+    props.surveys.queue.grantSendMessages(this.ctr);
     // A poison record never blocks the shard: partial batch responses, bisect, bounded retries,
     // then its sequence numbers go to the on-failure queue (the CTR itself stays on the stream).
     this.ctr.addEventSource(

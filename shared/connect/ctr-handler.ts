@@ -5,6 +5,7 @@ import type {
   KinesisStreamEvent,
   KinesisStreamRecord,
 } from 'aws-lambda';
+import type { CallRecord } from '../calls/call-record';
 import { type RecordCallEventDeps, recordNormalisedCallEvent } from '../calls/record-call-event';
 import { lambdaBundle } from '../kernel/lambda-bundle';
 import { logger } from '../kernel/observability';
@@ -12,7 +13,15 @@ import { type ContactTraceRecord, contactTraceRecord } from './contract';
 import { ctrToCallEvent, newestPerContact } from './ctr';
 import { type ConnectRecordingDeps, matchCtrRecordings } from './recording-match';
 
-export type ConnectCtrDeps = RecordCallEventDeps & Omit<ConnectRecordingDeps, 'calls'>;
+export type ConnectCtrDeps = RecordCallEventDeps &
+  Omit<ConnectRecordingDeps, 'calls'> & {
+    /**
+     * Follow-up work on the stored call, as the call webhook's (N10: scheduling its survey). Runs
+     * on every stored CTR, redeliveries of unchanged records included, so a failed follow-up is
+     * retried with the record; each must itself be idempotent.
+     */
+    onCallStored?: ((record: CallRecord) => Promise<void>)[];
+  };
 
 /** A Kinesis record that is not a CTR this contract reads. */
 export class MalformedCtrError extends Error {
@@ -79,6 +88,7 @@ export function createConnectCtrHandler(deps: ConnectCtrDeps) {
           try {
             const stored = await recordNormalisedCallEvent(mapped.event, deps);
             const call = stored.outcome === 'expired' ? undefined : stored.record;
+            if (call) for (const followUp of deps.onCallStored ?? []) await followUp(call);
             const recordings = await matchCtrRecordings(ctr, call, deps);
             return { call: stored.outcome, recordings };
           } catch (error) {

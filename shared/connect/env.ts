@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defaultCountryEnv, envName, retentionEnv } from '../kernel/env';
+import { surveySchedulerEnv } from '../surveys/env';
 
 /** functions/connect-ctr: Amazon Connect CTRs from the Kinesis stream -> calls. */
 export const connectCtrEnv = z.object({
@@ -9,6 +10,8 @@ export const connectCtrEnv = z.object({
   PEPPER_SECRET_ID: envName,
   RETENTION_MONTHS: retentionEnv.RETENTION_MONTHS,
   DEFAULT_COUNTRY: defaultCountryEnv,
+  /** N10: surveys as for every platform: the policy and the queue that schedules them. */
+  ...surveySchedulerEnv.shape,
 });
 
 /** The CTR stream's event source mapping (infra/constructs/connect.ts). */

@@ -148,6 +148,32 @@ describe('the CTR function (functions/connect-ctr.ts)', () => {
     expect(onCtr).toHaveLength(1);
   });
 
+  it('N10: schedules surveys as the call webhook does: the same policy settings and the survey queue', () => {
+    const functionId = resolve(stack.connect?.ctr.functionArn)['Fn::GetAtt'][0] as string;
+    const variables = (template.findResources('AWS::Lambda::Function')[functionId] as Json).Properties
+      .Environment.Variables as Json;
+    const webhookId = resolve(stack.ingest.callEvents.functionArn)['Fn::GetAtt'][0] as string;
+    const webhookVariables = (template.findResources('AWS::Lambda::Function')[webhookId] as Json).Properties
+      .Environment.Variables as Json;
+    for (const [name, value] of Object.entries(webhookVariables).filter(([name]) =>
+      name.startsWith('SURVEY_'),
+    )) {
+      expect(variables[name]).toEqual(value);
+    }
+    expect(variables.SURVEY_QUEUE_URL).toEqual(resolve(stack.surveys.queue.queueUrl));
+    const queueId = resolve(stack.surveys.queue.queueArn)['Fn::GetAtt'][0] as string;
+    const roleRef = resolve(stack.connect?.ctr.role?.roleName);
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify((policy as Json).Properties.Roles).includes(JSON.stringify(roleRef)))
+      .flatMap((policy) => (policy as Json).Properties.PolicyDocument.Statement as Json[]);
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: expect.arrayContaining(['sqs:SendMessage']),
+        Resource: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      }),
+    );
+  });
+
   it('the on-failure queue is encrypted with our key', () => {
     const failuresId = resolve(stack.connect?.ctrFailures.queueArn)['Fn::GetAtt'][0] as string;
     expect((template.findResources('AWS::SQS::Queue')[failuresId] as Json).Properties.KmsMasterKeyId).toEqual(
