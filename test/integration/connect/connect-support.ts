@@ -1,4 +1,4 @@
-import type { KinesisStreamEvent } from 'aws-lambda';
+import { kinesisEventOf } from '../../../local/connect';
 import { LOCAL_NAMES } from '../../../local/emulators';
 import { localContext } from '../../../local/lambda-http';
 import { DynamoCallStore } from '../../../shared/calls/dynamo-call-store';
@@ -28,32 +28,8 @@ export const ctrHandler = () =>
     defaultCountry: 'FI',
   });
 
-let sequence = 0;
-/** A Kinesis event as Lambda delivers it: each CTR's JSON base64-encoded in `kinesis.data`. */
-export function kinesisEvent(payloads: unknown[]): KinesisStreamEvent {
-  return {
-    Records: payloads.map((payload) => {
-      const sequenceNumber = String(++sequence).padStart(20, '0');
-      const data = typeof payload === 'string' ? payload : JSON.stringify(payload);
-      return {
-        eventSource: 'aws:kinesis',
-        eventVersion: '1.0',
-        eventID: `shardId-000000000000:${sequenceNumber}`,
-        eventName: 'aws:kinesis:record',
-        invokeIdentityArn: 'arn:aws:iam::111122223333:role/connect-ctr',
-        awsRegion: 'eu-central-1',
-        eventSourceARN: 'arn:aws:kinesis:eu-central-1:111122223333:stream/ctr',
-        kinesis: {
-          kinesisSchemaVersion: '1.0',
-          partitionKey: 'pk',
-          sequenceNumber,
-          approximateArrivalTimestamp: Date.now() / 1000,
-          data: Buffer.from(data, 'utf8').toString('base64'),
-        },
-      };
-    }),
-  };
-}
+/** A Kinesis event as Lambda delivers it (the one local mode builds: local/connect.ts). */
+export const kinesisEvent = kinesisEventOf;
 export const ctrContext = () => localContext('connect-ctr');
 
 let n = 0;

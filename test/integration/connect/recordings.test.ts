@@ -196,3 +196,32 @@ describe('Connect call recordings under connect/call-recordings/ (real handlers,
     expect(await exists(key)).toBe(false);
   });
 });
+
+describe('local mode: Connect stand-ins (npm start, npm run demo -- --platform amazon-connect)', () => {
+  it('N2: a recording written through /local/connect/call-recordings and its CTR through /local/connect/ctrs end up on the call', async () => {
+    // Prepare: Connect writes the recording first (s3rver's event runs the real connect-recording handler).
+    const written = await fetch(`${system.url}/local/connect/call-recordings/local-demo_${Date.now()}.wav`, {
+      method: 'POST',
+      headers: { 'content-type': 'audio/wav' },
+      body: wav,
+    });
+    const { location, key } = (await written.json()) as { location: string; key: string };
+    const ctr = freshCtr({ Recording: { Location: location, Status: 'AVAILABLE', Type: 'AUDIO' } });
+
+    // Act: the CTR arrives through the Kinesis stand-in.
+    const sent = await fetch(`${system.url}/local/connect/ctrs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([ctr, ctr]),
+    });
+
+    // Assess
+    expect(written.status).toBe(201);
+    expect(key.startsWith('connect/call-recordings/')).toBe(true);
+    expect(sent.status).toBe(200);
+    expect(await sent.json()).toEqual({ batchItemFailures: [] });
+    const item = await waitForMeta(contactIdOf(ctr), (i) => Boolean(i.recording));
+    expect(item.recording).toMatchObject({ key: recordingOf(ctr), size: wav.length, format: 'wav' });
+    expect(await exists(key)).toBe(false);
+  });
+});
