@@ -146,6 +146,12 @@ export class ContactRecordingsStack extends Stack {
           'connect-recording': this.connect.recordingFailures,
         }),
       },
+      ...(this.connect && {
+        deadLetterRunbooks: {
+          'connect-ctr':
+            'Its messages are Kinesis sequence ranges of CTRs, not jobs: docs/platforms/amazon-connect.md.',
+        },
+      }),
       functions: {
         'call-events': this.ingest.callEvents,
         'chat-events': this.chats.chatEvents,

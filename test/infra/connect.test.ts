@@ -1,3 +1,4 @@
+import { Match } from 'aws-cdk-lib/assertions';
 import { CfnInstanceStorageConfig } from 'aws-cdk-lib/aws-connect';
 import { buildApp } from '../../infra/app';
 import { parseContext } from '../../infra/config';
@@ -269,6 +270,11 @@ describe('call recordings under connect/call-recordings/ (functions/connect-reco
     const queueName = resolve(queue()?.queueName);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: `contact-recordings-DeadLetters-${name}`,
+      // The CTR failures are Kinesis ranges, not jobs: the runbook says so instead of `dlq redrive`.
+      AlarmDescription:
+        name === 'connect-ctr'
+          ? Match.stringLikeRegexp('Kinesis sequence ranges')
+          : Match.stringLikeRegexp(`dlq redrive ${name}`),
       MetricName: 'ApproximateNumberOfMessagesVisible',
       Dimensions: [{ Name: 'QueueName', Value: queueName }],
       Threshold: 1,
