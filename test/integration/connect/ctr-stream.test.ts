@@ -1,5 +1,6 @@
 import { CONNECT_PROVIDER } from '../../../shared/connect/ctr';
 import { startSystem } from '../../support/local-system';
+import { INBOUND_VOICE_CTR } from '../../unit/connect/ctr-fixtures';
 import { ago, contactIdOf, ctrContext, ctrHandler, freshCtr, kinesisEvent, meta } from './connect-support';
 
 // CTRs shaped as in AWS "Contact records data model":
@@ -17,7 +18,8 @@ const invoke = (payloads: unknown[]) => handler(kinesisEvent(payloads), ctrConte
 
 describe('Connect CTR stream -> calls (real handler, local DynamoDB)', () => {
   it('N1-N3: stores a voice CTR as its call and nothing the notice does not list (N15)', async () => {
-    const ctr = freshCtr();
+    // With the fixture's recording details: only the match uses its location, the call keeps none of it.
+    const ctr = freshCtr({ Recording: INBOUND_VOICE_CTR.Recording });
     await expect(invoke([ctr])).resolves.toEqual({ batchItemFailures: [] });
     const stored = await meta(contactIdOf(ctr));
     expect(stored).toMatchObject({
@@ -32,7 +34,7 @@ describe('Connect CTR stream -> calls (real handler, local DynamoDB)', () => {
       endedAt: new Date(ctr.DisconnectTimestamp).toISOString(),
     });
     const text = JSON.stringify(stored);
-    for (const dropped of ['Matti', 'L-12345', 'maija', 'Loans', 'Helsinki', 'wav']) {
+    for (const dropped of ['Matti', 'L-12345', 'maija', 'Loans', 'Helsinki', 'wav', 'call-recordings']) {
       expect(text).not.toContain(dropped);
     }
   });
