@@ -5,8 +5,11 @@ import { s3Client } from '../../../shared/kernel/s3-client';
 import { sweepExpired } from '../../../shared/retention/sweep';
 import { wavFile } from '../../support/audio';
 import { queryContact, startSystem } from '../../support/local-system';
+import { opsRequest } from '../../support/ops-request';
+import { readZipEntries } from '../../support/unzip';
 import { waitForMeta } from '../recordings/calls';
 import { holdDeps, retentionAdapters } from '../retention/fixtures';
+import { waitForExport } from '../subjects/exports';
 import { contactIdOf, ctrContext, ctrHandler, freshCtr, kinesisEvent } from './connect-support';
 
 // A Connect voice contact (CTR + recording) lives and dies like any other contact: the hold and
@@ -22,6 +25,8 @@ beforeAll(async () => {
 afterAll(async () => system.close());
 
 const wav = wavFile(2);
+const ops = (user: string, method: string, path: string, body?: unknown) =>
+  opsRequest(system.url, method, path, body, { 'x-ops-user': user });
 let n = 0;
 const connectKey = () => `connect/call-recordings/2026/11/29/${Date.now()}-${++n}_lifecycle.wav`;
 const ctrWith = (key: string) =>
@@ -54,6 +59,43 @@ describe('a Connect voice contact lives and dies like any other', () => {
     expect(await keysUnder(`holds/${contactId}/`)).toHaveLength(1);
     expect(await keysUnder(`recordings/${contactId}/`)).toEqual([]);
     expect(await keysUnder(key)).toEqual([]);
+  });
+
+  it('N16: a subject export holds the Connect call and its recording; an approved erasure deletes both', async () => {
+    // Prepare: a caller of their own, the CTR first, then the recording
+    const number = '+358405559901';
+    const key = connectKey();
+    const ctr = { ...ctrWith(key), CustomerEndpoint: { Address: number, Type: 'TELEPHONE_NUMBER' } };
+    await onCtrs(kinesisEvent([ctr]), ctrContext());
+    await land(key);
+    const contactId = contactIdOf(ctr);
+    const item = await waitForMeta(contactId, (i) => Boolean(i.recording));
+    const recordingName = String((item.recording as { key: string }).key)
+      .split('/')
+      .pop();
+
+    // Act: export, then erase (requested by one officer, approved by another)
+    const started = await ops('dana', 'POST', '/ops/subjects/export', {
+      number,
+      reason: 'access request AR-77',
+    });
+    const exported = await waitForExport((path) => ops('dana', 'GET', path), started.body.exportId);
+    const zip = await readZipEntries(
+      Buffer.from(await (await fetch(String(exported.body.url))).arrayBuffer()),
+    );
+    const erase = await ops('erin', 'POST', '/ops/subjects/erase', {
+      number,
+      reason: 'erasure request ER-77',
+    });
+    const approved = await ops('frank', 'POST', `/ops/erasures/${erase.body.erasureId}/approve`, {});
+
+    // Assess
+    expect(started.body.contacts).toEqual([contactId]);
+    expect(exported.body).toMatchObject({ status: 'done', recordings: { done: 1, total: 1 } });
+    expect(zip.get(`contacts/${contactId}/files/${recordingName}`)).toEqual(wav);
+    expect(approved.body).toMatchObject({ erased: [contactId] });
+    expect(await queryContact(contactId)).toEqual([]);
+    expect(await keysUnder(`recordings/${contactId}/`)).toEqual([]);
   });
 
   it('N13: the retention sweep deletes the call and its recording at expiry', async () => {
