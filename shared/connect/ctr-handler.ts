@@ -62,11 +62,11 @@ function parse(record: KinesisStreamRecord): Parsed {
  * read with the CTR contract (everything the notice does not list is dropped there, unlogged:
  * N15); of the records for one ContactId in the batch only the newest LastUpdateTimestamp is
  * stored; a voice CTR is merged into its call like any call event, newest LastUpdateTimestamp
- * winning across batches too; the call recordings it names are matched (recording-match.ts).
- * Partial batch responses: a
- * record that fails (malformed, or a store failure) is reported, so the event source mapping
- * retries from it (bisecting) a bounded number of times and then hands it to its on-failure
- * destination; the shard moves on.
+ * winning across batches too (a transfer leg folds into its initial contact's call: ctr.ts); the
+ * call recordings it names are matched (recording-match.ts) and the call's survey is scheduled
+ * (N10). Partial batch responses: a record that fails (malformed, or a store failure) is
+ * reported, so the event source mapping retries from it (bisecting) a bounded number of times and
+ * then hands it to its on-failure destination; the shard moves on.
  */
 export function createConnectCtrHandler(deps: ConnectCtrDeps) {
   return lambdaBundle(
@@ -88,8 +88,9 @@ export function createConnectCtrHandler(deps: ConnectCtrDeps) {
           try {
             const stored = await recordNormalisedCallEvent(mapped.event, deps);
             const call = stored.outcome === 'expired' ? undefined : stored.record;
-            if (call) for (const followUp of deps.onCallStored ?? []) await followUp(call);
+            // The audio first: a failing follow-up must not hold up the recording's hand-over.
             const recordings = await matchCtrRecordings(ctr, call, deps);
+            if (call) for (const followUp of deps.onCallStored ?? []) await followUp(call);
             return { call: stored.outcome, recordings };
           } catch (error) {
             // By error name only: messages may carry personal data (N17).
