@@ -34,6 +34,11 @@ export const ACKNOWLEDGED_FINDINGS = [
       'Objects are keyed recordings/<contactId>/…; functions that act on any contact (landed, sweep, holds, exports) are granted the prefix, never the bucket.',
   },
   {
+    id: 'AwsSolutions-IAM5[Resource::<RecordingsBucketB0C8199F.Arn>/connect/call-recordings/*]',
+    reason:
+      'Amazon Connect names its call recordings itself under connect/call-recordings/; the Connect functions hand any of them over to recordings/ once a CTR names it (docs/platforms/amazon-connect.md), so the grant is the prefix.',
+  },
+  {
     id: 'AwsSolutions-IAM5[Resource::<RecordingsBucketB0C8199F.Arn>/holds/*]',
     reason:
       'Holds (ops API) and the retention sweep act on any held contact: objects are keyed holds/<contactId>/…, so the grant is the prefix (docs/operations.md).',

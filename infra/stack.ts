@@ -109,6 +109,7 @@ export class ContactRecordingsStack extends Stack {
         storage: this.storage,
         secrets: this.secrets,
         bucket: this.recordings.bucket,
+        surveys: this.surveys,
         retentionMonths,
       });
       this.connectTranscripts = new ConnectTranscripts(this, 'ConnectTranscripts', {
@@ -138,6 +139,9 @@ export class ContactRecordingsStack extends Stack {
       'survey-replies': { queue: this.surveys.replyDeadLetters, target: this.surveys.replies },
       'recording-landed': { queue: this.recordings.landedDeadLetters, target: this.recordings.landed },
       'retention-sweep': { queue: this.retention.deadLetters, target: this.retention.sweep },
+      ...(this.connect && {
+        'connect-recording': { queue: this.connect.recordingFailures, target: this.connect.recording },
+      }),
       ...(this.connectTranscripts && {
         'connect-transcript': {
           queue: this.connectTranscripts.deadLetters,
@@ -154,8 +158,18 @@ export class ContactRecordingsStack extends Stack {
         'recording-landed': this.recordings.landedDeadLetters,
         'subject-export': this.ops.exportDeadLetters,
         'retention-sweep': this.retention.deadLetters,
+        ...(this.connect && {
+          'connect-ctr': this.connect.ctrFailures,
+          'connect-recording': this.connect.recordingFailures,
+        }),
         ...(this.connectTranscripts && { 'connect-transcript': this.connectTranscripts.deadLetters }),
       },
+      ...(this.connect && {
+        deadLetterRunbooks: {
+          'connect-ctr':
+            'Its messages are Kinesis sequence ranges of CTRs, not jobs: docs/platforms/amazon-connect.md.',
+        },
+      }),
       functions: {
         'call-events': this.ingest.callEvents,
         'chat-events': this.chats.chatEvents,
@@ -167,7 +181,7 @@ export class ContactRecordingsStack extends Stack {
         'ops-api': this.ops.api,
         'subject-export': this.ops.exporter,
         'retention-sweep': this.retention.sweep,
-        ...(this.connect && { 'connect-ctr': this.connect.ctr }),
+        ...(this.connect && { 'connect-ctr': this.connect.ctr, 'connect-recording': this.connect.recording }),
         ...(this.connectTranscripts && { 'connect-transcript': this.connectTranscripts.transcript }),
       },
       accessLogs: this.ingest.accessLogs,

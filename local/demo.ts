@@ -13,7 +13,8 @@ const contactIdOf = (sid: string) => contactIdFor('call', LOCAL_TWILIO_PLATFORM,
 
 /**
  * `npm run demo` (with `npm start` running): plays a contact-center platform
- * (`npm run demo -- --platform twilio`: a Twilio number's native status callbacks). Sends a signed
+ * (`npm run demo -- --platform twilio`: a Twilio number's native status callbacks;
+ * `--platform amazon-connect`: a Connect instance's call recording and CTRs). Sends a signed
  * call lifecycle — out of order and with a duplicate, as real platforms do — then shows the
  * stored record through the ops API, as the CLI's `contact show` does. Then plays the caller:
  * waits for the survey SMS, answers it, and shows the aggregate survey report.
@@ -94,7 +95,200 @@ async function twilioCall(caller: string): Promise<string | undefined> {
   return last.outcome === 'duplicate' ? contactIdOf(sid) : last.contactId;
 }
 
+/** `--platform amazon-connect`: a WAV tone of `seconds` (16-bit mono PCM, 8 kHz), as Connect records. */
+function wavTone(seconds: number): Buffer {
+  const rate = 8000;
+  const data = Buffer.alloc(seconds * rate * 2);
+  for (let i = 0; i < seconds * rate; i++) {
+    data.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), i * 2);
+  }
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0, 'latin1');
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write('WAVEfmt ', 8, 'latin1');
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36, 'latin1');
+  header.writeUInt32LE(data.length, 40);
+  return Buffer.concat([header, data]);
+}
+
+async function postLocal(path: string, body: string | Uint8Array, contentType: string) {
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body,
+  });
+  if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+/**
+ * `--platform amazon-connect`: play an Amazon Connect instance. Its call recording lands in the
+ * bucket first (Connect names it; only the CTR's Recording.Location ties it to the contact), then
+ * its CTR arrives on the stream twice (at least once), then an older update (a no-op). Fields
+ * follow AWS's contact record data model:
+ * https://docs.aws.amazon.com/connect/latest/adminguide/ctr-data-model.html
+ */
+async function connectCall(caller: string): Promise<string> {
+  const contactId = randomUUID();
+  const start = Date.now() - 5 * 60_000;
+  const at = (seconds: number) => new Date(start + seconds * 1000).toISOString();
+  console.log(`Amazon Connect writes a call recording: POST ${base}/local/connect/call-recordings/…`);
+  const written = await postLocal(
+    `/local/connect/call-recordings/${contactId}_${at(15).replace(/[-:]|\.\d+/g, '')}_UTC.wav`,
+    new Uint8Array(wavTone(3)),
+    'audio/wav',
+  );
+  console.log(`  -> ${String(written.key)}`);
+  const ctr = {
+    AWSContactTraceRecordFormatVersion: '2017-03-10',
+    ContactId: contactId,
+    InitialContactId: null,
+    PreviousContactId: null,
+    Channel: 'VOICE',
+    InitiationMethod: 'INBOUND',
+    InitiationTimestamp: at(0),
+    ConnectedToSystemTimestamp: at(2),
+    Agent: { ConnectedToAgentTimestamp: at(15), Username: 'dropped (N15)' },
+    DisconnectTimestamp: at(240),
+    LastUpdateTimestamp: at(250),
+    CustomerEndpoint: { Address: caller, Type: 'TELEPHONE_NUMBER' },
+    SystemEndpoint: { Address: '+358968298003', Type: 'TELEPHONE_NUMBER' },
+    Attributes: { note: 'dropped at the door (N15)' },
+    Queue: { Name: 'dropped (N15)' },
+    Recording: { Location: written.location, Status: 'AVAILABLE', Type: 'AUDIO' },
+  };
+  const older = { ...ctr, DisconnectTimestamp: at(200), LastUpdateTimestamp: at(210) };
+  console.log(`Amazon Connect's CTR stream: POST ${base}/local/connect/ctrs (Kinesis-shaped batches)`);
+  for (const [label, batch] of [
+    ['CTR', [ctr]],
+    ['CTR again', [ctr]],
+    ['older update', [older]],
+  ] as const) {
+    const result = await postLocal('/local/connect/ctrs', JSON.stringify(batch), 'application/json');
+    const failures = (result.batchItemFailures as unknown[]).length;
+    console.log(`  ${label.padEnd(14)} -> ${failures ? `${failures} failed` : 'ok'}`);
+  }
+  return contactIdFor('call', 'amazon-connect', contactId);
+}
+
+/**
+ * `--platform amazon-connect`, the chat side: a chat's transcript lands in the bucket (its messages
+ * are stored, then the object is deleted), then its CTR makes the chat (channel and origin).
+ * Transcript items follow the Participant Service's `Item`:
+ * https://docs.aws.amazon.com/connect/latest/APIReference/API_connect-participant_Item.html
+ */
+async function connectChat(): Promise<string> {
+  const contactId = randomUUID();
+  const start = Date.now() - 10 * 60_000;
+  const at = (seconds: number) => new Date(start + seconds * 1000).toISOString();
+  const item = (seconds: number, role: string, name: string, text: string) => ({
+    AbsoluteTime: at(seconds),
+    Content: text,
+    ContentType: 'text/plain',
+    Id: randomUUID(),
+    Type: 'MESSAGE',
+    ParticipantId: `p-${role.toLowerCase()}`,
+    DisplayName: name,
+    ParticipantRole: role,
+  });
+  const transcript = {
+    Version: '2019-08-26',
+    AWSAccountId: '111122223333',
+    InstanceId: randomUUID(),
+    InitialContactId: contactId,
+    ContactId: contactId,
+    Participants: [{ ParticipantId: 'p-customer' }, { ParticipantId: 'p-agent' }],
+    Transcript: [
+      item(1, 'SYSTEM', 'SYSTEM_MESSAGE', 'Tervetuloa! Yhdistän sinut asiakaspalveluun.'),
+      item(5, 'CUSTOMER', 'Demo-asiakas', 'Hei, voinko siirtää eräpäivää?'),
+      item(20, 'AGENT', 'Demo Agent', 'Hei! Katsotaan yhdessä.'),
+      { AbsoluteTime: at(21), ContentType: 'application/vnd.amazonaws.connect.event.typing', Type: 'EVENT' },
+    ],
+  };
+  console.log(`\nAmazon Connect writes a chat transcript: POST ${base}/local/connect/chat-transcripts/…`);
+  const written = await postLocal(
+    `/local/connect/chat-transcripts/${contactId}_${at(60).replace(/[-:]|\.\d+/g, '')}_UTC.json`,
+    JSON.stringify(transcript),
+    'application/json',
+  );
+  console.log(`  -> ${String(written.key)}`);
+  const ctr = {
+    AWSContactTraceRecordFormatVersion: '2017-03-10',
+    ContactId: contactId,
+    InitialContactId: null,
+    PreviousContactId: null,
+    Channel: 'CHAT',
+    InitiationMethod: 'API',
+    InitiationTimestamp: at(0),
+    ConnectedToSystemTimestamp: at(0),
+    DisconnectTimestamp: at(60),
+    LastUpdateTimestamp: at(61),
+    CustomerEndpoint: null,
+    SystemEndpoint: null,
+    Attributes: { note: 'dropped at the door (N15)' },
+  };
+  const result = await postLocal('/local/connect/ctrs', JSON.stringify([ctr]), 'application/json');
+  const failures = (result.batchItemFailures as unknown[]).length;
+  console.log(`  ${'chat CTR'.padEnd(14)} -> ${failures ? `${failures} failed` : 'ok'}`);
+  return contactIdFor('chat', 'amazon-connect', contactId);
+}
+
+/** Until the chat has all `count` messages (the transcript is read in the background). */
+async function waitForMessages(contactId: string, count: number) {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const view = await callApi<{ transcript?: Record<string, unknown>[] }>(
+      api,
+      'GET',
+      `ops/contacts/${contactId}`,
+      undefined,
+      {
+        reason: 'demo walkthrough',
+      },
+    );
+    if ((view.transcript?.length ?? 0) >= count || attempt === 19) return view;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('unreachable');
+}
+
+/** Until the recording is on the contact (the landed check runs in the background). */
+async function waitForRecording(contactId: string) {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const view = await callApi<{ recording?: unknown; customerNumber?: string }>(
+      api,
+      'GET',
+      `ops/contacts/${contactId}`,
+      undefined,
+      { reason: 'demo walkthrough' },
+    );
+    if (view.recording || attempt === 19) return view;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('unreachable');
+}
+
 async function main() {
+  if (process.argv.includes('amazon-connect') && process.argv.includes('--platform')) {
+    const caller = `+35840${randomInt(1_000_000, 9_999_999)}`;
+    const contactId = await connectCall(caller);
+    console.log(`\ncontact show ${contactId}`);
+    const view = await waitForRecording(contactId);
+    printRecord(view, {});
+    if (view.customerNumber) await survey(view.customerNumber);
+    const chatId = await connectChat();
+    console.log(`\ncontact show ${chatId}`);
+    const { transcript = [], ...chat } = await waitForMessages(chatId, 3);
+    printRecord(chat, {});
+    printTable(transcript, ['sentAt', 'role', 'agentName', 'text'], {});
+    return;
+  }
   if (process.argv.includes('twilio') && process.argv.includes('--platform')) {
     const caller = `+35840${randomInt(1_000_000, 9_999_999)}`;
     const contactId = await twilioCall(caller);

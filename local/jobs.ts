@@ -2,7 +2,12 @@ import { subjectExportJob } from './export-jobs';
 import { localContext } from './lambda-http';
 import type { LocalJob } from './local-job';
 import { every } from './polling';
-import { recordingFetchJob, recordingLandedJob } from './recording-jobs';
+import {
+  connectRecordingJob,
+  connectTranscriptJob,
+  recordingFetchJob,
+  recordingLandedJob,
+} from './recording-jobs';
 import { surveySendJob } from './survey-jobs';
 
 /**
@@ -27,6 +32,9 @@ export const jobs: LocalJob[] = [
   // Recordings: the fetch queue's event source mapping and the bucket's ObjectCreated notification.
   recordingFetchJob,
   recordingLandedJob,
+  // Amazon Connect call recordings and chat transcripts landing under connect/.
+  connectRecordingJob,
+  connectTranscriptJob,
   // Surveys: the survey queue's event source mapping (docs/surveys.md).
   surveySendJob,
   // Subject exports: the export queue's event source mapping (docs/operations.md).

@@ -1,6 +1,7 @@
 import type { S3Event } from 'aws-lambda';
 import type { S3Event as S3rverEvent } from 's3rver';
-import { RECORDINGS_PREFIX } from '../shared/kernel/object-keys';
+import { CHAT_TRANSCRIPTS_PREFIX } from '../shared/connect/transcript';
+import { CONNECT_CALL_RECORDINGS_KEYS, RECORDINGS_PREFIX } from '../shared/kernel/object-keys';
 import { backoffSeconds } from '../shared/recordings/fetch-handler';
 import { FETCH_QUEUE_SETTINGS } from '../shared/recordings/fetch-job';
 import { LOCAL_NAMES } from './emulators';
@@ -26,28 +27,57 @@ export const recordingFetchJob = queueJob({
 });
 
 /** S3's ObjectCreated notification on `recordings/`, from s3rver's event emitter. */
-export const recordingLandedJob: LocalJob = {
-  name: 'recording-landed',
-  async start(emulators) {
-    const { handler } = await import('../functions/recording-landed');
-    const inFlight = new Set<Promise<unknown>>();
-    const listener = (event: S3rverEvent) => {
-      const records = event.Records.filter(
-        (r) => r.eventName.startsWith('ObjectCreated:') && r.s3.object.key.startsWith(RECORDINGS_PREFIX),
-      );
-      if (!records.length) return;
-      const run = handler(
-        { Records: records } as unknown as S3Event,
-        localContext('recording-landed', 300_000),
-      )
-        .catch((error: Error) => console.error(`recording landed job failed: ${error.name}`))
-        .finally(() => inFlight.delete(run));
-      inFlight.add(run);
-    };
-    emulators.s3.on('event', listener);
-    return async () => {
-      emulators.s3.off('event', listener);
-      await Promise.all(inFlight);
-    };
-  },
-};
+export const recordingLandedJob = objectCreatedJob(
+  'recording-landed',
+  RECORDINGS_PREFIX,
+  async () => (await import('../functions/recording-landed')).handler,
+);
+
+/**
+ * The same on `connect/call-recordings/` (infra/constructs/connect.ts): an Amazon Connect call
+ * recording, handed over to recordings/ once its CTR names it (docs/platforms/amazon-connect.md).
+ */
+export const connectRecordingJob = objectCreatedJob(
+  'connect-recording',
+  CONNECT_CALL_RECORDINGS_KEYS,
+  async () => (await import('../functions/connect-recording')).handler,
+);
+
+/**
+ * The same on `connect/chat-transcripts/` (infra/constructs/connect-transcripts.ts): an Amazon
+ * Connect chat transcript becomes its chat's messages and is then deleted.
+ */
+export const connectTranscriptJob = objectCreatedJob(
+  'connect-transcript',
+  CHAT_TRANSCRIPTS_PREFIX,
+  async () => (await import('../functions/connect-transcript')).handler,
+);
+
+function objectCreatedJob(
+  name: string,
+  prefix: string,
+  load: () => Promise<(event: S3Event, context: ReturnType<typeof localContext>) => Promise<unknown>>,
+): LocalJob {
+  return {
+    name,
+    async start(emulators) {
+      const handler = await load();
+      const inFlight = new Set<Promise<unknown>>();
+      const listener = (event: S3rverEvent) => {
+        const records = event.Records.filter(
+          (r) => r.eventName.startsWith('ObjectCreated:') && r.s3.object.key.startsWith(prefix),
+        );
+        if (!records.length) return;
+        const run = handler({ Records: records } as unknown as S3Event, localContext(name, 300_000))
+          .catch((error: Error) => console.error(`${name} job failed: ${error.name}`))
+          .finally(() => inFlight.delete(run));
+        inFlight.add(run);
+      };
+      emulators.s3.on('event', listener);
+      return async () => {
+        emulators.s3.off('event', listener);
+        await Promise.all(inFlight);
+      };
+    },
+  };
+}

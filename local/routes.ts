@@ -41,6 +41,25 @@ export const routes: LocalRoute[] = [
     functionName: 'survey-reply',
     load: async () => (await import('./survey-jobs')).localSmsReplyRoute(),
   },
+  // Local only: Amazon Connect's CTR stream and its writes into the bucket (local/connect.ts).
+  {
+    method: 'POST',
+    path: '/local/connect/ctrs',
+    functionName: 'connect-ctr',
+    load: async () => (await import('./connect')).localConnectCtrRoute(),
+  },
+  {
+    method: 'POST',
+    path: '/local/connect/call-recordings/{name}',
+    functionName: 'connect-recording',
+    load: async () => (await import('./connect')).localConnectRecordingRoute(),
+  },
+  {
+    method: 'POST',
+    path: '/local/connect/chat-transcripts/{name}',
+    functionName: 'connect-transcript',
+    load: async () => (await import('./connect')).localConnectTranscriptRoute(),
+  },
   {
     method: 'POST',
     path: '/webhooks/{platform}/calls/recording-upload-url',

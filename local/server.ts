@@ -16,7 +16,12 @@ export interface LocalServer {
  * with the same handler code Lambda runs.
  */
 export async function startLocalServer(
-  options: EmulatorOptions & { port?: number; webhookBaseUrl?: string },
+  options: EmulatorOptions & {
+    port?: number;
+    webhookBaseUrl?: string;
+    /** Background jobs (local/jobs.ts) not to start: a test that drives that handler itself. */
+    withoutJobs?: readonly string[];
+  },
 ): Promise<LocalServer> {
   const emulators = await startEmulators(options);
   Object.assign(process.env, emulators.env);
@@ -48,7 +53,8 @@ export async function startLocalServer(
   process.env.WEBHOOK_BASE_URL = options.webhookBaseUrl ?? url;
   // Handlers load once the URL is known (their environment is read when they load).
   for (const route of routes) handlers.set(route, await route.load());
-  const stops = await Promise.all(jobs.map((job) => job.start(emulators)));
+  const started = jobs.filter((job) => !options.withoutJobs?.includes(job.name));
+  const stops = await Promise.all(started.map((job) => job.start(emulators)));
 
   return {
     url,

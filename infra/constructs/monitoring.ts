@@ -61,6 +61,8 @@ export const ALARM_THRESHOLDS = {
 export interface MonitoringProps {
   /** Every dead-letter queue, by a short name used in the alarm name. */
   deadLetterQueues: Record<string, IQueue>;
+  /** For a queue whose messages are not redrivable jobs: what to do instead of `dlq redrive`. */
+  deadLetterRunbooks?: Record<string, string>;
   /** Every function, by a short name used in the alarm name. */
   functions: Record<string, IFunction>;
   /** The HTTP API access log group (JSON: routeKey, status). */
@@ -142,7 +144,7 @@ export class Monitoring extends Construct {
       dlqMetrics.push(metric.with({ label: name }));
       alarm(
         `DeadLetters-${name}`,
-        `A message is in the ${name} dead-letter queue: a job was given up on. Redrive: npm run cli -- dlq redrive ${name}.`,
+        `A message is in the ${name} dead-letter queue: a job was given up on. ${props.deadLetterRunbooks?.[name] ?? `Redrive: npm run cli -- dlq redrive ${name}.`}`,
         metric,
         t.deadLetters.messages,
       );

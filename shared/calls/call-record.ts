@@ -44,6 +44,13 @@ export interface CallRecord {
   expiresOn?: string;
   /** When set, a dispute hold stops the clock: no expiry applies (N9). */
   hold?: { reason: string; since: string; by: string };
+  /**
+   * The version of the platform's own record this call was last taken from (Amazon Connect's
+   * `LastUpdateTimestamp`): an older or equal version changes nothing.
+   */
+  sourceUpdatedAt?: string;
+  /** The latest end of a later leg folded into this call (a Connect transfer): the call ends no earlier. */
+  lastLegEndedAt?: string;
 }
 
 /** A call event whose numbers have been normalised and whose contact id is known. */
@@ -64,6 +71,14 @@ export interface NormalisedCallEvent {
    * (native dialects whose every callback carries a time, e.g. Twilio). Order-independent too.
    */
   earliestTimesWin?: boolean;
+  /**
+   * The event is a whole versioned record (Amazon Connect's CTR, `LastUpdateTimestamp`): a newer
+   * version replaces the times it carries, an older or equal one is a no-op. Compared within
+   * the read-merge-write the version-conditioned save already guards, so it needs no extra read.
+   */
+  sourceUpdatedAt?: string;
+  /** A later leg of this call (a Connect transfer) ended then: the call ends no earlier (N1). */
+  legEndedAt?: string;
 }
 
 /**
@@ -85,14 +100,28 @@ export function applyCallEvent(
         providerCallId: event.callId,
       };
 
+  if (event.sourceUpdatedAt !== undefined) {
+    // Newest version wins across deliveries: an older or equal one is a no-op.
+    if (existing?.sourceUpdatedAt !== undefined && existing.sourceUpdatedAt >= event.sourceUpdatedAt)
+      return existing;
+    next.sourceUpdatedAt = event.sourceUpdatedAt;
+    next.startedAt = event.startedAt ?? next.startedAt;
+    next.answeredAt = event.answeredAt ?? next.answeredAt;
+    next.endedAt = latest(event.endedAt ?? next.endedAt, next.lastLegEndedAt);
+  } else {
+    next.startedAt = event.earliestTimesWin
+      ? earliest(next.startedAt, event.startedAt)
+      : (next.startedAt ?? event.startedAt);
+    next.answeredAt = event.earliestTimesWin
+      ? earliest(next.answeredAt, event.answeredAt)
+      : (next.answeredAt ?? event.answeredAt);
+    next.endedAt ??= event.endedAt;
+  }
+  if (event.legEndedAt !== undefined) {
+    next.lastLegEndedAt = latest(next.lastLegEndedAt, event.legEndedAt);
+    next.endedAt = latest(next.endedAt, next.lastLegEndedAt);
+  }
   next.direction ??= event.direction;
-  next.startedAt = event.earliestTimesWin
-    ? earliest(next.startedAt, event.startedAt)
-    : (next.startedAt ?? event.startedAt);
-  next.answeredAt = event.earliestTimesWin
-    ? earliest(next.answeredAt, event.answeredAt)
-    : (next.answeredAt ?? event.answeredAt);
-  next.endedAt ??= event.endedAt;
 
   if (next.direction && (event.from || event.to)) {
     const customer = next.direction === 'inbound' ? event.from : event.to;
@@ -115,6 +144,11 @@ export function applyCallEvent(
 function earliest(a: string | undefined, b: string | undefined): string | undefined {
   if (a === undefined || b === undefined) return a ?? b;
   return a <= b ? a : b;
+}
+
+function latest(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined || b === undefined) return a ?? b;
+  return a >= b ? a : b;
 }
 
 /** The call's end once known (final expiry); before that, the earliest known time (provisional). */

@@ -20,6 +20,8 @@ const CALL_FIELDS = [
   'identifications',
   'expiresAt',
   'expiresOn',
+  'sourceUpdatedAt',
+  'lastLegEndedAt',
 ] as const satisfies readonly (keyof CallRecord)[];
 
 /**

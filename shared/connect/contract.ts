@@ -5,7 +5,8 @@ import { instant, phoneText } from '../kernel/contract';
  * The Amazon Connect contact trace record (CTR), as it arrives on the Kinesis stream: only the
  * fields the privacy notice lists (N1–N4, N6) and the ones needed to order and route them. The
  * object schemas strip everything else — attributes, queue, agent hierarchy and identity, Contact
- * Lens data, recordings' details — so it never gets past this file (N15).
+ * Lens data, recordings' details other than where the audio is — so it never gets past this file
+ * (N15).
  * Data model: https://docs.aws.amazon.com/connect/latest/adminguide/ctr-data-model.html
  */
 
@@ -19,6 +20,13 @@ export const connectContactId = z
 
 /** `CustomerEndpoint` / `SystemEndpoint`: only the address (a phone number for voice). */
 const endpoint = z.object({ Address: phoneText.optional() }).nullish();
+
+/**
+ * `Recording` / `Recordings[]` (RecordingInfo): only `Location`, "the location, in Amazon S3, for
+ * the recording" as `<bucket>/<key>` (shared/connect/recording-location.ts). Status, type,
+ * participant, deletion reason and fragment numbers are dropped.
+ */
+const recordingInfo = z.object({ Location: z.string().max(1024).nullish() });
 
 export const CTR_CHANNELS = ['VOICE', 'CHAT', 'TASK', 'EMAIL'] as const;
 
@@ -36,6 +44,8 @@ export const contactTraceRecord = z.object({
   CustomerEndpoint: endpoint,
   SystemEndpoint: endpoint,
   Agent: z.object({ ConnectedToAgentTimestamp: instant.nullish() }).nullish(),
+  Recording: recordingInfo.nullish(),
+  Recordings: z.array(recordingInfo).max(100).nullish(),
 });
 
 export type ContactTraceRecord = z.output<typeof contactTraceRecord>;

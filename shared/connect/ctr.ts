@@ -8,9 +8,8 @@ export const CONNECT_PROVIDER = 'amazon-connect';
 
 /**
  * N3: which way a voice contact went, by `InitiationMethod`. The customer started INBOUND; the
- * company started OUTBOUND, CALLBACK (an agent calls a queued callback back) and API (an
- * outbound call started through the API). Transfers, monitoring and the rest are legs of a
- * contact, not a customer contact of their own: they are not mapped yet (issue 11, section 2).
+ * company started OUTBOUND, CALLBACK (an agent calls a queued callback back: a new call the
+ * company places, so its own outbound call) and API (an outbound call started through the API).
  */
 const DIRECTIONS: Readonly<Record<string, 'inbound' | 'outbound'>> = {
   INBOUND: 'inbound',
@@ -19,9 +18,26 @@ const DIRECTIONS: Readonly<Record<string, 'inbound' | 'outbound'>> = {
   API: 'outbound',
 };
 
+/**
+ * What is one customer contact (docs/platforms/amazon-connect.md, "Transfers and callbacks"):
+ * a TRANSFER or QUEUE_TRANSFER contact is a later leg of the same conversation, so it folds into
+ * the call of its `InitialContactId` (else `PreviousContactId`): that call ends when its last
+ * leg disconnects. MONITOR (a supervisor listening in), DISCONNECT (a flow run after the
+ * customer left) and anything else are not customer contacts.
+ */
+const TRANSFER_LEGS: ReadonlySet<string> = new Set(['TRANSFER', 'QUEUE_TRANSFER']);
+
 export type CtrMapping =
   | { kind: 'call'; event: NormalisedCallEvent }
   | { kind: 'skipped'; reason: 'not-voice' | 'not-a-customer-contact' };
+
+/** The call a voice CTR belongs to: its own, or (a transfer leg) its initial contact's. */
+export function callIdOf(ctr: ContactTraceRecord): string | undefined {
+  if (DIRECTIONS[ctr.InitiationMethod]) return ctr.ContactId;
+  if (TRANSFER_LEGS.has(ctr.InitiationMethod))
+    return ctr.InitialContactId ?? ctr.PreviousContactId ?? undefined;
+  return undefined;
+}
 
 /**
  * A voice CTR as one call event (N1–N3). `CustomerEndpoint.Address` is the customer's number and
@@ -36,7 +52,7 @@ export type CtrMapping =
 export function ctrToCallEvent(ctr: ContactTraceRecord, defaultCountry: string): CtrMapping {
   if (ctr.Channel !== 'VOICE') return { kind: 'skipped', reason: 'not-voice' };
   const direction = DIRECTIONS[ctr.InitiationMethod];
-  if (!direction) return { kind: 'skipped', reason: 'not-a-customer-contact' };
+  if (!direction) return transferLeg(ctr);
 
   const customer = phone(
     ctr.CustomerEndpoint?.Address,
@@ -61,6 +77,29 @@ export function ctrToCallEvent(ctr: ContactTraceRecord, defaultCountry: string):
       startedAt: ctr.InitiationTimestamp,
       answeredAt,
       endedAt,
+      sourceUpdatedAt: ctr.LastUpdateTimestamp,
+    },
+  };
+}
+
+/**
+ * A transfer leg adds only its end to its initial contact's call (N1: the call ends when the
+ * customer's conversation does). Its numbers and times are the initial contact's business; its
+ * own LastUpdateTimestamp versions the leg, not the call, so it is not compared. A leg still in
+ * progress (no DisconnectTimestamp) adds nothing yet.
+ */
+function transferLeg(ctr: ContactTraceRecord): CtrMapping {
+  const callId = callIdOf(ctr);
+  if (!callId || callId === ctr.ContactId || !ctr.DisconnectTimestamp)
+    return { kind: 'skipped', reason: 'not-a-customer-contact' };
+  return {
+    kind: 'call',
+    event: {
+      type: 'call.ended',
+      contactId: contactIdFor('call', CONNECT_PROVIDER, callId),
+      provider: CONNECT_PROVIDER,
+      callId,
+      legEndedAt: ctr.DisconnectTimestamp,
     },
   };
 }

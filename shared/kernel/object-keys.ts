@@ -16,6 +16,11 @@ export const HOLDS_PREFIX = 'holds/';
  * `connect/<kind>/…` with names Connect chooses; the lifecycle backstop covers it like recordings/.
  */
 export const CONNECT_PREFIX = 'connect/';
+/**
+ * Connect's call recordings land here; each is handed over to `recordings/<contactId>/…` once its
+ * CTR names it (shared/connect/recording-match.ts), and an unmatched one expires within days.
+ */
+export const CONNECT_CALL_RECORDINGS_KEYS = `${CONNECT_PREFIX}call-recordings/`;
 /** Subject-access exports; expire within days. */
 export const EXPORTS_PREFIX = 'exports/';
 

@@ -49,6 +49,14 @@ export const SURVEY_PAUSE_KEY = { pk: 'SURVEYPAUSE', sk: 'STATE' } as const;
 
 export const SWEEP_STATE_KEY = { pk: 'SWEEP', sk: 'STATE' } as const;
 
+/**
+ * An Amazon Connect call recording's match: `CONNECTREC#<sha-256 of its object key>` / `LINK`
+ * holds the contact id it belongs to. The key is a hash, never the object's name (N17); the
+ * item expires with the orphan rule (TTL `expiresAt`).
+ */
+export const connectRecordingLinkKey = (objectKeyHash: string) =>
+  ({ pk: `CONNECTREC#${objectKeyHash}`, sk: 'LINK' }) as const;
+
 /** The register of holds: one small item per held contact (sk = contact id), so listing needs no Scan. */
 export const HOLDS_PK = 'HOLDS';
 

@@ -109,8 +109,10 @@ describe('Connect chat transcripts (infra/constructs/connect-transcripts.ts)', (
     const ctrDynamo = statementsOf(stack.connect?.ctr as never)
       .filter((s) => JSON.stringify(s.Action).includes('dynamodb:'))
       .flatMap((s) => s.Action as string[]);
+    // PutItem: the CTR function also writes recording link items (shared/connect/recording-links.ts).
     expect([...new Set(ctrDynamo)].sort()).toEqual([
       'dynamodb:GetItem',
+      'dynamodb:PutItem',
       'dynamodb:Query',
       'dynamodb:UpdateItem',
     ]);

@@ -1,3 +1,4 @@
+import { Match } from 'aws-cdk-lib/assertions';
 import { CfnInstanceStorageConfig } from 'aws-cdk-lib/aws-connect';
 import { buildApp } from '../../infra/app';
 import { parseContext } from '../../infra/config';
@@ -8,6 +9,7 @@ import {
 } from '../../infra/constructs/connect';
 import { RECORDING_EXPIRY_DAYS } from '../../infra/constructs/recordings';
 import { CTR_STREAM_SETTINGS } from '../../shared/connect/env';
+import { CONNECT_ORPHAN_DAYS } from '../../shared/connect/recording-match';
 import { CONNECT_PREFIX, RECORDINGS_PREFIX } from '../../shared/kernel/object-keys';
 import { synthStack, synthStackWith, testApp } from '../support/stack';
 import { CONNECT_CONTEXT, CONNECT_INSTANCE_ARN } from './connect-context';
@@ -147,6 +149,32 @@ describe('the CTR function (functions/connect-ctr.ts)', () => {
     expect(onCtr).toHaveLength(1);
   });
 
+  it('N10: schedules surveys as the call webhook does: the same policy settings and the survey queue', () => {
+    const functionId = resolve(stack.connect?.ctr.functionArn)['Fn::GetAtt'][0] as string;
+    const variables = (template.findResources('AWS::Lambda::Function')[functionId] as Json).Properties
+      .Environment.Variables as Json;
+    const webhookId = resolve(stack.ingest.callEvents.functionArn)['Fn::GetAtt'][0] as string;
+    const webhookVariables = (template.findResources('AWS::Lambda::Function')[webhookId] as Json).Properties
+      .Environment.Variables as Json;
+    for (const [name, value] of Object.entries(webhookVariables).filter(([name]) =>
+      name.startsWith('SURVEY_'),
+    )) {
+      expect(variables[name]).toEqual(value);
+    }
+    expect(variables.SURVEY_QUEUE_URL).toEqual(resolve(stack.surveys.queue.queueUrl));
+    const queueId = resolve(stack.surveys.queue.queueArn)['Fn::GetAtt'][0] as string;
+    const roleRef = resolve(stack.connect?.ctr.role?.roleName);
+    const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify((policy as Json).Properties.Roles).includes(JSON.stringify(roleRef)))
+      .flatMap((policy) => (policy as Json).Properties.PolicyDocument.Statement as Json[]);
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: expect.arrayContaining(['sqs:SendMessage']),
+        Resource: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      }),
+    );
+  });
+
   it('the on-failure queue is encrypted with our key', () => {
     const failuresId = resolve(stack.connect?.ctrFailures.queueArn)['Fn::GetAtt'][0] as string;
     expect((template.findResources('AWS::SQS::Queue')[failuresId] as Json).Properties.KmsMasterKeyId).toEqual(
@@ -154,6 +182,103 @@ describe('the CTR function (functions/connect-ctr.ts)', () => {
         'Fn::GetAtt': [keyId, 'Arn'],
       },
     );
+  });
+});
+
+describe('call recordings under connect/call-recordings/ (functions/connect-recording.ts)', () => {
+  const functionId = () => resolve(stack.connect?.recording.functionArn)['Fn::GetAtt'][0] as string;
+  /** Every statement of the policies attached to the role of `fn`. */
+  const statementsOf = (fn: { role?: { roleName: string } }) => {
+    const roleRef = resolve(fn.role?.roleName) as Json;
+    return Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy) => JSON.stringify((policy as Json).Properties.Roles).includes(JSON.stringify(roleRef)))
+      .flatMap((policy) => (policy as Json).Properties.PolicyDocument.Statement as Json[]);
+  };
+  const s3Resources = (statements: Json[]) =>
+    statements
+      .filter((st) => [st.Action].flat().some((a: string) => a.startsWith('s3:')))
+      .map((st) => ({ actions: [st.Action].flat().sort(), resources: JSON.stringify(st.Resource) }));
+
+  it('is notified of objects created under connect/call-recordings/ only', () => {
+    const notifications = template.findResources('Custom::S3BucketNotifications');
+    const config = JSON.stringify(Object.values(notifications));
+    expect(config).toContain(`"Value":"${CONNECT_CALL_RECORDINGS_PREFIX}/"`);
+    const connectNotification = (
+      Object.values(notifications)[0] as Json
+    ).Properties.NotificationConfiguration.LambdaFunctionConfigurations.find((c: Json) =>
+      JSON.stringify(c.LambdaFunctionArn).includes(functionId()),
+    );
+    expect(connectNotification).toMatchObject({
+      Events: ['s3:ObjectCreated:*'],
+      Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: `${CONNECT_CALL_RECORDINGS_PREFIX}/` }] } },
+    });
+  });
+
+  it('least privilege: reads and deletes under connect/call-recordings/, only creates under recordings/, reads the table', () => {
+    for (const fn of [stack.connect?.recording, stack.connect?.ctr]) {
+      const statements = statementsOf(fn as unknown as { role?: { roleName: string } });
+      const s3 = s3Resources(statements);
+      expect(s3).toContainEqual({
+        actions: ['s3:DeleteObject', 's3:GetObject'],
+        resources: expect.stringContaining(`/${CONNECT_CALL_RECORDINGS_PREFIX}/*`),
+      });
+      expect(s3).toContainEqual({
+        actions: ['s3:PutObject'],
+        resources: expect.stringContaining(`/${RECORDINGS_PREFIX}*`),
+      });
+      expect(s3.filter((st) => st.actions.includes('s3:DeleteObject'))).toHaveLength(1);
+      expect(JSON.stringify(statements)).not.toMatch(/"s3:\*"|holds\/|exports\//);
+    }
+    const dynamo = statementsOf(stack.connect?.recording as unknown as { role?: { roleName: string } })
+      .flatMap((st) => [st.Action].flat())
+      .filter((a: string) => a.startsWith('dynamodb:'));
+    expect(dynamo).toEqual(['dynamodb:GetItem']);
+  });
+
+  it('N13: an unmatched recording expires within days (the orphan rule)', () => {
+    expect(rules()).toContainEqual(
+      expect.objectContaining({
+        Id: 'ExpireConnectOrphans',
+        Prefix: `${CONNECT_CALL_RECORDINGS_PREFIX}/`,
+        ExpirationInDays: CONNECT_ORPHAN_DAYS,
+        Status: 'Enabled',
+      }),
+    );
+    // A CTR is on the stream at most a day: after that nothing can match the object.
+    expect(CONNECT_ORPHAN_DAYS * 24).toBeGreaterThan(CTR_STREAM_RETENTION_HOURS);
+    expect(CONNECT_ORPHAN_DAYS).toBeLessThanOrEqual(7);
+  });
+
+  it('failed S3 events go to an encrypted on-failure queue after two retries', () => {
+    const failuresId = resolve(stack.connect?.recordingFailures.queueArn)['Fn::GetAtt'][0] as string;
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: functionId() },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [failuresId, 'Arn'] } } },
+    });
+    expect((template.findResources('AWS::SQS::Queue')[failuresId] as Json).Properties.KmsMasterKeyId).toEqual(
+      {
+        'Fn::GetAtt': [keyId, 'Arn'],
+      },
+    );
+  });
+
+  it.each([
+    ['connect-ctr', () => stack.connect?.ctrFailures],
+    ['connect-recording', () => stack.connect?.recordingFailures],
+  ])('alarms on any message in the %s dead-letter queue', (name, queue) => {
+    const queueName = resolve(queue()?.queueName);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: `contact-recordings-DeadLetters-${name}`,
+      // The CTR failures are Kinesis ranges, not jobs: the runbook says so instead of `dlq redrive`.
+      AlarmDescription:
+        name === 'connect-ctr'
+          ? Match.stringLikeRegexp('Kinesis sequence ranges')
+          : Match.stringLikeRegexp(`dlq redrive ${name}`),
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: queueName }],
+      Threshold: 1,
+    });
   });
 });
 

@@ -16,7 +16,9 @@ const TWILIO_OPTIONS = { agentIdentities: ['agent:*'], botIdentities: ['bot'] };
  * The whole local system (emulators + HTTP API) for one test file, in memory and a temp folder.
  * The real SDK clients in this process point at it once started.
  */
-export async function startSystem(): Promise<LocalServer & { tmp: string }> {
+export async function startSystem(
+  options: { withoutJobs?: readonly string[] } = {},
+): Promise<LocalServer & { tmp: string }> {
   const tmp = mkdtempSync(join(tmpdir(), 'contact-recordings-'));
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   const server = await startLocalServer({
@@ -37,6 +39,7 @@ export async function startSystem(): Promise<LocalServer & { tmp: string }> {
     ],
     webhookBaseUrl: PUBLIC_BASE_URL,
     pepper: TEST_PEPPER,
+    withoutJobs: options.withoutJobs,
   });
   return {
     ...server,

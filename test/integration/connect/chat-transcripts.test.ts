@@ -6,6 +6,7 @@ import { DynamoCallStore } from '../../../shared/calls/dynamo-call-store';
 import { DynamoChatStore } from '../../../shared/chats/dynamo-chat-store';
 import { CONNECT_PROVIDER } from '../../../shared/connect/ctr';
 import { createConnectCtrHandler } from '../../../shared/connect/ctr-handler';
+import { DynamoRecordingLinks } from '../../../shared/connect/dynamo-recording-links';
 import { S3TranscriptObjects } from '../../../shared/connect/s3-transcript-objects';
 import { CHAT_TRANSCRIPTS_PREFIX, MalformedTranscriptError } from '../../../shared/connect/transcript';
 import { createTranscriptHandler } from '../../../shared/connect/transcript-handler';
@@ -15,6 +16,7 @@ import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
 import { logger } from '../../../shared/kernel/observability';
 import { s3Client } from '../../../shared/kernel/s3-client';
 import { contactPk, META } from '../../../shared/kernel/table-keys';
+import { S3RecordingObjects } from '../../../shared/recordings/s3-recording-objects';
 import { sweepExpired } from '../../../shared/retention/sweep';
 import { getItem, queryContact, startSystem } from '../../support/local-system';
 import { opsRequest } from '../../support/ops-request';
@@ -39,7 +41,9 @@ import { waitForExport } from '../subjects/exports';
 
 let system: Awaited<ReturnType<typeof startSystem>>;
 beforeAll(async () => {
-  system = await startSystem();
+  // These tests deliver each S3 notification themselves, to see its outcome; local mode's own
+  // ObjectCreated job would race them for the same objects.
+  system = await startSystem({ withoutJobs: ['connect-transcript'] });
 });
 afterAll(async () => system.close());
 
@@ -50,6 +54,8 @@ const chatDeps = {
 };
 const ctrHandler = createConnectCtrHandler({
   calls: new DynamoCallStore(dynamoDocumentClient(), LOCAL_NAMES.contactsTable),
+  links: new DynamoRecordingLinks(dynamoDocumentClient(), LOCAL_NAMES.contactsTable),
+  objects: new S3RecordingObjects(s3Client(), LOCAL_NAMES.bucket),
   pepper: async () => TEST_PEPPER,
   retentionMonths: 12,
   defaultCountry: 'FI',

@@ -1,83 +1,25 @@
-import type { KinesisStreamEvent } from 'aws-lambda';
-import { LOCAL_NAMES } from '../../../local/emulators';
-import { localContext } from '../../../local/lambda-http';
-import { DynamoCallStore } from '../../../shared/calls/dynamo-call-store';
 import { CONNECT_PROVIDER } from '../../../shared/connect/ctr';
-import { createConnectCtrHandler } from '../../../shared/connect/ctr-handler';
-import { contactIdFor } from '../../../shared/kernel/contact-id';
-import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
-import { contactPk, META } from '../../../shared/kernel/table-keys';
-import { getItem, startSystem } from '../../support/local-system';
-import { TEST_PEPPER } from '../../support/webhooks';
+import { startSystem } from '../../support/local-system';
 import { INBOUND_VOICE_CTR } from '../../unit/connect/ctr-fixtures';
+import { ago, contactIdOf, ctrContext, ctrHandler, freshCtr, kinesisEvent, meta } from './connect-support';
 
 // CTRs shaped as in AWS "Contact records data model":
 // https://docs.aws.amazon.com/connect/latest/adminguide/ctr-data-model.html
 
 let system: Awaited<ReturnType<typeof startSystem>>;
+let handler: ReturnType<typeof ctrHandler>;
 beforeAll(async () => {
   system = await startSystem();
+  handler = ctrHandler();
 });
 afterAll(async () => system.close());
 
-const handler = createConnectCtrHandler({
-  calls: new DynamoCallStore(dynamoDocumentClient(), LOCAL_NAMES.contactsTable),
-  pepper: async () => TEST_PEPPER,
-  retentionMonths: 12,
-  defaultCountry: 'FI',
-});
-
-let sequence = 0;
-/** A Kinesis event as Lambda delivers it: each CTR's JSON base64-encoded in `kinesis.data`. */
-function kinesisEvent(payloads: unknown[]): KinesisStreamEvent {
-  return {
-    Records: payloads.map((payload) => {
-      const sequenceNumber = String(++sequence).padStart(20, '0');
-      const data = typeof payload === 'string' ? payload : JSON.stringify(payload);
-      return {
-        eventSource: 'aws:kinesis',
-        eventVersion: '1.0',
-        eventID: `shardId-000000000000:${sequenceNumber}`,
-        eventName: 'aws:kinesis:record',
-        invokeIdentityArn: 'arn:aws:iam::111122223333:role/connect-ctr',
-        awsRegion: 'eu-central-1',
-        eventSourceARN: 'arn:aws:kinesis:eu-central-1:111122223333:stream/ctr',
-        kinesis: {
-          kinesisSchemaVersion: '1.0',
-          partitionKey: 'pk',
-          sequenceNumber,
-          approximateArrivalTimestamp: Date.now() / 1000,
-          data: Buffer.from(data, 'utf8').toString('base64'),
-        },
-      };
-    }),
-  };
-}
-const invoke = (payloads: unknown[]) => handler(kinesisEvent(payloads), localContext('connect-ctr'));
-
-let n = 0;
-/** A fresh contact with recent times (a 2026-03 fixture would already be past its expiry). */
-function freshCtr(overrides: Record<string, unknown> = {}) {
-  const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
-  const suffix = `${Date.now().toString(16).slice(-8)}${(++n).toString(16).padStart(4, '0')}`.slice(-12);
-  const ContactId = `5f0b6a2e-1c3d-4e5f-8a9b-${suffix}`;
-  return {
-    ...INBOUND_VOICE_CTR,
-    ContactId,
-    InitiationTimestamp: ago(10),
-    ConnectedToSystemTimestamp: ago(9),
-    Agent: { ...INBOUND_VOICE_CTR.Agent, ConnectedToAgentTimestamp: ago(8) },
-    DisconnectTimestamp: ago(2),
-    LastUpdateTimestamp: ago(1),
-    ...overrides,
-  };
-}
-const meta = (contactId: string) => getItem(contactPk(contactId), META);
-const contactIdOf = (ctr: { ContactId: string }) => contactIdFor('call', CONNECT_PROVIDER, ctr.ContactId);
+const invoke = (payloads: unknown[]) => handler(kinesisEvent(payloads), ctrContext());
 
 describe('Connect CTR stream -> calls (real handler, local DynamoDB)', () => {
   it('N1-N3: stores a voice CTR as its call and nothing the notice does not list (N15)', async () => {
-    const ctr = freshCtr();
+    // With the fixture's recording details: only the match uses its location, the call keeps none of it.
+    const ctr = freshCtr({ Recording: INBOUND_VOICE_CTR.Recording });
     await expect(invoke([ctr])).resolves.toEqual({ batchItemFailures: [] });
     const stored = await meta(contactIdOf(ctr));
     expect(stored).toMatchObject({
@@ -92,7 +34,7 @@ describe('Connect CTR stream -> calls (real handler, local DynamoDB)', () => {
       endedAt: new Date(ctr.DisconnectTimestamp).toISOString(),
     });
     const text = JSON.stringify(stored);
-    for (const dropped of ['Matti', 'L-12345', 'maija', 'Loans', 'Helsinki', 'wav']) {
+    for (const dropped of ['Matti', 'L-12345', 'maija', 'Loans', 'Helsinki', 'wav', 'call-recordings']) {
       expect(text).not.toContain(dropped);
     }
   });
@@ -121,6 +63,103 @@ describe('Connect CTR stream -> calls (real handler, local DynamoDB)', () => {
     }
   });
 
+  it('across batches an older update is a no-op: the newest LastUpdateTimestamp stays stored', async () => {
+    // Prepare
+    const newer = freshCtr();
+    const older = {
+      ...newer,
+      ConnectedToSystemTimestamp: new Date(
+        Date.parse(newer.ConnectedToSystemTimestamp) - 20_000,
+      ).toISOString(),
+      DisconnectTimestamp: new Date(Date.parse(newer.DisconnectTimestamp) - 30_000).toISOString(),
+      LastUpdateTimestamp: new Date(Date.parse(newer.LastUpdateTimestamp) - 30_000).toISOString(),
+    };
+    await expect(invoke([newer])).resolves.toEqual({ batchItemFailures: [] });
+    const stored = await meta(contactIdOf(newer));
+
+    // Act
+    await expect(invoke([older])).resolves.toEqual({ batchItemFailures: [] });
+
+    // Assess
+    expect(await meta(contactIdOf(newer))).toEqual(stored);
+    expect(stored).toMatchObject({
+      answeredAt: new Date(newer.ConnectedToSystemTimestamp).toISOString(),
+      endedAt: new Date(newer.DisconnectTimestamp).toISOString(),
+      sourceUpdatedAt: new Date(newer.LastUpdateTimestamp).toISOString(),
+    });
+  });
+
+  it('across batches a newer update replaces the times of an older one', async () => {
+    const older = freshCtr();
+    const newer = {
+      ...older,
+      DisconnectTimestamp: new Date(Date.parse(older.DisconnectTimestamp) + 30_000).toISOString(),
+      LastUpdateTimestamp: new Date(Date.parse(older.LastUpdateTimestamp) + 30_000).toISOString(),
+    };
+    await invoke([older]);
+
+    await expect(invoke([newer])).resolves.toEqual({ batchItemFailures: [] });
+
+    expect(await meta(contactIdOf(older))).toMatchObject({
+      endedAt: new Date(newer.DisconnectTimestamp).toISOString(),
+      sourceUpdatedAt: new Date(newer.LastUpdateTimestamp).toISOString(),
+    });
+  });
+
+  it('N1: a transfer leg folds into its initial contact: one call, ended when the last leg disconnects', async () => {
+    for (const order of ['initial first', 'leg first'] as const) {
+      // Prepare: the agent transferred the caller; the new leg names the first contact.
+      const initial = freshCtr({ DisconnectTimestamp: ago(5), LastUpdateTimestamp: ago(4) });
+      const leg = freshCtr({
+        InitiationMethod: 'TRANSFER',
+        InitialContactId: initial.ContactId,
+        PreviousContactId: initial.ContactId,
+        InitiationTimestamp: ago(5),
+        ConnectedToSystemTimestamp: ago(5),
+        DisconnectTimestamp: ago(2),
+        LastUpdateTimestamp: ago(1),
+      });
+
+      // Act
+      const batches = order === 'initial first' ? [[initial], [leg]] : [[leg], [initial]];
+      for (const batch of batches) await expect(invoke(batch)).resolves.toEqual({ batchItemFailures: [] });
+
+      // Assess
+      expect(await meta(contactIdOf(initial))).toMatchObject({
+        providerCallId: initial.ContactId,
+        direction: 'inbound',
+        customerNumber: '+358401234567',
+        startedAt: new Date(initial.InitiationTimestamp).toISOString(),
+        answeredAt: new Date(initial.ConnectedToSystemTimestamp).toISOString(),
+        endedAt: new Date(leg.DisconnectTimestamp).toISOString(),
+      });
+      expect(await meta(contactIdOf(leg))).toBeUndefined();
+    }
+  });
+
+  it('N3: a callback is its own outbound call, not part of the contact that asked for it', async () => {
+    const asked = freshCtr({ DisconnectTimestamp: ago(6), LastUpdateTimestamp: ago(6) });
+    const callback = freshCtr({
+      InitiationMethod: 'CALLBACK',
+      PreviousContactId: asked.ContactId,
+      InitialContactId: null,
+      InitiationTimestamp: ago(4),
+      ConnectedToSystemTimestamp: ago(4),
+    });
+
+    await expect(invoke([asked, callback])).resolves.toEqual({ batchItemFailures: [] });
+
+    expect(await meta(contactIdOf(asked))).toMatchObject({
+      direction: 'inbound',
+      endedAt: new Date(asked.DisconnectTimestamp).toISOString(),
+    });
+    expect(await meta(contactIdOf(callback))).toMatchObject({
+      direction: 'outbound',
+      customerNumber: '+358401234567',
+      serviceNumber: '+358201234567',
+    });
+  });
+
   it('an unanswered call is stored without an answer time', async () => {
     const ctr = freshCtr({ Agent: null, ConnectedToSystemTimestamp: null, Recording: null });
     await expect(invoke([ctr])).resolves.toEqual({ batchItemFailures: [] });
@@ -133,7 +172,7 @@ describe('Connect CTR stream -> calls (real handler, local DynamoDB)', () => {
     const good = freshCtr();
     const event = kinesisEvent(['not json', { ...freshCtr(), ContactId: 'nope' }, good]);
     const [notJson, notCtr] = event.Records;
-    await expect(handler(event, localContext('connect-ctr'))).resolves.toEqual({
+    await expect(handler(event, ctrContext())).resolves.toEqual({
       batchItemFailures: [
         { itemIdentifier: notJson?.kinesis.sequenceNumber },
         { itemIdentifier: notCtr?.kinesis.sequenceNumber },

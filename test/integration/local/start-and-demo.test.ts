@@ -75,6 +75,24 @@ describe('npm start + npm run demo', () => {
     expect(out).not.toContain('dropped at the door');
   }, 40_000);
 
+  it('demo --platform amazon-connect plays a Connect recording and its CTRs (matched by Location, checked, stored) and a chat transcript and its CTR', async () => {
+    const { code, out } = await run([join(root, 'local', 'demo.ts'), '--platform', 'amazon-connect'], {
+      PORT: port,
+      DEMO_SURVEY_WAIT_SECONDS: '1',
+    });
+    expect(code).toBe(0);
+    expect(out).toContain('CTR again      -> ok');
+    expect(out).toContain('older update   -> ok');
+    expect(out).toMatch(/recording\s+\{"key":"recordings\/call-[0-9a-f]{32}\/\d{4}-\d{2}-\d{2}-1\.wav"/);
+    // The chat side: the transcript's messages, in time order, on the chat the chat CTR made.
+    expect(out).toContain('chat CTR       -> ok');
+    expect(out).toMatch(/channel\s+web-chat/);
+    expect(out).toMatch(
+      /bot\s+.*Tervetuloa![\s\S]*customer\s+.*Hei, voinko[\s\S]*agent\s+Demo Agent\s+Hei! Katsotaan/,
+    );
+    expect(out).not.toContain('dropped');
+  }, 40_000);
+
   it('contact show answers 404 for an unknown contact with a clear message', async () => {
     const { code, out } = await run(
       [

@@ -65,3 +65,22 @@ export const UNANSWERED_VOICE_CTR = {
   InitiationTimestamp: '2026-03-02T10:00:00Z',
   LastUpdateTimestamp: '2026-03-02T10:01:00Z',
 };
+
+/**
+ * The agent transferred the caller of INBOUND_VOICE_CTR to another queue: Connect makes a new
+ * contact (InitiationMethod TRANSFER) whose InitialContactId and PreviousContactId name the first
+ * (ctr-data-model.html, "ContactTraceRecord": InitialContactId, PreviousContactId, InitiationMethod).
+ */
+export const TRANSFER_LEG_CTR = {
+  ...INBOUND_VOICE_CTR,
+  ContactId: '8c3e9d5b-4f60-4b82-9d2e-3f4a5b6c7d8e',
+  InitialContactId: INBOUND_VOICE_CTR.ContactId,
+  PreviousContactId: INBOUND_VOICE_CTR.ContactId,
+  InitiationMethod: 'TRANSFER',
+  InitiationTimestamp: '2026-03-02T08:05:30Z',
+  ConnectedToSystemTimestamp: '2026-03-02T08:05:30Z',
+  Agent: { ...INBOUND_VOICE_CTR.Agent, ConnectedToAgentTimestamp: '2026-03-02T08:06:00Z' },
+  DisconnectTimestamp: '2026-03-02T08:12:00Z',
+  LastUpdateTimestamp: '2026-03-02T08:13:00Z',
+  Recording: null,
+};

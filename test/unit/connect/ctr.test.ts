@@ -1,14 +1,19 @@
 import { contactTraceRecord } from '../../../shared/connect/contract';
 import { CONNECT_PROVIDER, ctrToCallEvent, newestPerContact } from '../../../shared/connect/ctr';
 import { contactIdFor } from '../../../shared/kernel/contact-id';
-import { INBOUND_VOICE_CTR, OUTBOUND_VOICE_CTR, UNANSWERED_VOICE_CTR } from './ctr-fixtures';
+import {
+  INBOUND_VOICE_CTR,
+  OUTBOUND_VOICE_CTR,
+  TRANSFER_LEG_CTR,
+  UNANSWERED_VOICE_CTR,
+} from './ctr-fixtures';
 
 // Fixtures: AWS "Contact records data model", https://docs.aws.amazon.com/connect/latest/adminguide/ctr-data-model.html
 const parse = (ctr: unknown) => contactTraceRecord.parse(ctr);
 const map = (ctr: unknown) => ctrToCallEvent(parse(ctr), 'FI');
 
 describe('Connect CTR contract (N15)', () => {
-  it('keeps only the listed fields: attributes, queue, agent identity and recording details are dropped', () => {
+  it('keeps only the listed fields: attributes, queue, agent identity and recording details but the location are dropped', () => {
     const ctr = parse(INBOUND_VOICE_CTR);
     expect(ctr).toEqual({
       ContactId: INBOUND_VOICE_CTR.ContactId,
@@ -23,9 +28,10 @@ describe('Connect CTR contract (N15)', () => {
       CustomerEndpoint: { Address: '+358401234567' },
       SystemEndpoint: { Address: '+358201234567' },
       Agent: { ConnectedToAgentTimestamp: '2026-03-02T08:01:10.000Z' },
+      Recording: { Location: INBOUND_VOICE_CTR.Recording.Location },
     });
     const text = JSON.stringify(ctr);
-    for (const dropped of ['Matti', 'L-12345', 'maija', 'Loans', 'Helsinki', 'Recording', 'wav']) {
+    for (const dropped of ['Matti', 'L-12345', 'maija', 'Loans', 'Helsinki', 'AVAILABLE', 'AUDIO']) {
       expect(text).not.toContain(dropped);
     }
   });
@@ -56,6 +62,8 @@ describe('a voice CTR as a call (N1-N3)', () => {
         startedAt: '2026-03-02T08:00:00.000Z',
         answeredAt: '2026-03-02T08:00:05.000Z',
         endedAt: '2026-03-02T08:05:30.000Z',
+        // Newest wins across deliveries (shared/calls/call-record.ts).
+        sourceUpdatedAt: '2026-03-02T08:06:45.000Z',
       },
     });
   });
@@ -103,7 +111,29 @@ describe('a voice CTR as a call (N1-N3)', () => {
     );
   });
 
-  it('skips other channels and legs that are not a customer contact of their own (not mapped yet)', () => {
+  it("N1: a transfer leg adds only its end to its initial contact's call", () => {
+    expect(map(TRANSFER_LEG_CTR)).toEqual({
+      kind: 'call',
+      event: {
+        type: 'call.ended',
+        contactId: contactIdFor('call', CONNECT_PROVIDER, INBOUND_VOICE_CTR.ContactId),
+        provider: CONNECT_PROVIDER,
+        callId: INBOUND_VOICE_CTR.ContactId,
+        legEndedAt: '2026-03-02T08:12:00.000Z',
+      },
+    });
+    const queued = map({ ...TRANSFER_LEG_CTR, InitiationMethod: 'QUEUE_TRANSFER', InitialContactId: null });
+    expect(queued.kind === 'call' && queued.event.callId).toBe(INBOUND_VOICE_CTR.ContactId);
+  });
+
+  it('a transfer leg still in progress adds nothing yet', () => {
+    expect(map({ ...TRANSFER_LEG_CTR, DisconnectTimestamp: null })).toEqual({
+      kind: 'skipped',
+      reason: 'not-a-customer-contact',
+    });
+  });
+
+  it('skips other channels, and legs with no contact to fold into or that are not a customer contact', () => {
     expect(map({ ...INBOUND_VOICE_CTR, Channel: 'CHAT' })).toEqual({ kind: 'skipped', reason: 'not-voice' });
     for (const method of ['TRANSFER', 'QUEUE_TRANSFER', 'MONITOR', 'DISCONNECT']) {
       expect(map({ ...INBOUND_VOICE_CTR, InitiationMethod: method })).toEqual({
