@@ -28,6 +28,8 @@ import type { Surveys } from './surveys';
 /** Where Connect writes in our bucket: `connect/call-recordings/…` and `connect/chat-transcripts/…`. */
 export const CONNECT_CALL_RECORDINGS_PREFIX = CONNECT_CALL_RECORDINGS_KEYS.slice(0, -1);
 export const CONNECT_CHAT_TRANSCRIPTS_PREFIX = `${CONNECT_PREFIX}chat-transcripts`;
+/** Where Contact Lens conversational analytics writes, if the instance has it on (docs/platforms/amazon-connect.md). */
+export const CONTACT_LENS_PREFIX = 'Analysis/';
 /** CTRs wait on the stream at most a day (Kinesis' minimum) before they are read or lost. */
 export const CTR_STREAM_RETENTION_HOURS = 24;
 
@@ -206,6 +208,13 @@ export class Connect extends Construct {
       id: 'ExpireConnectOrphans',
       prefix: CONNECT_CALL_RECORDINGS_KEYS,
       expiration: Duration.days(CONNECT_ORPHAN_DAYS),
+    });
+    // Contact Lens writes its analysis (transcripts, redacted audio) under Analysis/ in the
+    // call-recordings bucket. The notice lists no such analysis (N15) and nothing here reads it.
+    bucket.addLifecycleRule({
+      id: 'ExpireContactLensOutput',
+      prefix: CONTACT_LENS_PREFIX,
+      expiration: Duration.days(1),
     });
   }
 }

@@ -5,6 +5,7 @@ import { parseContext } from '../../infra/config';
 import {
   CONNECT_CALL_RECORDINGS_PREFIX,
   CONNECT_CHAT_TRANSCRIPTS_PREFIX,
+  CONTACT_LENS_PREFIX,
   CTR_STREAM_RETENTION_HOURS,
 } from '../../infra/constructs/connect';
 import { RECORDING_EXPIRY_DAYS } from '../../infra/constructs/recordings';
@@ -247,6 +248,17 @@ describe('call recordings under connect/call-recordings/ (functions/connect-reco
     // A CTR is on the stream at most a day: after that nothing can match the object.
     expect(CONNECT_ORPHAN_DAYS * 24).toBeGreaterThan(CTR_STREAM_RETENTION_HOURS);
     expect(CONNECT_ORPHAN_DAYS).toBeLessThanOrEqual(7);
+  });
+
+  it('N15: Contact Lens output under Analysis/ is deleted a day after it is written (nothing reads it)', () => {
+    expect(rules()).toContainEqual(
+      expect.objectContaining({
+        Id: 'ExpireContactLensOutput',
+        Prefix: CONTACT_LENS_PREFIX,
+        ExpirationInDays: 1,
+        Status: 'Enabled',
+      }),
+    );
   });
 
   it('failed S3 events go to an encrypted on-failure queue after two retries', () => {
