@@ -10,6 +10,9 @@ export interface PhoneMetadataJson {
   nonGeographic?: Record<string, unknown[]>;
 }
 
+/** Index of a country's display formats: what `format()` and AsYouType use, never parsing. */
+const FORMATS = 4;
+
 /**
  * The metadata the Lambda bundles carry (shared/kernel/phone-metadata.json): the small `min` data for
  * every country, plus the full `max` data (precise validation and number types) for `typeCountries`
@@ -17,8 +20,32 @@ export interface PhoneMetadataJson {
  * apart (+358 is FI and AX) works exactly as with `max`. Survey eligibility needs the number type
  * (mobile or not) only for survey countries, which are EU/EEA by rule (N12); every other country is
  * parsed and validated with `min` (its numbering plan's general pattern and lengths).
+ *
+ * Display formats are left out (`0`, the library's own "absent"): half the bytes, and this code
+ * never formats a number for display; it stores E.164 (`PhoneNumber.number`), which they do not
+ * affect. kernel/phone.ts never hands a parsed `PhoneNumber` out, so nothing can format one.
  */
 export function derivePhoneMetadata(
+  min: PhoneMetadataJson,
+  max: PhoneMetadataJson,
+  typeCountries: Iterable<string>,
+): PhoneMetadataJson {
+  const withTypes = withNumberTypes(min, max, typeCountries);
+  return {
+    ...withTypes,
+    countries: withoutFormats(withTypes.countries),
+    ...(withTypes.nonGeographic ? { nonGeographic: withoutFormats(withTypes.nonGeographic) } : {}),
+  };
+}
+
+function withoutFormats(entries: Record<string, unknown[]>): Record<string, unknown[]> {
+  return Object.fromEntries(
+    Object.entries(entries).map(([key, entry]) => [key, entry.map((v, i) => (i === FORMATS ? 0 : v))]),
+  );
+}
+
+/** `min` for every country, `max` for `typeCountries` and those sharing their calling codes. */
+export function withNumberTypes(
   min: PhoneMetadataJson,
   max: PhoneMetadataJson,
   typeCountries: Iterable<string>,

@@ -13,22 +13,22 @@ import { esbuildOptions } from '../../infra/constructs/bundling';
  */
 const BUDGET: Record<string, number> = {
   // Webhooks: their init sits in the caller's path.
-  'call-events': 2.8,
+  'call-events': 2.64,
   'chat-events': 2.2,
   // The upload-URL route deduplicates on webhook-id (idempotency, N9).
   'recording-upload-url': 2.68,
   // Twilio Voice callbacks (issue #10): the official webhook validator only, never the REST client.
-  'twilio-voice': 2.62,
+  'twilio-voice': 2.46,
   'twilio-conversations': 2.09,
   // Queue, stream, schedule and ops functions.
-  'connect-ctr': 2.39,
-  'ops-api': 3.21,
+  'connect-ctr': 2.23,
+  'ops-api': 3.05,
   'recording-fetch': 2.63,
   'recording-landed': 2.41,
   'retention-sweep': 2.4,
   'subject-export': 2.5,
-  'survey-reply': 2.45,
-  'survey-send': 2.57,
+  'survey-reply': 2.29,
+  'survey-send': 2.42,
 };
 
 const ROOT = path.join(__dirname, '..', '..');
