@@ -2,7 +2,7 @@ import { DynamoCallStore } from '../shared/calls/dynamo-call-store';
 import { webhookEnv } from '../shared/calls/env';
 import { createCallWebhookHandler } from '../shared/calls/webhook-handler';
 import { webhookIdempotency } from '../shared/http/dynamo-idempotency';
-import { dynamoClient, dynamoDocumentClient } from '../shared/kernel/dynamo-client';
+import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
 import { loadEnv } from '../shared/kernel/env';
 import { standardWebhookSecrets } from '../shared/kernel/platforms';
 import { pseudonymPepper } from '../shared/kernel/secrets';
@@ -29,7 +29,7 @@ export const handler = createCallWebhookHandler({
   pepper: () => pseudonymPepper(env.PEPPER_SECRET_ID),
   retentionMonths: env.RETENTION_MONTHS,
   defaultCountry: env.DEFAULT_COUNTRY,
-  idempotency: webhookIdempotency(env.IDEMPOTENCY_TABLE, dynamoClient()),
+  idempotency: webhookIdempotency(env.IDEMPOTENCY_TABLE),
   // N10: a due call gets exactly one survey, however many times call.ended arrives.
   onCallStored: [async (record) => void (await scheduleSurvey(record, surveys))],
   recordings: {

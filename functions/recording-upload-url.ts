@@ -1,5 +1,5 @@
 import { webhookIdempotency } from '../shared/http/dynamo-idempotency';
-import { dynamoClient, dynamoDocumentClient } from '../shared/kernel/dynamo-client';
+import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
 import { loadEnv } from '../shared/kernel/env';
 import { standardWebhookSecrets } from '../shared/kernel/platforms';
 import { s3PresignClient } from '../shared/kernel/s3-client';
@@ -14,7 +14,7 @@ export const handler = createUploadUrlHandler({
   recordings: new DynamoRecordingStore(dynamoDocumentClient(), env.CONTACTS_TABLE),
   signer: new S3RecordingUploadSigner(s3PresignClient(), env.RECORDINGS_BUCKET),
   signingSecrets: standardWebhookSecrets(env.PLATFORMS),
-  idempotency: webhookIdempotency(env.IDEMPOTENCY_TABLE, dynamoClient()),
+  idempotency: webhookIdempotency(env.IDEMPOTENCY_TABLE),
   maxBytes: env.RECORDING_MAX_BYTES,
   expiresInSeconds: env.RECORDING_UPLOAD_URL_SECONDS,
 });

@@ -8,21 +8,10 @@ import { tracer } from './observability';
  * which is how local mode points them at the emulators. One file per service, so a function
  * bundles only the clients it uses.
  */
-let client: DynamoDBClient | undefined;
 let documentClient: DynamoDBDocumentClient | undefined;
 
-/**
- * The one DynamoDB client of the container. Everything that talks to DynamoDB shares it (the
- * document client below, Powertools' idempotency layer): each extra client costs its own config
- * resolution at init, and would be untraced.
- */
-export function dynamoClient(): DynamoDBClient {
-  client ??= tracer.captureAWSv3Client(new DynamoDBClient({}));
-  return client;
-}
-
 export function dynamoDocumentClient(): DynamoDBDocumentClient {
-  documentClient ??= DynamoDBDocumentClient.from(dynamoClient(), {
+  documentClient ??= DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})), {
     marshallOptions: { removeUndefinedValues: true },
   });
   return documentClient;
