@@ -5,6 +5,7 @@
  * size, median init (load the bundle and get `handler`) and both ratios to the baseline.
  *
  *   npm run bench:cold [-- --samples 7]
+ *   npm run bench:cold -- --why [call-events]   what each bundle is made of (KB per package), no timing
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -52,14 +53,42 @@ interface Built {
   name: string;
   file: string;
   bytes: number;
+  /** esbuild's metafile: bytes each input file contributes to the bundle. */
+  inputs: Record<string, { bytesInOutput: number }>;
 }
 
 async function buildOne(name: string, entry: string): Promise<Built> {
   const dir = path.join(OUT, name);
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, bundleFileName());
-  await build({ ...esbuildOptions(), entryPoints: [entry], outfile: file, logLevel: 'error' });
-  return { name, file, bytes: statSync(file).size };
+  const result = await build({
+    ...esbuildOptions(),
+    entryPoints: [entry],
+    outfile: file,
+    logLevel: 'error',
+    metafile: true,
+  });
+  const output = Object.entries(result.metafile.outputs).find(([out]) => !out.endsWith('.map'))?.[1];
+  return { name, file, bytes: statSync(file).size, inputs: output?.inputs ?? {} };
+}
+
+/** The npm package an input file belongs to, or its folder in this repository (`shared/calls`). */
+export function owner(input: string): string {
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)\/(?!.*node_modules\/)/.exec(input);
+  return pkg?.[1] ?? input.split('/').slice(0, 2).join('/');
+}
+
+/** `--why`: bytes in each bundle by package (esbuild's metafile), largest first: what to cut next. */
+function printWhy(built: Built[], top: number) {
+  for (const b of built) {
+    const byOwner = new Map<string, number>();
+    for (const [input, { bytesInOutput }] of Object.entries(b.inputs)) {
+      byOwner.set(owner(input), (byOwner.get(owner(input)) ?? 0) + bytesInOutput);
+    }
+    const rows = [...byOwner].sort((x, y) => y[1] - x[1]).slice(0, top);
+    console.log(`\n${b.name}: ${(b.bytes / 1024).toFixed(0)} KB`);
+    for (const [name, bytes] of rows) console.log(`  ${(bytes / 1024).toFixed(1).padStart(7)} KB  ${name}`);
+  }
 }
 
 /** One fresh process: time from just before loading the bundle to having `handler`, in ms. */
@@ -112,6 +141,13 @@ async function main() {
     ...names.map((n) => buildOne(n, path.join(ROOT, 'functions', `${n}.ts`))),
     ...parts.map((n) => buildOne(`${PART}${n}`, path.join(partsDir, `${n}.ts`))),
   ]);
+  const why = process.argv.indexOf('--why');
+  if (why >= 0) {
+    const only = process.argv[why + 1];
+    printWhy(only && !only.startsWith('--') ? built.filter((b) => b.name === only) : built, 25);
+    rmSync(OUT, { recursive: true, force: true });
+    return;
+  }
   const times = new Map<string, number[]>(built.map((b) => [b.name, []]));
   let esmSeen = true;
   /** Resident memory right after init (MB): the floor for each function's memory setting. */

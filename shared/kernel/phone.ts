@@ -1,5 +1,20 @@
-import { type CountryCode, isSupportedCountry, parsePhoneNumberWithError } from 'libphonenumber-js/max';
+import {
+  type CountryCode,
+  isSupportedCountry,
+  type MetadataJson,
+  parsePhoneNumberWithError as parseWith,
+} from 'libphonenumber-js/core';
 import { InvalidPhoneNumberError } from './errors';
+import metadataJson from './phone-metadata.json';
+
+/**
+ * `min` metadata for every country, `max` (precise patterns and number types) for the EU/EEA, where
+ * survey SMS may go (N12), without display formats: 45 KB instead of max's 157 KB in every bundle that handles numbers
+ * (kernel/phone-metadata.ts; docs/performance.md).
+ */
+const metadata = metadataJson as unknown as MetadataJson;
+const parsePhoneNumberWithError = (text: string, options?: { defaultCountry?: CountryCode }) =>
+  parseWith(text, options ?? {}, metadata);
 
 export type PhoneNumber = { kind: 'number'; e164: string } | { kind: 'withheld' };
 
@@ -21,7 +36,7 @@ export function normalisePhone(
     if (allowWithheld) return { kind: 'withheld' };
     throw new InvalidPhoneNumberError(field, 'a number is required here');
   }
-  if (!isSupportedCountry(defaultCountry)) {
+  if (!isSupportedCountry(defaultCountry as CountryCode, metadata)) {
     throw new RangeError(`default country ${defaultCountry} is not an ISO 3166 code libphonenumber knows`);
   }
   let parsed: ReturnType<typeof parsePhoneNumberWithError>;
@@ -34,7 +49,10 @@ export function normalisePhone(
   return { kind: 'number', e164: parsed.number };
 }
 
-/** True for numbers libphonenumber classifies as mobile (or fixed-line-or-mobile). */
+/**
+ * True for numbers libphonenumber classifies as mobile (or fixed-line-or-mobile). Number types are
+ * known precisely for EU/EEA numbers only (see `metadata`), which are the only ones surveys may go to.
+ */
 export function isMobileNumber(e164: string): boolean {
   try {
     const type = parsePhoneNumberWithError(e164).getType();
