@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { instant, phoneText } from '../kernel/contract';
 
 /**
@@ -13,39 +13,41 @@ import { instant, phoneText } from '../kernel/contract';
 /** Connect's contact ids are UUIDs. */
 export const connectContactId = z
   .string()
-  .regex(
-    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
-    'must be a Connect contact id (UUID)',
+  .check(
+    z.regex(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+      'must be a Connect contact id (UUID)',
+    ),
   );
 
 /** `CustomerEndpoint` / `SystemEndpoint`: only the address (a phone number for voice). */
-const endpoint = z.object({ Address: phoneText.optional() }).nullish();
+const endpoint = z.nullish(z.object({ Address: z.optional(phoneText) }));
 
 /**
  * `Recording` / `Recordings[]` (RecordingInfo): only `Location`, "the location, in Amazon S3, for
  * the recording" as `<bucket>/<key>` (shared/connect/recording-location.ts). Status, type,
  * participant, deletion reason and fragment numbers are dropped.
  */
-const recordingInfo = z.object({ Location: z.string().max(1024).nullish() });
+const recordingInfo = z.object({ Location: z.nullish(z.string().check(z.maxLength(1024))) });
 
 export const CTR_CHANNELS = ['VOICE', 'CHAT', 'TASK', 'EMAIL'] as const;
 
 export const contactTraceRecord = z.object({
   ContactId: connectContactId,
-  InitialContactId: connectContactId.nullish(),
-  PreviousContactId: connectContactId.nullish(),
+  InitialContactId: z.nullish(connectContactId),
+  PreviousContactId: z.nullish(connectContactId),
   Channel: z.enum(CTR_CHANNELS),
   /** INBOUND, OUTBOUND, TRANSFER, CALLBACK, API, QUEUE_TRANSFER, MONITOR, DISCONNECT, … */
-  InitiationMethod: z.string().min(1).max(64),
+  InitiationMethod: z.string().check(z.minLength(1), z.maxLength(64)),
   InitiationTimestamp: instant,
-  ConnectedToSystemTimestamp: instant.nullish(),
-  DisconnectTimestamp: instant.nullish(),
+  ConnectedToSystemTimestamp: z.nullish(instant),
+  DisconnectTimestamp: z.nullish(instant),
   LastUpdateTimestamp: instant,
   CustomerEndpoint: endpoint,
   SystemEndpoint: endpoint,
-  Agent: z.object({ ConnectedToAgentTimestamp: instant.nullish() }).nullish(),
-  Recording: recordingInfo.nullish(),
-  Recordings: z.array(recordingInfo).max(100).nullish(),
+  Agent: z.nullish(z.object({ ConnectedToAgentTimestamp: z.nullish(instant) })),
+  Recording: z.nullish(recordingInfo),
+  Recordings: z.nullish(z.array(recordingInfo).check(z.maxLength(100))),
 });
 
 export type ContactTraceRecord = z.output<typeof contactTraceRecord>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { defaultCountryEnv, envName, retentionEnv } from '../kernel/env';
 import { surveySchedulerEnv } from '../surveys/env';
 

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { envName, retentionEnv } from '../kernel/env';
 
 /** functions/connect-transcript: Amazon Connect chat transcripts (S3) -> chats. */

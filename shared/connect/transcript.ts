@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { MAX_TEXT_BYTES, type SenderRole } from '../chats/contract';
 import { contactIdFor } from '../kernel/contact-id';
 import { instant } from '../kernel/contract';
@@ -43,19 +43,19 @@ const ROLES: Readonly<Record<string, SenderRole>> = {
 };
 
 const item = z.object({
-  Id: z.string().max(256).nullish(),
-  Type: z.string().min(1).max(64),
-  ParticipantRole: z.string().max(64).nullish(),
-  DisplayName: z.string().nullish(),
+  Id: z.nullish(z.string().check(z.maxLength(256))),
+  Type: z.string().check(z.minLength(1), z.maxLength(64)),
+  ParticipantRole: z.nullish(z.string().check(z.maxLength(64))),
+  DisplayName: z.nullish(z.string()),
   AbsoluteTime: instant,
-  ContentType: z.string().max(256).nullish(),
-  Content: z.string().nullish(),
+  ContentType: z.nullish(z.string().check(z.maxLength(256))),
+  Content: z.nullish(z.string()),
 });
 
 export const chatTranscriptFile = z.object({
   ContactId: connectContactId,
-  InitialContactId: connectContactId.nullish(),
-  Transcript: z.array(item).max(100_000),
+  InitialContactId: z.nullish(connectContactId),
+  Transcript: z.array(item).check(z.maxLength(100_000)),
 });
 
 type TranscriptItem = z.output<typeof item>;

@@ -1,25 +1,12 @@
 import * as z from 'zod/mini';
 
-/**
- * `shared/connect/contract.ts` still builds its schemas with classic zod and calls
- * `.optional()` / `.nullish()` on `instant` and `phoneText`. Until it moves to `zod/mini`, these
- * two schemas carry the same two wrappers (classic `z.object` takes mini schemas as fields).
- */
-const withClassicWrappers = <S extends z.ZodMiniType>(schema: S) =>
-  Object.assign(schema, {
-    optional: () => z.optional(schema),
-    nullish: () => z.nullish(schema),
-  });
-
 /** An instant with an explicit offset, normalised to UTC ISO-8601 (`...Z`). */
-export const instant = withClassicWrappers(
-  z.pipe(
-    z.iso.datetime({
-      offset: true,
-      message: 'must be an ISO-8601 date-time with an offset, e.g. 2026-01-31T10:15:00Z',
-    }),
-    z.transform((value: string) => new Date(value).toISOString()),
-  ),
+export const instant = z.pipe(
+  z.iso.datetime({
+    offset: true,
+    message: 'must be an ISO-8601 date-time with an offset, e.g. 2026-01-31T10:15:00Z',
+  }),
+  z.transform((value: string) => new Date(value).toISOString()),
 );
 
 /** Identifiers chosen by the platform: printable ASCII, no spaces, no personal data. */
@@ -40,9 +27,7 @@ export const provider = z
   );
 
 /** A phone number as the platform sent it; normalised to E.164 by the domain. */
-export const phoneText = withClassicWrappers(
-  z.string().check(z.maxLength(40, 'must be at most 40 characters')),
-);
+export const phoneText = z.string().check(z.maxLength(40, 'must be at most 40 characters'));
 
 /** The Standard Webhooks body: `{ type, timestamp?, data }`; `data` is the event's own schema. */
 export const envelope = <T extends string, D extends z.ZodMiniType>(type: T, data: D) =>

@@ -31,7 +31,7 @@ export const retentionEnv = {
 /** The country whose national number format is assumed when a number has no `+` prefix. */
 export const defaultCountryEnv = z._default(z.string().check(z.length(2)), 'FI');
 
-/** Any object schema: the functions' (zod/mini) and, until it moves, shared/connect's (classic zod). */
+/** Any object schema (every function's is a zod/mini one). */
 type EnvSchema = z.core.$ZodObject;
 
 export type EnvOf<S extends EnvSchema> = { [K in keyof z.input<S>]: string };

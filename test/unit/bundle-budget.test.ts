@@ -22,9 +22,9 @@ const BUDGET: Record<string, number> = {
   'twilio-conversations': 1.92,
   // Queue, stream, schedule and ops functions.
   // Amazon Connect (issue #11): the CTR stream and the bucket writes.
-  'connect-recording': 2.31,
-  'connect-transcript': 2.47,
-  'connect-ctr': 2.86,
+  'connect-recording': 2.15,
+  'connect-transcript': 2.28,
+  'connect-ctr': 2.67,
   'ops-api': 2.88,
   'recording-fetch': 2.45,
   'recording-landed': 2.23,
