@@ -1,4 +1,5 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { LOCAL_NAMES } from '../../../local/emulators';
 import { startEventSourceMapping } from '../../../local/event-source-mapping';
 import { CONNECT_PROVIDER } from '../../../shared/connect/ctr';
@@ -6,16 +7,18 @@ import { connectRedactionHook } from '../../../shared/connect/redact-enqueue';
 import { CONNECT_REDACTION_QUEUE_SETTINGS } from '../../../shared/connect/redact-message';
 import { SqsConnectRedactionQueue } from '../../../shared/connect/sqs-redaction-queue';
 import { CHAT_TRANSCRIPTS_PREFIX } from '../../../shared/connect/transcript';
+import { placeHold } from '../../../shared/holds/hold';
 import { contactIdFor } from '../../../shared/kernel/contact-id';
 import { s3Client } from '../../../shared/kernel/s3-client';
 import { sqsClient } from '../../../shared/kernel/sqs-client';
 import { sweepExpired } from '../../../shared/retention/sweep';
+import { failingEndpoint } from '../../support/failing-endpoint';
 import { queryContact, startSystem } from '../../support/local-system';
 import { opsRequest } from '../../support/ops-request';
 import { chatCtr, chatTranscript } from '../../unit/connect/chat-fixtures';
 import { TRANSFER_LEG_CTR } from '../../unit/connect/ctr-fixtures';
 import { waitForMeta } from '../recordings/calls';
-import { retentionAdapters, seedContact } from '../retention/fixtures';
+import { holdDeps, retentionAdapters, seedContact } from '../retention/fixtures';
 import {
   ago,
   contactIdOf,
@@ -232,5 +235,67 @@ describe("Connect's own copy of a contact is redacted when the contact leaves th
     expect(redactionsOf([id])).toHaveLength(1);
     expect(redactionQueue().messages).toEqual([]);
     expect(redactionQueue().deadLetters).toEqual([]);
+  });
+  it('N13: a Connect call whose job cannot be queued is not deleted; the next sweep deletes it and queues the job', async () => {
+    // Prepare: a Connect call, and SQS down for the first run
+    const ctr = freshCtr();
+    await onCtrs(kinesisEvent([ctr]), ctrContext());
+    const contactId = contactIdOf(ctr);
+    const item = await waitForMeta(contactId, () => true);
+    const later = new Date((Number(item.expiresAt) + 86_400) * 1000);
+    const down = await failingEndpoint();
+    const brokenQueue = new SqsConnectRedactionQueue(
+      new SQSClient({ endpoint: down.url, maxAttempts: 1 }),
+      String(process.env.CONNECT_REDACTION_QUEUE_URL),
+    );
+
+    // Act: a run with SQS down, then a run with SQS back
+    let first: Awaited<ReturnType<typeof sweepExpired>>;
+    try {
+      first = await sweepExpired({
+        ...retentionAdapters(),
+        now: () => later,
+        onContactLeaving: connectRedactionHook(brokenQueue),
+      });
+    } finally {
+      await down.close();
+    }
+    const kept = await meta(contactId);
+    const second = await sweepExpired({ ...retentionAdapters(), now: () => later, onContactLeaving: hook() });
+    const jobs = queuedJobs();
+    await runRedactionJobs();
+
+    // Assess
+    expect(first.failures).toBe(1);
+    expect(kept).toBeDefined();
+    expect(second.contactsDeleted).toBe(1);
+    expect(await queryContact(contactId)).toEqual([]);
+    expect(jobs).toEqual([{ contactIds: [ctr.ContactId] }]);
+    expect(redactionsOf([ctr.ContactId])).toHaveLength(1);
+  });
+
+  it('N9: a Connect call under a dispute hold is kept by an erasure, and nothing is asked of Connect', async () => {
+    // Prepare
+    const caller = '+358405550022';
+    const ctr = freshCtr({ CustomerEndpoint: { Address: caller, Type: 'TELEPHONE_NUMBER' } });
+    await onCtrs(kinesisEvent([ctr]), ctrContext());
+    const contactId = contactIdOf(ctr);
+    await placeHold(contactId, { reason: 'dispute DS-4100', by: 'alice' }, holdDeps());
+
+    // Act
+    const requested = await ops('carol', 'POST', '/ops/subjects/erase', {
+      number: caller,
+      reason: 'erasure ER-91',
+    });
+    const approved = await ops('dana', 'POST', `/ops/erasures/${requested.body.erasureId}/approve`, {});
+    const jobs = queuedJobs();
+    await runRedactionJobs();
+
+    // Assess
+    expect(approved.body.erased).toEqual([]);
+    expect(approved.body.kept).toEqual([expect.objectContaining({ contactId, reason: 'dispute DS-4100' })]);
+    expect(await meta(contactId)).toBeDefined();
+    expect(jobs).toEqual([]);
+    expect(requestsFor(ctr.ContactId)).toEqual([]);
   });
 });
