@@ -47,6 +47,9 @@ const ENV: Record<string, string> = {
   EXPORT_QUEUE_URL: 'https://sqs.eu-north-1.amazonaws.com/123456789012/export',
   SURVEY_ORIGINATION_IDENTITY: '+358401234567',
   WEBHOOK_BASE_URL: 'https://hooks.example.fi',
+  // Amazon Connect (issue #11): as the stack sets them with -c connectInstanceArn.
+  CONNECT_INSTANCE_ID: '0f3d1c2b-4a5e-4f60-8a7b-9c0d1e2f3a4b',
+  CONNECT_REDACTION_QUEUE_URL: 'https://sqs.eu-central-1.amazonaws.com/123456789012/connect-redact',
 };
 
 interface Built {

@@ -1,5 +1,7 @@
 import { DynamoCallStore } from '../shared/calls/dynamo-call-store';
 import { DynamoChatStore } from '../shared/chats/dynamo-chat-store';
+import { connectRedactionHook } from '../shared/connect/redact-enqueue';
+import { SqsConnectRedactionQueue } from '../shared/connect/sqs-redaction-queue';
 import { DynamoHoldStore } from '../shared/holds/dynamo-hold-store';
 import { DynamoAuditLog } from '../shared/kernel/dynamo-audit-log';
 import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
@@ -47,6 +49,11 @@ export const handler = createOpsApiHandler({
     objects,
     pepper,
     defaultCountry: env.DEFAULT_COUNTRY,
+    ...(env.CONNECT_REDACTION_QUEUE_URL && {
+      onContactLeaving: connectRedactionHook(
+        new SqsConnectRedactionQueue(sqsClient(), env.CONNECT_REDACTION_QUEUE_URL),
+      ),
+    }),
   },
   playback: {
     meta: (contactId) => holdStore.getMeta(contactId),

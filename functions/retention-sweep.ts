@@ -1,6 +1,9 @@
+import { connectRedactionHook } from '../shared/connect/redact-enqueue';
+import { SqsConnectRedactionQueue } from '../shared/connect/sqs-redaction-queue';
 import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
 import { loadEnv } from '../shared/kernel/env';
 import { s3Client } from '../shared/kernel/s3-client';
+import { sqsClient } from '../shared/kernel/sqs-client';
 import { DynamoRetentionStore } from '../shared/retention/dynamo-retention-store';
 import { sweepEnv } from '../shared/retention/env';
 import { S3ContactObjects } from '../shared/retention/s3-contact-objects';
@@ -15,4 +18,9 @@ export const handler = createRetentionSweepHandler({
   maxContacts: env.SWEEP_MAX_CONTACTS,
   concurrency: env.SWEEP_CONCURRENCY,
   exportRetentionDays: env.EXPORT_RETENTION_DAYS,
+  ...(env.CONNECT_REDACTION_QUEUE_URL && {
+    onContactLeaving: connectRedactionHook(
+      new SqsConnectRedactionQueue(sqsClient(), env.CONNECT_REDACTION_QUEUE_URL),
+    ),
+  }),
 });

@@ -4,6 +4,7 @@ import type { StackConfig } from './config';
 import { AuditTrail } from './constructs/audit-trail';
 import { Chats } from './constructs/chats';
 import { Connect } from './constructs/connect';
+import { ConnectRedaction } from './constructs/connect-redaction';
 import { ConnectTranscripts } from './constructs/connect-transcripts';
 import { Ingest } from './constructs/ingest';
 import { Monitoring } from './constructs/monitoring';
@@ -38,6 +39,8 @@ export class ContactRecordingsStack extends Stack {
   readonly connect?: Connect;
   /** Connect chats: chat transcripts -> messages (with `connect`). */
   readonly connectTranscripts?: ConnectTranscripts;
+  /** Connect's own copy of a swept or erased contact is redacted (with `connect`). */
+  readonly connectRedaction?: ConnectRedaction;
 
   constructor(scope: Construct, id: string, props: ContactRecordingsStackProps) {
     super(scope, id, props);
@@ -119,6 +122,11 @@ export class ContactRecordingsStack extends Stack {
         chatRetentionMonths,
         ctr: this.connect.ctr,
       });
+      this.connectRedaction = new ConnectRedaction(this, 'ConnectRedaction', {
+        instanceArn: config.connectInstanceArn,
+        storage: this.storage,
+        senders: [this.retention.sweep, this.ops.api],
+      });
     }
 
     // Each group of routes its own budget (context: webhookThrottle*, uploadUrlThrottle*, opsThrottle*).
@@ -148,6 +156,9 @@ export class ContactRecordingsStack extends Stack {
           target: this.connectTranscripts.transcript,
         },
       }),
+      ...(this.connectRedaction && {
+        'connect-redact': { queue: this.connectRedaction.deadLetters, source: this.connectRedaction.queue },
+      }),
     });
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
@@ -163,6 +174,7 @@ export class ContactRecordingsStack extends Stack {
           'connect-recording': this.connect.recordingFailures,
         }),
         ...(this.connectTranscripts && { 'connect-transcript': this.connectTranscripts.deadLetters }),
+        ...(this.connectRedaction && { 'connect-redact': this.connectRedaction.deadLetters }),
       },
       ...(this.connect && {
         deadLetterRunbooks: {
@@ -183,6 +195,7 @@ export class ContactRecordingsStack extends Stack {
         'retention-sweep': this.retention.sweep,
         ...(this.connect && { 'connect-ctr': this.connect.ctr, 'connect-recording': this.connect.recording }),
         ...(this.connectTranscripts && { 'connect-transcript': this.connectTranscripts.transcript }),
+        ...(this.connectRedaction && { 'connect-redact': this.connectRedaction.redact }),
       },
       accessLogs: this.ingest.accessLogs,
       smsMonthlySpendLimitUsd: config.smsMonthlySpendLimitUsd,

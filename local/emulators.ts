@@ -11,6 +11,7 @@ import dynalite from 'dynalite';
 import S3rver from 's3rver';
 import type { PlatformEntry, PlatformKind, Platforms } from '../shared/kernel/platforms';
 import { CONTACTS_TABLE_LAYOUT, IDEMPOTENCY_TABLE_LAYOUT } from '../shared/kernel/table-keys';
+import { type ConnectFake, startConnectFake } from './fakes/connect';
 import { startSecretsManagerFake } from './fakes/secrets-manager';
 import { type SentSms, startSnsFake } from './fakes/sns';
 import { DEAD_LETTER_SUFFIX, type SqsFake, startSqsFake } from './fakes/sqs';
@@ -27,6 +28,9 @@ export const LOCAL_NAMES = {
   recordingFetchQueue: 'recording-fetch',
   surveyQueue: 'survey-jobs',
   exportQueue: 'subject-exports',
+  connectRedactionQueue: 'connect-redactions',
+  /** The Amazon Connect instance local mode stands in for (local/fakes/connect.ts). */
+  connectInstanceId: 'local-connect-instance',
 } as const;
 
 /** A platform registered locally (ADR 0007): its slug, kind and secret's JSON value. */
@@ -59,6 +63,8 @@ export interface Emulators {
   outbox: SentSms[];
   /** SQS stand-in: every queue URL under it is a queue (local/fakes/sqs.ts). */
   sqs: SqsFake;
+  /** Amazon Connect stand-in: what it was asked to redact (local/fakes/connect.ts). */
+  connect: ConnectFake;
   stop(): Promise<void>;
 }
 
@@ -100,6 +106,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   });
   const sns = await startSnsFake({ outboxFile: options.outboxFile, print: options.printSms });
   const sqs = await startSqsFake();
+  const connect = await startConnectFake();
 
   const env: Record<string, string> = {
     AWS_REGION: LOCAL_REGION,
@@ -110,9 +117,13 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.url,
     AWS_ENDPOINT_URL_SNS: sns.url,
     AWS_ENDPOINT_URL_SQS: sqs.url,
+    AWS_ENDPOINT_URL_CONNECT: connect.url,
     RECORDING_FETCH_QUEUE_URL: sqs.queueUrl(LOCAL_NAMES.recordingFetchQueue),
     SURVEY_QUEUE_URL: sqs.queueUrl(LOCAL_NAMES.surveyQueue),
     EXPORT_QUEUE_URL: sqs.queueUrl(LOCAL_NAMES.exportQueue),
+    // Local mode always stands in for Connect: a swept or erased Connect contact is redacted there.
+    CONNECT_REDACTION_QUEUE_URL: sqs.queueUrl(LOCAL_NAMES.connectRedactionQueue),
+    CONNECT_INSTANCE_ID: LOCAL_NAMES.connectInstanceId,
     // The ops API's dead-letter queues (`dlq list|redrive`): the fake's dead letters of each job queue.
     DEAD_LETTER_QUEUES: JSON.stringify(
       Object.fromEntries(
@@ -121,6 +132,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
             ['survey-jobs', LOCAL_NAMES.surveyQueue],
             ['recording-fetch', LOCAL_NAMES.recordingFetchQueue],
             ['subject-export', LOCAL_NAMES.exportQueue],
+            ['connect-redact', LOCAL_NAMES.connectRedactionQueue],
           ] as const
         ).map(([name, queue]) => [
           name,
@@ -145,6 +157,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
     s3,
     outbox: sns.outbox,
     sqs,
+    connect,
     async stop() {
       await Promise.all([
         new Promise((r) => dynamo.close(r)),
@@ -152,6 +165,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
         new Promise((r) => secrets.server.close(r)),
         new Promise((r) => sns.server.close(r)),
         new Promise((r) => sqs.server.close(r)),
+        new Promise((r) => connect.server.close(r)),
       ]);
     },
   };

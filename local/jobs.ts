@@ -1,3 +1,6 @@
+import { CONNECT_REDACTION_QUEUE_SETTINGS } from '../shared/connect/redact-message';
+import { LOCAL_NAMES } from './emulators';
+import { queueJob } from './event-source-mapping';
 import { subjectExportJob } from './export-jobs';
 import { localContext } from './lambda-http';
 import type { LocalJob } from './local-job';
@@ -35,6 +38,14 @@ export const jobs: LocalJob[] = [
   // Amazon Connect call recordings and chat transcripts landing under connect/.
   connectRecordingJob,
   connectTranscriptJob,
+  // Amazon Connect: redacting Connect's copy of a swept or erased contact (against the Connect fake).
+  queueJob({
+    functionName: 'connect-redact',
+    queueName: LOCAL_NAMES.connectRedactionQueue,
+    settings: CONNECT_REDACTION_QUEUE_SETTINGS,
+    load: () => import('../functions/connect-redact'),
+    retrySeconds: () => 1,
+  }),
   // Surveys: the survey queue's event source mapping (docs/surveys.md).
   surveySendJob,
   // Subject exports: the export queue's event source mapping (docs/operations.md).

@@ -51,6 +51,12 @@ export interface CallRecord {
   sourceUpdatedAt?: string;
   /** The latest end of a later leg folded into this call (a Connect transfer): the call ends no earlier. */
   lastLegEndedAt?: string;
+  /**
+   * The platform's own ids of the later legs folded into this call (Connect transfers), sorted:
+   * each holds the caller's number at the platform too, so each is redacted there when the call
+   * leaves this store (docs/platforms/amazon-connect.md, "What Connect itself still keeps").
+   */
+  legIds?: string[];
 }
 
 /** A call event whose numbers have been normalised and whose contact id is known. */
@@ -79,6 +85,8 @@ export interface NormalisedCallEvent {
   sourceUpdatedAt?: string;
   /** A later leg of this call (a Connect transfer) ended then: the call ends no earlier (N1). */
   legEndedAt?: string;
+  /** That leg's own id at the platform (its Connect ContactId). */
+  legId?: string;
 }
 
 /**
@@ -121,6 +129,7 @@ export function applyCallEvent(
     next.lastLegEndedAt = latest(next.lastLegEndedAt, event.legEndedAt);
     next.endedAt = latest(next.endedAt, next.lastLegEndedAt);
   }
+  if (event.legId !== undefined) next.legIds = withLegId(next.legIds, event.legId);
   next.direction ??= event.direction;
 
   if (next.direction && (event.from || event.to)) {
@@ -139,6 +148,19 @@ export function applyCallEvent(
   assertTimesInOrder(next);
   if (!next.hold) Object.assign(next, expiryFrom(expiryBasis(next), retentionMonths));
   return next;
+}
+
+/** A contact keeps at most this many leg ids (a transfer each: far more than any real conversation). */
+export const MAX_LEGS = 100;
+
+/** Add a leg id once (a redelivery changes nothing); kept sorted, so the merge stays order-independent. */
+export function withLegId(list: readonly string[] = [], legId: string): string[] {
+  if (list.includes(legId)) return [...list];
+  if (list.length >= MAX_LEGS)
+    throw new ValidationError(`a contact keeps at most ${MAX_LEGS} transfer legs`, [
+      { path: 'ContactId', message: `the contact already has ${MAX_LEGS} legs` },
+    ]);
+  return [...list, legId].sort();
 }
 
 function earliest(a: string | undefined, b: string | undefined): string | undefined {

@@ -22,6 +22,7 @@ const CALL_FIELDS = [
   'expiresOn',
   'sourceUpdatedAt',
   'lastLegEndedAt',
+  'legIds',
 ] as const satisfies readonly (keyof CallRecord)[];
 
 /**

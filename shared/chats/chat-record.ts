@@ -31,6 +31,11 @@ export interface ChatRecord {
   expiresOn?: string;
   /** When set, a dispute hold stops the clock: no expiry applies (N9). */
   hold?: { reason: string; since: string; by: string };
+  /**
+   * The platform's own ids of the chat's later legs (Connect hand-overs), sorted: each is
+   * redacted at the platform when the chat leaves this store (docs/platforms/amazon-connect.md).
+   */
+  legIds?: string[];
 }
 
 /** One chat event as the domain sees it: validated, with its contact id. */

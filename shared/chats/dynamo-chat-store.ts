@@ -37,6 +37,7 @@ const CHAT_FIELDS = [
   'firstMessageAt',
   'expiresAt',
   'expiresOn',
+  'legIds',
 ] as const satisfies readonly (keyof ChatRecord)[];
 
 const MESSAGE_FIELDS = [

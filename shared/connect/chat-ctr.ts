@@ -27,6 +27,7 @@ export function ctrToChatFacts(ctr: ContactTraceRecord): ConnectChatFacts | unde
     contactId: contactIdFor('chat', CONNECT_PROVIDER, chatId),
     chatId,
     startedAt: ctr.InitiationTimestamp,
+    ...(ctr.ContactId !== chatId ? { legId: ctr.ContactId } : {}),
     ...(ctr.DisconnectTimestamp ? { endedAt: ctr.DisconnectTimestamp } : {}),
   };
 }

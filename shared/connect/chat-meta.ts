@@ -1,3 +1,4 @@
+import { withLegId } from '../calls/call-record';
 import { type ChatRecord, chatExpiryBasis, sameChatRecord } from '../chats/chat-record';
 import type { ChatChannel, ChatOrigin } from '../chats/contract';
 import { nicknameSubjectKey, type RecordChatEventDeps } from '../chats/record-chat-event';
@@ -23,6 +24,8 @@ export interface ConnectChatFacts {
   startedAt?: string;
   endedAt?: string;
   nickname?: string;
+  /** The leg's own ContactId, when it is not the first leg's (redacted at Connect with the chat). */
+  legId?: string;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -48,6 +51,7 @@ export function applyConnectChatFacts(
     next.startedAt = facts.startedAt;
   if (facts.endedAt && (!next.endedAt || facts.endedAt > next.endedAt)) next.endedAt = facts.endedAt;
   if (facts.nickname && next.nickname === undefined) next.nickname = facts.nickname;
+  if (facts.legId && facts.legId !== next.providerChatId) next.legIds = withLegId(next.legIds, facts.legId);
   if (next.startedAt && next.endedAt && next.startedAt > next.endedAt) {
     throw new ValidationError(
       `the chat ends (${next.endedAt}) before it starts (${next.startedAt}); check the Connect instance's records`,

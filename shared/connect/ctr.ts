@@ -100,6 +100,7 @@ function transferLeg(ctr: ContactTraceRecord): CtrMapping {
       provider: CONNECT_PROVIDER,
       callId,
       legEndedAt: ctr.DisconnectTimestamp,
+      legId: ctr.ContactId,
     },
   };
 }

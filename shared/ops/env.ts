@@ -13,6 +13,8 @@ export const opsEnv = z.object({
   DEFAULT_COUNTRY: defaultCountryEnv,
   /** Subject exports are queued here for the export function (functions/subject-export.ts). */
   EXPORT_QUEUE_URL: name,
+  /** Only with a Connect instance: where an erased Connect contact's redaction is queued. */
+  CONNECT_REDACTION_QUEUE_URL: z.optional(name),
   /** `{"<name>": {"url": "...", "sourceUrl": "..."}}`: the dead-letter queues ops may list and redrive. */
   DEAD_LETTER_QUEUES: z.optional(z.string()),
   /** The append-only audit trail (S3 Object Lock, compliance mode; shared/kernel/s3-audit-log.ts). */

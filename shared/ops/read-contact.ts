@@ -29,7 +29,7 @@ export interface ChatContactView extends Omit<ChatRecord, 'expiresAt' | 'expires
 
 /** A call as stored (N1–N3), without the platform's ids and with the expiry as an ISO time. */
 export interface CallView
-  extends Omit<CallRecord, 'provider' | 'providerCallId' | 'expiresAt' | 'expiresOn'> {
+  extends Omit<CallRecord, 'provider' | 'providerCallId' | 'legIds' | 'expiresAt' | 'expiresOn'> {
   /** ISO time after which the contact is gone; absent while on hold. */
   expiresAt?: string;
   /** The recording as stored: key, size, SHA-256, format, duration, bounds (N2). */
@@ -80,7 +80,14 @@ export async function readContact(contactId: string, deps: ReadContactDeps): Pro
 }
 
 function callView(record: CallRecord): CallView {
-  const { provider: _provider, providerCallId: _id, expiresAt, expiresOn: _on, ...call } = record;
+  const {
+    provider: _provider,
+    providerCallId: _id,
+    legIds: _legs,
+    expiresAt,
+    expiresOn: _on,
+    ...call
+  } = record;
   return {
     ...call,
     expiresAt: expiresAt === undefined ? undefined : new Date(expiresAt * 1000).toISOString(),

@@ -62,8 +62,9 @@ export class DynamoRetentionStore implements RetentionStore {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': contactPk(contactId) },
-      ExpressionAttributeNames: { '#hold': 'hold' },
-      ProjectionExpression: 'sk, expiresAt, gsi2pk, #hold, sentAt',
+      ExpressionAttributeNames: { '#hold': 'hold', '#provider': 'provider' },
+      ProjectionExpression:
+        'sk, expiresAt, gsi2pk, #hold, sentAt, #provider, providerCallId, providerChatId, legIds',
       ConsistentRead: true,
     });
     return items.map((item) => ({
@@ -72,6 +73,7 @@ export class DynamoRetentionStore implements RetentionStore {
       expiryDay: expiryDayOfPk(item.gsi2pk),
       ...(item.sk === META ? { held: item.hold !== undefined && item.hold !== null } : {}),
       ...(typeof item.sentAt === 'string' ? { sentAt: item.sentAt } : {}),
+      ...(item.sk === META ? platformOf(item) : {}),
     }));
   }
 
@@ -239,6 +241,14 @@ export class DynamoRetentionStore implements RetentionStore {
   protected write<T>(op: () => Promise<T>): Promise<T> {
     return writeContacts(op);
   }
+}
+
+/** The META's platform and the platform's ids for the contact (its own, then its legs'). */
+function platformOf(item: Record<string, unknown>): Pick<ContactItem, 'platform'> {
+  const own = item.providerCallId ?? item.providerChatId;
+  if (typeof item.provider !== 'string' || typeof own !== 'string') return {};
+  const legs = Array.isArray(item.legIds) ? item.legIds.filter((id) => typeof id === 'string') : [];
+  return { platform: { provider: item.provider, platformIds: [own, ...legs] } };
 }
 
 function sleep(ms: number): Promise<void> {

@@ -14,4 +14,6 @@ export const sweepEnv = z.object({
   AUDIT_RETENTION_MONTHS: retentionEnv.AUDIT_RETENTION_MONTHS,
   /** Subject-access exports are deleted this many days after they were made. */
   EXPORT_RETENTION_DAYS: z._default(count.check(z.lte(30)), 3),
+  /** Only with a Connect instance: where a swept Connect contact's redaction is queued. */
+  CONNECT_REDACTION_QUEUE_URL: z.optional(name),
 });

@@ -22,6 +22,33 @@ export interface ContactItem {
   held?: boolean;
   /** Only on chat messages: when the message was sent (its TTL backstop's basis). */
   sentAt?: string;
+  /** Only on META: the contact's platform and the platform's own ids for it (see LeavingContact). */
+  platform?: { provider: string; platformIds: string[] };
+}
+
+/** A contact as it leaves this store (swept at expiry, or erased): who else still holds a copy. */
+export interface LeavingContact {
+  contactId: string;
+  provider: string;
+  /** The platform's ids for the contact: the call's or chat's own, then any later legs'. */
+  platformIds: string[];
+}
+
+/**
+ * Port: work owed to the contact's platform when the contact leaves this store (for Amazon
+ * Connect, redacting its own copy: shared/connect/redact-enqueue.ts). Runs before the META item
+ * is deleted, so a failure leaves the contact listed and it is tried again; must be idempotent.
+ */
+export type OnContactLeaving = (contact: LeavingContact) => Promise<void>;
+
+/** Tell the hook, if any, that the contact whose items these are is leaving. */
+export async function contactLeaving(
+  contactId: string,
+  items: ContactItem[],
+  onContactLeaving: OnContactLeaving | undefined,
+): Promise<void> {
+  const platform = items.find((i) => i.sk === META)?.platform;
+  if (platform && onContactLeaving) await onContactLeaving({ contactId, ...platform });
 }
 
 /** The contact's expiry to write onto its items; `null` = none (on hold). */
@@ -84,6 +111,8 @@ export interface SweepDeps {
   initialLookbackDays?: number;
   exportRetentionDays?: number;
   log?: (message: string, data: Record<string, unknown>) => void;
+  /** Optional (only with a Connect instance): see OnContactLeaving. */
+  onContactLeaving?: OnContactLeaving;
 }
 
 export interface SweepResult {
@@ -239,6 +268,7 @@ async function sweepContact(contactId: string, nowEpoch: number, deps: SweepDeps
   }
   // Objects first, META last: an interrupted contact is still listed and found again.
   const objects = await deps.objects.deleteContactObjects(contactId);
+  await contactLeaving(contactId, items, deps.onContactLeaving);
   const deleted = await deps.store.deleteItems(contactId, items, nowEpoch);
   return { kind: 'deleted', items: deleted, objects };
 }

@@ -5,7 +5,12 @@ import { isExpired } from '../kernel/expiry';
 import { normalisePhone } from '../kernel/phone';
 import { subjectKey } from '../kernel/pseudonym';
 import { META, OPTOUT_SK } from '../kernel/table-keys';
-import type { ContactItem, SweepReceipt } from '../retention/sweep';
+import {
+  type ContactItem,
+  contactLeaving,
+  type OnContactLeaving,
+  type SweepReceipt,
+} from '../retention/sweep';
 
 /**
  * A data subject's records (N9, N16), found through the pseudonymous `bySubject` index: the
@@ -57,6 +62,8 @@ export interface SubjectDeps {
   pepper: () => Promise<string>;
   defaultCountry?: string;
   now?: () => Date;
+  /** Optional (only with a Connect instance): an erased contact's platform copy is redacted too. */
+  onContactLeaving?: OnContactLeaving;
 }
 
 /**
@@ -169,6 +176,7 @@ export async function eraseSubjectByKey(
       continue;
     }
     result.objects += await deps.objects.deleteContactObjects(contact.contactId);
+    await contactLeaving(contact.contactId, items, deps.onContactLeaving);
     result.items += await deps.store.eraseItems(contact.contactId, items);
     result.erased.push(contact.contactId);
   }

@@ -23,12 +23,13 @@ const BUDGET: Record<string, number> = {
   // Queue, stream, schedule and ops functions.
   // Amazon Connect (issue #11): the CTR stream and the bucket writes.
   'connect-recording': 2.15,
+  'connect-redact': 2.16,
   'connect-transcript': 2.28,
   'connect-ctr': 2.67,
   'ops-api': 2.88,
   'recording-fetch': 2.45,
   'recording-landed': 2.23,
-  'retention-sweep': 2.2,
+  'retention-sweep': 2.29,
   'subject-export': 2.3,
   'survey-reply': 2.11,
   'survey-send': 2.24,

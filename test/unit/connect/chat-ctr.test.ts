@@ -22,7 +22,7 @@ describe('ctrToChatFacts (chat CTR -> the chat it belongs to)', () => {
     });
   });
 
-  it('a transferred leg keys on InitialContactId: one chat', () => {
+  it("a transferred leg keys on InitialContactId: one chat, which keeps the leg's own ContactId", () => {
     const leg = chatCtr({
       contactId: SECOND_LEG,
       initialContactId: FIRST_LEG,
@@ -32,6 +32,7 @@ describe('ctrToChatFacts (chat CTR -> the chat it belongs to)', () => {
     expect(ctrToChatFacts(contactTraceRecord.parse(leg))).toEqual({
       contactId,
       chatId: FIRST_LEG,
+      legId: SECOND_LEG,
       startedAt: t(5).toISOString(),
     });
   });

@@ -120,6 +120,7 @@ describe('a voice CTR as a call (N1-N3)', () => {
         provider: CONNECT_PROVIDER,
         callId: INBOUND_VOICE_CTR.ContactId,
         legEndedAt: '2026-03-02T08:12:00.000Z',
+        legId: TRANSFER_LEG_CTR.ContactId,
       },
     });
     const queued = map({ ...TRANSFER_LEG_CTR, InitiationMethod: 'QUEUE_TRANSFER', InitialContactId: null });
