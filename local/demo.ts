@@ -240,38 +240,18 @@ async function connectChat(): Promise<string> {
   return contactIdFor('chat', 'amazon-connect', contactId);
 }
 
-/** Until the chat has all `count` messages (the transcript is read in the background). */
-async function waitForMessages(contactId: string, count: number) {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const view = await callApi<{ transcript?: Record<string, unknown>[] }>(
-      api,
-      'GET',
-      `ops/contacts/${contactId}`,
-      undefined,
-      {
-        reason: 'demo walkthrough',
-      },
-    );
-    if ((view.transcript?.length ?? 0) >= count || attempt === 19) return view;
+/**
+ * `contact show` until `ready` says so: the recording's landed check and a transcript's messages are
+ * stored in the background, after the request that started them has answered.
+ */
+async function waitForContact<T extends object>(contactId: string, ready: (view: T) => boolean): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const view = await callApi<T>(api, 'GET', `ops/contacts/${contactId}`, undefined, {
+      reason: 'demo walkthrough',
+    });
+    if (ready(view) || attempt === 19) return view;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error('unreachable');
-}
-
-/** Until the recording is on the contact (the landed check runs in the background). */
-async function waitForRecording(contactId: string) {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const view = await callApi<{ recording?: unknown; customerNumber?: string }>(
-      api,
-      'GET',
-      `ops/contacts/${contactId}`,
-      undefined,
-      { reason: 'demo walkthrough' },
-    );
-    if (view.recording || attempt === 19) return view;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('unreachable');
 }
 
 async function main() {
@@ -279,12 +259,18 @@ async function main() {
     const caller = `+35840${randomInt(1_000_000, 9_999_999)}`;
     const contactId = await connectCall(caller);
     console.log(`\ncontact show ${contactId}`);
-    const view = await waitForRecording(contactId);
+    const view = await waitForContact<{ recording?: unknown; customerNumber?: string }>(
+      contactId,
+      (v) => v.recording !== undefined,
+    );
     printRecord(view, {});
     if (view.customerNumber) await survey(view.customerNumber);
     const chatId = await connectChat();
     console.log(`\ncontact show ${chatId}`);
-    const { transcript = [], ...chat } = await waitForMessages(chatId, 3);
+    const { transcript = [], ...chat } = await waitForContact<{ transcript?: Record<string, unknown>[] }>(
+      chatId,
+      (v) => (v.transcript?.length ?? 0) >= 3,
+    );
     printRecord(chat, {});
     printTable(transcript, ['sentAt', 'role', 'agentName', 'text'], {});
     return;

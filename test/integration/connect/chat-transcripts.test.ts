@@ -1,12 +1,9 @@
 import { ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import type { KinesisStreamEvent, S3Event } from 'aws-lambda';
+import type { S3Event } from 'aws-lambda';
 import { LOCAL_NAMES } from '../../../local/emulators';
 import { localContext } from '../../../local/lambda-http';
-import { DynamoCallStore } from '../../../shared/calls/dynamo-call-store';
 import { DynamoChatStore } from '../../../shared/chats/dynamo-chat-store';
 import { CONNECT_PROVIDER } from '../../../shared/connect/ctr';
-import { createConnectCtrHandler } from '../../../shared/connect/ctr-handler';
-import { DynamoRecordingLinks } from '../../../shared/connect/dynamo-recording-links';
 import { S3TranscriptObjects } from '../../../shared/connect/s3-transcript-objects';
 import { CHAT_TRANSCRIPTS_PREFIX, MalformedTranscriptError } from '../../../shared/connect/transcript';
 import { createTranscriptHandler } from '../../../shared/connect/transcript-handler';
@@ -16,7 +13,6 @@ import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
 import { logger } from '../../../shared/kernel/observability';
 import { s3Client } from '../../../shared/kernel/s3-client';
 import { contactPk, META } from '../../../shared/kernel/table-keys';
-import { S3RecordingObjects } from '../../../shared/recordings/s3-recording-objects';
 import { sweepExpired } from '../../../shared/retention/sweep';
 import { getItem, queryContact, startSystem } from '../../support/local-system';
 import { opsRequest } from '../../support/ops-request';
@@ -34,6 +30,7 @@ import {
 } from '../../unit/connect/chat-fixtures';
 import { retentionAdapters } from '../retention/fixtures';
 import { waitForExport } from '../subjects/exports';
+import { ctrContext, ctrHandler, kinesisEvent } from './connect-support';
 
 // Transcripts and CTRs shaped as in AWS's Connect documentation (see the fixtures for the pages):
 // https://docs.aws.amazon.com/connect/latest/APIReference/API_connect-participant_Item.html
@@ -52,45 +49,13 @@ const chatDeps = {
   pepper: async () => TEST_PEPPER,
   retentionMonths: 12,
 };
-const ctrHandler = createConnectCtrHandler({
-  calls: new DynamoCallStore(dynamoDocumentClient(), LOCAL_NAMES.contactsTable),
-  links: new DynamoRecordingLinks(dynamoDocumentClient(), LOCAL_NAMES.contactsTable),
-  objects: new S3RecordingObjects(s3Client(), LOCAL_NAMES.bucket),
-  pepper: async () => TEST_PEPPER,
-  retentionMonths: 12,
-  defaultCountry: 'FI',
-  chat: chatDeps,
-});
+const onCtrs = ctrHandler({ chat: chatDeps });
 const transcriptHandler = createTranscriptHandler({
   ...chatDeps,
   objects: new S3TranscriptObjects(s3Client(), LOCAL_NAMES.bucket),
 });
 
-let sequence = 0;
-function kinesisEvent(payloads: unknown[]): KinesisStreamEvent {
-  return {
-    Records: payloads.map((payload) => {
-      const sequenceNumber = String(++sequence).padStart(20, '0');
-      return {
-        eventSource: 'aws:kinesis',
-        eventVersion: '1.0',
-        eventID: `shardId-000000000000:${sequenceNumber}`,
-        eventName: 'aws:kinesis:record',
-        invokeIdentityArn: 'arn:aws:iam::111122223333:role/connect-ctr',
-        awsRegion: 'eu-central-1',
-        eventSourceARN: 'arn:aws:kinesis:eu-central-1:111122223333:stream/ctr',
-        kinesis: {
-          kinesisSchemaVersion: '1.0',
-          partitionKey: 'pk',
-          sequenceNumber,
-          approximateArrivalTimestamp: Date.now() / 1000,
-          data: Buffer.from(JSON.stringify(payload), 'utf8').toString('base64'),
-        },
-      };
-    }),
-  };
-}
-const sendCtrs = (ctrs: unknown[]) => ctrHandler(kinesisEvent(ctrs), localContext('connect-ctr'));
+const sendCtrs = (ctrs: unknown[]) => onCtrs(kinesisEvent(ctrs), ctrContext());
 
 /** Connect's own naming: `<prefix>/<yyyy>/<mm>/<dd>/<ContactId>_<timestamp>.json`. */
 async function putTranscript(file: { ContactId: string } | string, contactId?: string): Promise<string> {

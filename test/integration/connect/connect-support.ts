@@ -19,7 +19,7 @@ import { INBOUND_VOICE_CTR } from '../../unit/connect/ctr-fixtures';
 // https://docs.aws.amazon.com/connect/latest/adminguide/ctr-data-model.html
 
 /** The real CTR handler against the local emulators (create it once the system has started). */
-export const ctrHandler = () =>
+export const ctrHandler = (overrides: Partial<Parameters<typeof createConnectCtrHandler>[0]> = {}) =>
   createConnectCtrHandler({
     calls: new DynamoCallStore(dynamoDocumentClient(), LOCAL_NAMES.contactsTable),
     links: new DynamoRecordingLinks(dynamoDocumentClient(), LOCAL_NAMES.contactsTable),
@@ -32,6 +32,7 @@ export const ctrHandler = () =>
       pepper: async () => TEST_PEPPER,
       retentionMonths: 12,
     },
+    ...overrides,
   });
 
 /** A Kinesis event as Lambda delivers it (the one local mode builds: local/connect.ts). */

@@ -1,11 +1,6 @@
 import { LOCAL_NAMES } from '../../../local/emulators';
 import type { CallRecord } from '../../../shared/calls/call-record';
-import { DynamoCallStore } from '../../../shared/calls/dynamo-call-store';
-import { createConnectCtrHandler } from '../../../shared/connect/ctr-handler';
-import { DynamoRecordingLinks } from '../../../shared/connect/dynamo-recording-links';
 import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
-import { s3Client } from '../../../shared/kernel/s3-client';
-import { S3RecordingObjects } from '../../../shared/recordings/s3-recording-objects';
 import { DynamoSurveyStore } from '../../../shared/surveys/dynamo-survey-store';
 import { DEFAULT_SURVEY_POLICY } from '../../../shared/surveys/policy';
 import type { SurveyJob } from '../../../shared/surveys/ports';
@@ -13,7 +8,7 @@ import { scheduleSurvey } from '../../../shared/surveys/schedule';
 import { startSystem } from '../../support/local-system';
 import { TEST_PEPPER } from '../../support/webhooks';
 import { INBOUND_VOICE_CTR, OUTBOUND_VOICE_CTR, UNANSWERED_VOICE_CTR } from '../../unit/connect/ctr-fixtures';
-import { contactIdOf, ctrContext, kinesisEvent } from './connect-support';
+import { contactIdOf, ctrContext, ctrHandler, kinesisEvent } from './connect-support';
 
 // CTRs: AWS "Contact records data model", https://docs.aws.amazon.com/connect/latest/adminguide/ctr-data-model.html
 // The fixtures' calls end at 2026-03-02 08:05-10:00 UTC (10:05-12:00 in Helsinki, inside the
@@ -36,13 +31,7 @@ function harness(now: string) {
     policy: { ...DEFAULT_SURVEY_POLICY, samplingRate: 1 },
     now: clock,
   };
-  const handler = createConnectCtrHandler({
-    calls: new DynamoCallStore(dynamoDocumentClient(), LOCAL_NAMES.contactsTable),
-    links: new DynamoRecordingLinks(dynamoDocumentClient(), LOCAL_NAMES.contactsTable),
-    objects: new S3RecordingObjects(s3Client(), LOCAL_NAMES.bucket),
-    pepper: async () => TEST_PEPPER,
-    retentionMonths: 12,
-    defaultCountry: 'FI',
+  const handler = ctrHandler({
     now: clock,
     onCallStored: [async (record: CallRecord) => void (await scheduleSurvey(record, surveys))],
   });
