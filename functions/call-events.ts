@@ -8,7 +8,7 @@ import { standardWebhookSecrets } from '../shared/kernel/platforms';
 import { pseudonymPepper } from '../shared/kernel/secrets';
 import { sqsClient } from '../shared/kernel/sqs-client';
 import { DynamoRecordingStore } from '../shared/recordings/dynamo-recording-store';
-import { sourcePolicyFrom } from '../shared/recordings/env';
+import { sourcePolicyFrom } from '../shared/recordings/source-policy';
 import { SqsRecordingQueue } from '../shared/recordings/sqs-fetch-queue';
 import { DynamoSurveyStore } from '../shared/surveys/dynamo-survey-store';
 import { surveyPolicyFrom } from '../shared/surveys/env';

@@ -4,7 +4,7 @@ import { loadEnv } from '../shared/kernel/env';
 import { pseudonymPepper } from '../shared/kernel/secrets';
 import { createTwilioConversationsHandler } from '../shared/twilio/conversations-handler';
 import { readTwilioSecret } from '../shared/twilio/credentials';
-import { twilioConversationsEnv } from '../shared/twilio/env';
+import { twilioConversationsEnv } from '../shared/twilio/conversations-env';
 
 const env = loadEnv(twilioConversationsEnv);
 

@@ -4,7 +4,7 @@ import { loadEnv } from '../shared/kernel/env';
 import { pseudonymPepper } from '../shared/kernel/secrets';
 import { sqsClient } from '../shared/kernel/sqs-client';
 import { DynamoRecordingStore } from '../shared/recordings/dynamo-recording-store';
-import { sourcePolicyFrom } from '../shared/recordings/env';
+import { sourcePolicyFrom } from '../shared/recordings/source-policy';
 import { SqsRecordingQueue } from '../shared/recordings/sqs-fetch-queue';
 import { DynamoSurveyStore } from '../shared/surveys/dynamo-survey-store';
 import { surveyPolicyFrom } from '../shared/surveys/env';
@@ -12,7 +12,7 @@ import { scheduleSurvey } from '../shared/surveys/schedule';
 import { SqsSurveyQueue } from '../shared/surveys/sqs-survey-queue';
 import { readTwilioSecret } from '../shared/twilio/credentials';
 import { DynamoCallbackDedupe } from '../shared/twilio/dynamo-callback-dedupe';
-import { twilioVoiceEnv } from '../shared/twilio/env';
+import { twilioVoiceEnv } from '../shared/twilio/voice-env';
 import { acceptTwilioRecording } from '../shared/twilio/recording-callback';
 import { createTwilioVoiceHandler } from '../shared/twilio/voice-handler';
 

@@ -3,7 +3,7 @@ import { type HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Construct } from 'constructs';
 import { chatEventsEnv } from '../../shared/chats/env';
-import { twilioConversationsEnv } from '../../shared/twilio/env';
+import { twilioConversationsEnv } from '../../shared/twilio/conversations-env';
 import { AppFunction } from './app-function';
 import type { Secrets } from './secrets';
 import type { Storage } from './storage';

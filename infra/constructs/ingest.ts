@@ -13,7 +13,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { webhookEnv } from '../../shared/calls/env';
-import { twilioVoiceEnv } from '../../shared/twilio/env';
+import { twilioVoiceEnv } from '../../shared/twilio/voice-env';
 import { AppFunction } from './app-function';
 import type { Recordings } from './recordings';
 import type { Secrets } from './secrets';

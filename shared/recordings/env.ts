@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
 import { platformsEnv } from '../kernel/platforms';
-import { parseHostList, type SourcePolicy } from './source-policy';
 
 /** Environments of the recording functions (see docs/recordings.md for each setting). */
 const name = z.string().check(z.minLength(1));
@@ -46,14 +45,3 @@ export const recordingUploadUrlEnv = z.object({
   /** Presigned PUTs live this long (seconds). */
   RECORDING_UPLOAD_URL_SECONDS: z._default(z.coerce.number().check(z.int(), z.gte(60), z.lte(3600)), 300),
 });
-
-/** The source policy from the environment: allow-list, and (local/tests only) trusted endpoints. */
-export function sourcePolicyFrom(env: {
-  RECORDING_SOURCE_HOSTS: string;
-  RECORDING_TRUSTED_LOCAL_ENDPOINTS: string;
-}): SourcePolicy {
-  return {
-    allowedHosts: parseHostList(env.RECORDING_SOURCE_HOSTS),
-    trustedLocalEndpoints: parseHostList(env.RECORDING_TRUSTED_LOCAL_ENDPOINTS),
-  };
-}

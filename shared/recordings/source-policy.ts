@@ -20,6 +20,20 @@ export interface SourcePolicy {
   trustedLocalEndpoints?: readonly string[];
 }
 
+/**
+ * The source policy from the environment (shared/recordings/env.ts names the variables). It lives
+ * here, not in env.ts, so a function that only reads that environment does not bundle ipaddr.js.
+ */
+export function sourcePolicyFrom(env: {
+  RECORDING_SOURCE_HOSTS: string;
+  RECORDING_TRUSTED_LOCAL_ENDPOINTS: string;
+}): SourcePolicy {
+  return {
+    allowedHosts: parseHostList(env.RECORDING_SOURCE_HOSTS),
+    trustedLocalEndpoints: parseHostList(env.RECORDING_TRUSTED_LOCAL_ENDPOINTS),
+  };
+}
+
 export function parseHostList(text: string | undefined): string[] {
   return (text ?? '')
     .split(',')

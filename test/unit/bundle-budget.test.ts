@@ -19,7 +19,7 @@ const BUDGET: Record<string, number> = {
   'recording-upload-url': 2.5,
   // Twilio Voice callbacks (issue #10): the official webhook validator only, never the REST client.
   'twilio-voice': 2.29,
-  'twilio-conversations': 1.92,
+  'twilio-conversations': 1.86,
   // Queue, stream, schedule and ops functions.
   // Amazon Connect (issue #11): the CTR stream and the bucket writes.
   'connect-recording': 2.15,
@@ -28,7 +28,7 @@ const BUDGET: Record<string, number> = {
   'connect-ctr': 2.67,
   'ops-api': 2.88,
   'recording-fetch': 2.45,
-  'recording-landed': 2.23,
+  'recording-landed': 2.18,
   'retention-sweep': 2.29,
   'subject-export': 2.3,
   'survey-reply': 2.11,
