@@ -17,7 +17,10 @@ export const CONNECT_ORPHAN_DAYS = 3;
 export interface ConnectRecordingDeps {
   links: RecordingLinks;
   calls: Pick<CallStore, 'getCall'>;
-  objects: Pick<RecordingObjects, 'copy' | 'delete'>;
+  objects: Pick<RecordingObjects, 'delete'> & {
+    /** Copy unless `to` already exists (shared/recordings/s3-recording-objects.ts). */
+    copyIfAbsent(from: string, to: string): Promise<'copied' | 'source-gone' | 'target-exists'>;
+  };
   now?: () => Date;
 }
 
@@ -26,6 +29,11 @@ export type HandOverOutcome =
   | 'handed-over'
   /** The object has not landed yet (or was handed over already): its arrival does it. */
   | 'not-landed'
+  /**
+   * The call's recording key holds an object already (another leg's recording, or this one from
+   * an earlier try): it is never replaced, and this object is deleted from connect/.
+   */
+  | 'already-recorded'
   /** The call's own CTR has not been stored yet, or it has not ended: a later CTR does it. */
   | 'waiting-for-call'
   /** The call is gone (expired, erased) or was never stored (N13): the object is deleted. */
@@ -52,9 +60,12 @@ export async function handOver(
   if (call.sourceUpdatedAt === undefined || !call.endedAt) return 'waiting-for-call';
   const day = call.answeredAt ?? call.startedAt ?? call.endedAt;
   const target = recordingKey(call.contactId, day, extensionOf(objectKey));
-  if (!(await deps.objects.copy(objectKey, target))) return 'not-landed';
+  // Every leg's recording maps to the call's one key: a second must not overwrite the first
+  // (the bucket keeps no versions, so the recorded audio would be lost: N9).
+  const copied = await deps.objects.copyIfAbsent(objectKey, target);
+  if (copied === 'source-gone') return 'not-landed';
   await deps.objects.delete(objectKey);
-  return 'handed-over';
+  return copied === 'copied' ? 'handed-over' : 'already-recorded';
 }
 
 /**

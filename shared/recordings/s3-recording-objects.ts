@@ -4,6 +4,7 @@ import {
   CopyObjectCommand,
   DeleteObjectCommand,
   GetObjectCommand,
+  ListObjectsV2Command,
   NoSuchKey,
   type S3Client,
 } from '@aws-sdk/client-s3';
@@ -64,6 +65,35 @@ export class S3RecordingObjects implements RecordingObjects {
       return true;
     } catch (error) {
       if (error instanceof NoSuchKey || (error as Error).name === 'NoSuchKey') return false;
+      throw error;
+    }
+  }
+
+  /**
+   * A server-side copy that never replaces an object already at `to` (the bucket is not
+   * versioned, so a replaced recording would be gone). Create-only on S3 (If-None-Match, 412 when
+   * `to` exists, also against a concurrent copy); the listing first answers the same for stores
+   * that ignore the condition, with the ListBucket grant a hand-over already has.
+   */
+  async copyIfAbsent(from: string, to: string): Promise<'copied' | 'source-gone' | 'target-exists'> {
+    const listed = await this.s3.send(
+      new ListObjectsV2Command({ Bucket: this.bucket, Prefix: to, MaxKeys: 1 }),
+    );
+    if (listed.Contents?.some((object) => object.Key === to)) return 'target-exists';
+    try {
+      await this.s3.send(
+        new CopyObjectCommand({
+          Bucket: this.bucket,
+          CopySource: `${this.bucket}/${from.split('/').map(encodeURIComponent).join('/')}`,
+          Key: to,
+          IfNoneMatch: '*',
+        }),
+      );
+      return 'copied';
+    } catch (error) {
+      const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+      if (error instanceof NoSuchKey || e.name === 'NoSuchKey') return 'source-gone';
+      if (e.name === 'PreconditionFailed' || e.$metadata?.httpStatusCode === 412) return 'target-exists';
       throw error;
     }
   }

@@ -1,4 +1,5 @@
-import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { S3Event } from 'aws-lambda';
 import { LOCAL_NAMES } from '../../../local/emulators';
 import { localContext } from '../../../local/lambda-http';
@@ -109,6 +110,41 @@ describe('Connect call recordings under connect/call-recordings/ (real handlers,
     expect(item.recording).toMatchObject({ key: recordingOf(ctr), size: wav.length });
     expect(await exists(key)).toBe(false);
     expect(await exists(recordingOf(ctr))).toBe(true);
+  });
+
+  it("N9: a transfer leg's recording never replaces the call's recorded audio; it is deleted from connect/", async () => {
+    // Prepare: the first leg's recording is handed over and recorded.
+    const first = connectKey();
+    const ctr = ctrWith(first);
+    await land(first);
+    await sendCtrs([ctr]);
+    const recorded = await waitForMeta(contactIdOf(ctr), (i) => Boolean(i.recording));
+    const legKey = connectKey();
+    const leg = freshCtr({
+      InitiationMethod: 'TRANSFER',
+      InitialContactId: ctr.ContactId,
+      PreviousContactId: ctr.ContactId,
+      DisconnectTimestamp: ago(1),
+      LastUpdateTimestamp: ago(0),
+      Recording: { Location: `${LOCAL_NAMES.bucket}/${legKey}`, Status: 'AVAILABLE', Type: 'AUDIO' },
+    });
+    await land(legKey, wavFile(3));
+
+    // Act
+    await expect(sendCtrs([leg])).resolves.toEqual({ batchItemFailures: [] });
+
+    // Assess: the recorded key still holds the recorded bytes.
+    const out = await s3Client().send(
+      new GetObjectCommand({ Bucket: LOCAL_NAMES.bucket, Key: recordingOf(ctr) }),
+    );
+    const bytes = Buffer.from(
+      await (out.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray(),
+    );
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(
+      (recorded.recording as { sha256: string }).sha256,
+    );
+    expect(await exists(legKey)).toBe(false);
+    expect((await meta(contactIdOf(ctr)))?.recording).toEqual(recorded.recording);
   });
 
   it('N17: the match is kept under a hash of the object key, never its name', async () => {
