@@ -2,9 +2,9 @@ import { DynamoChatStore } from '../shared/chats/dynamo-chat-store';
 import { dynamoDocumentClient } from '../shared/kernel/dynamo-client';
 import { loadEnv } from '../shared/kernel/env';
 import { pseudonymPepper } from '../shared/kernel/secrets';
+import { twilioConversationsEnv } from '../shared/twilio/conversations-env';
 import { createTwilioConversationsHandler } from '../shared/twilio/conversations-handler';
 import { readTwilioSecret } from '../shared/twilio/credentials';
-import { twilioConversationsEnv } from '../shared/twilio/conversations-env';
 
 const env = loadEnv(twilioConversationsEnv);
 

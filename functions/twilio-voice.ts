@@ -12,8 +12,8 @@ import { scheduleSurvey } from '../shared/surveys/schedule';
 import { SqsSurveyQueue } from '../shared/surveys/sqs-survey-queue';
 import { readTwilioSecret } from '../shared/twilio/credentials';
 import { DynamoCallbackDedupe } from '../shared/twilio/dynamo-callback-dedupe';
-import { twilioVoiceEnv } from '../shared/twilio/voice-env';
 import { acceptTwilioRecording } from '../shared/twilio/recording-callback';
+import { twilioVoiceEnv } from '../shared/twilio/voice-env';
 import { createTwilioVoiceHandler } from '../shared/twilio/voice-handler';
 
 const env = loadEnv(twilioVoiceEnv);

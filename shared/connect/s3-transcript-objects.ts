@@ -1,4 +1,5 @@
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, type S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { isMissingObject } from '../kernel/s3-missing-object';
 import { MalformedTranscriptError, TRANSCRIPT_MAX_BYTES } from './transcript';
 import type { TranscriptObjects } from './transcript-handler';
 
@@ -17,7 +18,8 @@ export class S3TranscriptObjects implements TranscriptObjects {
       }
       return (await out.Body?.transformToString('utf8')) ?? '';
     } catch (error) {
-      if (error instanceof NoSuchKey || (error as Error).name === 'NoSuchKey') return undefined;
+      if (error instanceof MalformedTranscriptError) throw error;
+      if (await isMissingObject(this.s3, this.bucket, key, error)) return undefined;
       throw error;
     }
   }

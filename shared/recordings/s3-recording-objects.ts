@@ -8,6 +8,7 @@ import {
   NoSuchKey,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { isMissingObject } from '../kernel/s3-missing-object';
 import { HEAD_BYTES, TAIL_BYTES } from './format';
 import type { ObjectInspection, RecordingObjects } from './landed';
 
@@ -92,8 +93,8 @@ export class S3RecordingObjects implements RecordingObjects {
       return 'copied';
     } catch (error) {
       const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-      if (error instanceof NoSuchKey || e.name === 'NoSuchKey') return 'source-gone';
       if (e.name === 'PreconditionFailed' || e.$metadata?.httpStatusCode === 412) return 'target-exists';
+      if (await isMissingObject(this.s3, this.bucket, from, error)) return 'source-gone';
       throw error;
     }
   }

@@ -46,4 +46,23 @@ describe('S3RecordingObjects.copyIfAbsent (the Connect hand-over)', () => {
     s3.on(CopyObjectCommand).rejects(new NoSuchKey({ message: 'gone', $metadata: {} }));
     await expect(objects().copyIfAbsent(from, to)).resolves.toBe('source-gone');
   });
+
+  // S3 answers 403, not 404, for a missing key when it does not count the caller's prefix-limited
+  // ListBucket grant; listing the exact key (which that grant allows) settles it.
+  const denied = () =>
+    new S3ServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 } });
+
+  it('reads a 403 for a source that is not listed as gone', async () => {
+    s3.on(ListObjectsV2Command).resolves({ Contents: [] });
+    s3.on(CopyObjectCommand).rejects(denied());
+    await expect(objects().copyIfAbsent(from, to)).resolves.toBe('source-gone');
+    expect(s3.commandCalls(ListObjectsV2Command).map((c) => c.args[0].input.Prefix)).toEqual([to, from]);
+  });
+
+  it('rethrows a 403 for a source that is there (a real denial)', async () => {
+    s3.on(ListObjectsV2Command, { Prefix: to }).resolves({ Contents: [] });
+    s3.on(ListObjectsV2Command, { Prefix: from }).resolves({ Contents: [{ Key: from }] });
+    s3.on(CopyObjectCommand).rejects(denied());
+    await expect(objects().copyIfAbsent(from, to)).rejects.toMatchObject({ name: 'AccessDenied' });
+  });
 });

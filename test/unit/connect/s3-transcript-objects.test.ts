@@ -1,4 +1,11 @@
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { S3TranscriptObjects } from '../../../shared/connect/s3-transcript-objects';
 import { TRANSCRIPT_MAX_BYTES } from '../../../shared/connect/transcript';
@@ -22,6 +29,21 @@ describe('S3TranscriptObjects', () => {
   it('reads a missing object (already stored and deleted) as undefined', async () => {
     s3.on(GetObjectCommand).rejects(new NoSuchKey({ message: 'gone', $metadata: {} }));
     await expect(objects().read(key)).resolves.toBeUndefined();
+  });
+
+  const denied = () =>
+    new S3ServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: { httpStatusCode: 403 } });
+
+  it('reads a 403 for an object that is not listed (a redelivered event) as undefined', async () => {
+    s3.on(GetObjectCommand).rejects(denied());
+    s3.on(ListObjectsV2Command, { Bucket: 'recordings', Prefix: key }).resolves({ Contents: [] });
+    await expect(objects().read(key)).resolves.toBeUndefined();
+  });
+
+  it('rethrows a 403 for an object that is there (a real denial)', async () => {
+    s3.on(GetObjectCommand).rejects(denied());
+    s3.on(ListObjectsV2Command).resolves({ Contents: [{ Key: key }] });
+    await expect(objects().read(key)).rejects.toMatchObject({ name: 'AccessDenied' });
   });
 
   it('rejects an object far larger than any transcript without reading it', async () => {
