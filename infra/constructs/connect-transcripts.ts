@@ -33,6 +33,9 @@ export interface ConnectTranscriptsProps {
  * chat CTRs on the stream make the chat's META. Both store through the chat store, so Connect
  * chats expire, are held, exported and erased like every chat.
  */
+/** A transcript that could not be stored is kept this long, as its dead letter is. */
+export const TRANSCRIPT_LEFTOVER_DAYS = 14;
+
 export class ConnectTranscripts extends Construct {
   /** S3 ObjectCreated under connect/chat-transcripts/ -> the chat's messages. */
   readonly transcript: AppFunction<typeof connectTranscriptEnv>;
@@ -81,7 +84,15 @@ export class ConnectTranscripts extends Construct {
 
     // S3 invokes asynchronously: an event that still fails after two retries is kept, not dropped.
     this.deadLetters = encryptedQueue(this, 'TranscriptDeadLetters', storage.key, {
-      retentionPeriod: Duration.days(14),
+      retentionPeriod: Duration.days(TRANSCRIPT_LEFTOVER_DAYS),
+    });
+    // A stored transcript is deleted at once; one still here failed (malformed, or redrive pending).
+    // It is kept as long as its dead letter, for ops to look at, and no longer (N13): the chat's own
+    // retention is months, the connect/ backstop a year.
+    bucket.addLifecycleRule({
+      id: 'ExpireConnectTranscriptLeftovers',
+      prefix: CHAT_TRANSCRIPTS_PREFIX,
+      expiration: Duration.days(TRANSCRIPT_LEFTOVER_DAYS),
     });
     Validations.of(this.deadLetters).acknowledge({
       id: 'AwsSolutions-SQS3',

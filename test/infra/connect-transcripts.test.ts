@@ -1,4 +1,5 @@
 import { CONNECT_CHAT_TRANSCRIPTS_PREFIX } from '../../infra/constructs/connect';
+import { TRANSCRIPT_LEFTOVER_DAYS } from '../../infra/constructs/connect-transcripts';
 import { CHAT_TRANSCRIPTS_PREFIX } from '../../shared/connect/transcript';
 import { synthStack } from '../support/stack';
 import { CONNECT_CONTEXT } from './connect-context';
@@ -28,6 +29,23 @@ describe('Connect chat transcripts (infra/constructs/connect-transcripts.ts)', (
   it('exists with -c connectInstanceArn and reads where Connect writes chat transcripts', () => {
     expect(transcripts).toBeDefined();
     expect(CHAT_TRANSCRIPTS_PREFIX).toBe(`${CONNECT_CHAT_TRANSCRIPTS_PREFIX}/`);
+  });
+
+  it('N13: a transcript that could not be stored is deleted when its dead letter expires, not a year later', () => {
+    const rules = (template.findResources('AWS::S3::Bucket')[bucketId] as Json).Properties
+      .LifecycleConfiguration.Rules as Json[];
+    expect(rules).toContainEqual(
+      expect.objectContaining({
+        Id: 'ExpireConnectTranscriptLeftovers',
+        Prefix: CHAT_TRANSCRIPTS_PREFIX,
+        ExpirationInDays: TRANSCRIPT_LEFTOVER_DAYS,
+        Status: 'Enabled',
+      }),
+    );
+    const deadLetters = template.findResources('AWS::SQS::Queue')[
+      idOf(transcripts?.deadLetters.queueArn)
+    ] as Json;
+    expect(deadLetters.Properties.MessageRetentionPeriod).toBe(TRANSCRIPT_LEFTOVER_DAYS * 86_400);
   });
 
   it('notifies the transcript function of objects created under connect/chat-transcripts/ only', () => {
