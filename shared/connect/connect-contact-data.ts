@@ -1,12 +1,13 @@
 import { ConnectClient, DeleteContactDataCommand } from '@aws-sdk/client-connect';
 import { tracer } from '../kernel/observability';
+import { API_CALL_TIMEOUTS } from '../kernel/sdk-timeouts';
 import type { ConnectContactRedactor, RedactOutcome } from './redact-handler';
 
 /** Amazon Connect's API (see kernel/dynamo-client.ts for how clients are made). */
 let connect: ConnectClient | undefined;
 
 export function connectClient(): ConnectClient {
-  connect ??= tracer.captureAWSv3Client(new ConnectClient({}));
+  connect ??= tracer.captureAWSv3Client(new ConnectClient({ requestHandler: API_CALL_TIMEOUTS }));
   return connect;
 }
 

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { tracer } from './observability';
+import { API_CALL_TIMEOUTS } from './sdk-timeouts';
 
 /**
  * AWS SDK clients are created once per container on first use (module scope, lazily) and
@@ -11,8 +12,11 @@ import { tracer } from './observability';
 let documentClient: DynamoDBDocumentClient | undefined;
 
 export function dynamoDocumentClient(): DynamoDBDocumentClient {
-  documentClient ??= DynamoDBDocumentClient.from(tracer.captureAWSv3Client(new DynamoDBClient({})), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  documentClient ??= DynamoDBDocumentClient.from(
+    tracer.captureAWSv3Client(new DynamoDBClient({ requestHandler: API_CALL_TIMEOUTS })),
+    {
+      marshallOptions: { removeUndefinedValues: true },
+    },
+  );
   return documentClient;
 }

@@ -1,5 +1,6 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { tracer } from './observability';
+import { OBJECT_TRANSFER_TIMEOUTS } from './sdk-timeouts';
 
 /** S3 (see kernel/dynamo-client.ts for how clients are made). */
 let s3: S3Client | undefined;
@@ -7,7 +8,10 @@ let s3: S3Client | undefined;
 /** S3, path-style when an endpoint override is set (local mode's s3rver needs it). */
 export function s3Client(): S3Client {
   s3 ??= tracer.captureAWSv3Client(
-    new S3Client({ forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3) }),
+    new S3Client({
+      forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3),
+      requestHandler: OBJECT_TRANSFER_TIMEOUTS,
+    }),
   );
   return s3;
 }

@@ -1,5 +1,6 @@
-import { getSecret, type SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import * as z from 'zod/mini';
+import { API_CALL_TIMEOUTS } from './sdk-timeouts';
 
 /** Secrets are cached in the container for this long, so rotation takes effect within it. */
 const MAX_AGE_SECONDS = 300;
@@ -34,9 +35,13 @@ export interface SecretReadOptions {
   provider?: SecretsProvider;
 }
 
+/** The container's one Secrets Manager provider (and cache), with the SDK timeouts every client has. */
+let defaultProvider: SecretsProvider | undefined;
+
 function readSecret(secretId: string, options: SecretReadOptions = {}): Promise<unknown> {
   const get = { maxAge: MAX_AGE_SECONDS, transform: 'json', forceFetch: options.fresh === true } as const;
-  return options.provider ? options.provider.get(secretId, get) : getSecret(secretId, get);
+  defaultProvider ??= new SecretsProvider({ clientConfig: { requestHandler: API_CALL_TIMEOUTS } });
+  return (options.provider ?? defaultProvider).get(secretId, get);
 }
 
 /** `fresh` is asked once after a verification failure, so a rotation applies at once. */

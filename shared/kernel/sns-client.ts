@@ -1,5 +1,6 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { tracer } from './observability';
+import { API_CALL_TIMEOUTS } from './sdk-timeouts';
 
 /** SNS (see kernel/dynamo-client.ts for how clients are made). */
 let sms: SNSClient | undefined;
@@ -48,7 +49,7 @@ export function tracePrivately(client: SNSClient, segment: () => TraceSegment | 
  * Not patched by `tracer.captureAWSv3Client`: see `tracePrivately`.
  */
 export function smsClient(): SNSClient {
-  sms ??= tracePrivately(new SNSClient({ maxAttempts: 1 }), () =>
+  sms ??= tracePrivately(new SNSClient({ maxAttempts: 1, requestHandler: API_CALL_TIMEOUTS }), () =>
     tracer.isTracingEnabled() ? (tracer.getSegment() as TraceSegment | undefined) : undefined,
   );
   return sms;
