@@ -128,6 +128,20 @@ async function postLocal(path: string, body: string | Uint8Array, contentType: s
   return (await response.json()) as Record<string, unknown>;
 }
 
+/** Amazon Connect writing an object into our bucket (local stand-in: local/connect.ts). */
+async function connectWrites(
+  kind: 'call-recordings' | 'chat-transcripts',
+  name: string,
+  body: string | Uint8Array,
+  type: string,
+) {
+  const what = kind === 'call-recordings' ? 'a call recording' : 'a chat transcript';
+  console.log(`Amazon Connect writes ${what}: POST ${base}/local/connect/${kind}/…`);
+  const written = await postLocal(`/local/connect/${kind}/${name}`, body, type);
+  console.log(`  -> ${String(written.key)}`);
+  return written;
+}
+
 /**
  * `--platform amazon-connect`: play an Amazon Connect instance. Its call recording lands in the
  * bucket first (Connect names it; only the CTR's Recording.Location ties it to the contact), then
@@ -139,13 +153,12 @@ async function connectCall(caller: string): Promise<string> {
   const contactId = randomUUID();
   const start = Date.now() - 5 * 60_000;
   const at = (seconds: number) => new Date(start + seconds * 1000).toISOString();
-  console.log(`Amazon Connect writes a call recording: POST ${base}/local/connect/call-recordings/…`);
-  const written = await postLocal(
-    `/local/connect/call-recordings/${contactId}_${at(15).replace(/[-:]|\.\d+/g, '')}_UTC.wav`,
+  const written = await connectWrites(
+    'call-recordings',
+    `${contactId}_${at(15).replace(/[-:]|\.\d+/g, '')}_UTC.wav`,
     new Uint8Array(wavTone(3)),
     'audio/wav',
   );
-  console.log(`  -> ${String(written.key)}`);
   const ctr = {
     AWSContactTraceRecordFormatVersion: '2017-03-10',
     ContactId: contactId,
@@ -212,13 +225,13 @@ async function connectChat(): Promise<string> {
       { AbsoluteTime: at(21), ContentType: 'application/vnd.amazonaws.connect.event.typing', Type: 'EVENT' },
     ],
   };
-  console.log(`\nAmazon Connect writes a chat transcript: POST ${base}/local/connect/chat-transcripts/…`);
-  const written = await postLocal(
-    `/local/connect/chat-transcripts/${contactId}_${at(60).replace(/[-:]|\.\d+/g, '')}_UTC.json`,
+  console.log('');
+  await connectWrites(
+    'chat-transcripts',
+    `${contactId}_${at(60).replace(/[-:]|\.\d+/g, '')}_UTC.json`,
     JSON.stringify(transcript),
     'application/json',
   );
-  console.log(`  -> ${String(written.key)}`);
   const ctr = {
     AWSContactTraceRecordFormatVersion: '2017-03-10',
     ContactId: contactId,

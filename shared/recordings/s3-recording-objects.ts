@@ -53,16 +53,22 @@ export class S3RecordingObjects implements RecordingObjects {
     return { size, sha256: hash.digest('hex'), head: Buffer.concat(headParts, headLength), tail };
   }
 
+  /** One server-side copy within the bucket (same KMS key); the source key URL-encoded per segment. */
+  private copyObject(from: string, to: string, conditions: { IfNoneMatch?: string } = {}) {
+    return this.s3.send(
+      new CopyObjectCommand({
+        Bucket: this.bucket,
+        CopySource: `${this.bucket}/${from.split('/').map(encodeURIComponent).join('/')}`,
+        Key: to,
+        ...conditions,
+      }),
+    );
+  }
+
   /** Server-side copy (same bucket, same KMS key); false when the source is gone. */
   async copy(from: string, to: string): Promise<boolean> {
     try {
-      await this.s3.send(
-        new CopyObjectCommand({
-          Bucket: this.bucket,
-          CopySource: `${this.bucket}/${from.split('/').map(encodeURIComponent).join('/')}`,
-          Key: to,
-        }),
-      );
+      await this.copyObject(from, to);
       return true;
     } catch (error) {
       if (error instanceof NoSuchKey || (error as Error).name === 'NoSuchKey') return false;
@@ -82,14 +88,7 @@ export class S3RecordingObjects implements RecordingObjects {
     );
     if (listed.Contents?.some((object) => object.Key === to)) return 'target-exists';
     try {
-      await this.s3.send(
-        new CopyObjectCommand({
-          Bucket: this.bucket,
-          CopySource: `${this.bucket}/${from.split('/').map(encodeURIComponent).join('/')}`,
-          Key: to,
-          IfNoneMatch: '*',
-        }),
-      );
+      await this.copyObject(from, to, { IfNoneMatch: '*' });
       return 'copied';
     } catch (error) {
       const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
