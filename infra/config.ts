@@ -4,7 +4,11 @@ import { DEFAULT_AUDIT_RETENTION_MONTHS, DEFAULT_RETENTION_MONTHS } from '../sha
 import { PLATFORM_KINDS, platformSlug } from '../shared/kernel/platforms';
 import { surveySendEnv } from '../shared/surveys/env';
 import { assertSingleSegmentSms } from '../shared/surveys/text';
-import { connectInstanceRegionProblem, isConnectInstanceArn } from './connect-region';
+import {
+  connectInstanceRegionProblem,
+  isConnectInstanceArn,
+  parseConnectInstanceArn,
+} from './connect-region';
 import { DEFAULT_REGION, isEuRegion, RegionNotAllowedError } from './regions';
 
 /**
@@ -318,9 +322,27 @@ export class ContextError extends Error {
   }
 }
 
+/**
+ * With an Amazon Connect instance and no `-c region`, the stack goes to the instance's region (it
+ * must be there anyway, N12), so `cdk synth -c connectInstanceArn=arn:aws:connect:eu-central-1:…`
+ * is enough. An explicit region that differs is still refused, naming the region needed.
+ */
+function withConnectRegion(
+  context: Readonly<Partial<Record<ContextKey, unknown>>>,
+): Readonly<Partial<Record<ContextKey, unknown>>> {
+  const { region, connectInstanceArn } = context;
+  const regionGiven = region !== undefined && region !== null && region !== '';
+  if (regionGiven || typeof connectInstanceArn !== 'string' || !isConnectInstanceArn(connectInstanceArn)) {
+    return context;
+  }
+  const instanceRegion = parseConnectInstanceArn(connectInstanceArn).region;
+  // An instance outside the EU/EEA keeps the default region: its one refusal names Frankfurt.
+  return isEuRegion(instanceRegion) ? { ...context, region: instanceRegion } : context;
+}
+
 /** Validate the context values (missing keys take their defaults); throws a ContextError. */
 export function parseContext(context: Readonly<Partial<Record<ContextKey, unknown>>>): AppConfig {
-  const result = contextSchema.safeParse(context);
+  const result = contextSchema.safeParse(withConnectRegion(context));
   if (!result.success) throw new ContextError(result.error.issues.map((issue) => issue.message));
   return result.data;
 }

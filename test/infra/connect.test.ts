@@ -1,4 +1,5 @@
-import { Match } from 'aws-cdk-lib/assertions';
+import type { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CfnInstanceStorageConfig } from 'aws-cdk-lib/aws-connect';
 import { buildApp } from '../../infra/app';
 import { parseContext } from '../../infra/config';
@@ -327,10 +328,19 @@ describe('N12: an instance outside the stack region or the EU/EEA is refused', (
   });
 
   it("names the instance's region when the stack is elsewhere", () => {
-    expect(synth({ connectInstanceArn: CONNECT_INSTANCE_ARN })).toThrow(
+    expect(synth({ region: 'eu-north-1', connectInstanceArn: CONNECT_INSTANCE_ARN })).toThrow(
       'the instance is in eu-central-1 but the stack is in eu-north-1; ' +
         "Connect's data must not leave its region here (N12): deploy with -c region=eu-central-1.",
     );
+  });
+
+  it('without -c region the stack goes to the instance region and synthesises the wiring', () => {
+    const app = buildApp(
+      testApp({ context: { 'aws:cdk:bundling-stacks': [], connectInstanceArn: CONNECT_INSTANCE_ARN } }),
+    );
+    const stack = app.node.findChild('ContactRecordings') as Stack;
+    expect(stack.region).toBe('eu-central-1');
+    Template.fromStack(stack).resourceCountIs('AWS::Connect::InstanceStorageConfig', 3);
   });
 
   it('the construct refuses too when the stack is built without the app (config bypassed)', () => {

@@ -376,8 +376,20 @@ describe('CDK context (infra/config.ts)', () => {
       }
     });
 
+    it('N12: without -c region the stack goes to the instance region (Frankfurt)', () => {
+      const config = parseContext({ connectInstanceArn: arn('eu-central-1') });
+      expect(config.region).toBe('eu-central-1');
+      expect(config.connectInstanceArn).toBe(arn('eu-central-1'));
+    });
+
+    it('N12: without -c region an instance outside the EU/EEA is still refused, naming Frankfurt', () => {
+      const problems = problemsOf({ connectInstanceArn: arn('eu-west-2') });
+      expect(problems).toHaveLength(1);
+      expect(problems[0]).toContain('the instance is in eu-west-2, outside the EU/EEA');
+    });
+
     it("refuses an instance in another region than the stack's, naming the region needed", () => {
-      const problems = problemsOf({ connectInstanceArn: arn('eu-central-1') });
+      const problems = problemsOf({ region: 'eu-north-1', connectInstanceArn: arn('eu-central-1') });
       expect(problems).toEqual([
         'connectInstanceArn: the instance is in eu-central-1 but the stack is in eu-north-1; ' +
           "Connect's data must not leave its region here (N12): deploy with -c region=eu-central-1.",
