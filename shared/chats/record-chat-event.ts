@@ -72,7 +72,21 @@ export async function recordChatEvent(
     return { contactId, outcome: merged.outcome, record };
   }
 
-  const message = toMessage(event.data);
+  const outcome = await storeChatMessage(contactId, toMessage(event.data), record, deps);
+  return { contactId, outcome, record };
+}
+
+/**
+ * Store one message of a chat whose META has just been merged (`record`, as written), with the
+ * TTL backstop of `messageExpiry`. Throws SequenceConflictError when its place holds a different
+ * message. Resolves only once the message is durable.
+ */
+export async function storeChatMessage(
+  contactId: string,
+  message: ChatMessage,
+  record: ChatRecord,
+  deps: RecordChatEventDeps,
+): Promise<'created' | 'duplicate'> {
   const stamped = messageExpiry(message.sentAt, record, deps.retentionMonths);
   const put = await deps.chats.putMessage(contactId, message, stamped);
   if (put.outcome === 'exists' && !sameMessage(put.stored, message)) {
@@ -92,7 +106,7 @@ export async function recordChatEvent(
     }
   }
 
-  return { contactId, outcome: put.outcome === 'created' ? 'created' : 'duplicate', record };
+  return put.outcome === 'created' ? 'created' : 'duplicate';
 }
 
 /** Versioned read-merge-write of the META item. */

@@ -26,6 +26,9 @@ export interface ConnectChatFacts {
   nickname?: string;
   /** The leg's own ContactId, when it is not the first leg's (redacted at Connect with the chat). */
   legId?: string;
+  /** A transcript's messages, as the chat webhook's `chat.message` adds them: the earliest time, the staff names (N4). */
+  firstMessageAt?: string;
+  agents?: readonly string[];
 }
 
 const MAX_ATTEMPTS = 5;
@@ -51,6 +54,10 @@ export function applyConnectChatFacts(
     next.startedAt = facts.startedAt;
   if (facts.endedAt && (!next.endedAt || facts.endedAt > next.endedAt)) next.endedAt = facts.endedAt;
   if (facts.nickname && next.nickname === undefined) next.nickname = facts.nickname;
+  if (facts.firstMessageAt && (!next.firstMessageAt || facts.firstMessageAt < next.firstMessageAt))
+    next.firstMessageAt = facts.firstMessageAt;
+  const agents = new Set([...(next.agents ?? []), ...(facts.agents ?? [])]);
+  if (agents.size > (next.agents?.length ?? 0)) next.agents = [...agents].sort();
   if (facts.legId && facts.legId !== next.providerChatId) next.legIds = withLegId(next.legIds, facts.legId);
   if (next.startedAt && next.endedAt && next.startedAt > next.endedAt) {
     throw new ValidationError(
