@@ -1,4 +1,4 @@
-import { Arn, ArnFormat, Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -9,6 +9,7 @@ import {
   CONNECT_REDACTION_CONCURRENCY,
   CONNECT_REDACTION_QUEUE_SETTINGS,
 } from '../../shared/connect/redact-message';
+import { parseConnectInstanceArn } from '../connect-region';
 import { AppFunction } from './app-function';
 import { encryptedQueue } from './queues';
 import type { Storage } from './storage';
@@ -42,8 +43,7 @@ export class ConnectRedaction extends Construct {
     super(scope, id);
     const { instanceArn, storage } = props;
     const settings = CONNECT_REDACTION_QUEUE_SETTINGS;
-    const instanceId = Arn.split(instanceArn, ArnFormat.SLASH_RESOURCE_NAME).resourceName;
-    if (!instanceId) throw new Error(`connectInstanceArn has no instance id: ${instanceArn}`);
+    const { instanceId } = parseConnectInstanceArn(instanceArn);
 
     this.deadLetters = encryptedQueue(this, 'RedactionDeadLetters', storage.key, {
       retentionPeriod: Duration.days(14),

@@ -12,6 +12,7 @@ import type { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { CTR_STREAM_SETTINGS, connectCtrEnv, connectRecordingEnv } from '../../shared/connect/env';
 import { CONNECT_ORPHAN_DAYS } from '../../shared/connect/recording-match';
+import { CHAT_TRANSCRIPTS_PREFIX } from '../../shared/connect/transcript';
 import {
   CONNECT_CALL_RECORDINGS_KEYS,
   CONNECT_PREFIX,
@@ -27,7 +28,7 @@ import type { Surveys } from './surveys';
 
 /** Where Connect writes in our bucket: `connect/call-recordings/…` and `connect/chat-transcripts/…`. */
 export const CONNECT_CALL_RECORDINGS_PREFIX = CONNECT_CALL_RECORDINGS_KEYS.slice(0, -1);
-export const CONNECT_CHAT_TRANSCRIPTS_PREFIX = `${CONNECT_PREFIX}chat-transcripts`;
+export const CONNECT_CHAT_TRANSCRIPTS_PREFIX = CHAT_TRANSCRIPTS_PREFIX.slice(0, -1);
 /** Where Contact Lens conversational analytics writes, if the instance has it on (docs/platforms/amazon-connect.md). */
 export const CONTACT_LENS_PREFIX = 'Analysis/';
 /** CTRs wait on the stream at most a day (Kinesis' minimum) before they are read or lost. */

@@ -60,7 +60,14 @@ export async function recordChatEvent(
   const { contactId } = facts;
   const now = deps.now?.() ?? new Date();
 
-  const merged = await mergeMeta(facts, deps, now);
+  // chat.started is nearly always a chat's first event: its first attempt skips the read.
+  const merged = await mergeChatMeta(
+    contactId,
+    (existing) => applyChatEvent(existing, facts, deps.retentionMonths),
+    deps,
+    now,
+    facts.type === 'chat.started',
+  );
   if (merged.outcome === 'expired') return { contactId, outcome: 'expired' };
   const { record } = merged;
 
@@ -72,7 +79,21 @@ export async function recordChatEvent(
     return { contactId, outcome: merged.outcome, record };
   }
 
-  const message = toMessage(event.data);
+  const outcome = await storeChatMessage(contactId, toMessage(event.data), record, deps);
+  return { contactId, outcome, record };
+}
+
+/**
+ * Store one message of a chat whose META has just been merged (`record`, as written), with the
+ * TTL backstop of `messageExpiry`. Throws SequenceConflictError when its place holds a different
+ * message. Resolves only once the message is durable.
+ */
+export async function storeChatMessage(
+  contactId: string,
+  message: ChatMessage,
+  record: ChatRecord,
+  deps: RecordChatEventDeps,
+): Promise<'created' | 'duplicate'> {
   const stamped = messageExpiry(message.sentAt, record, deps.retentionMonths);
   const put = await deps.chats.putMessage(contactId, message, stamped);
   if (put.outcome === 'exists' && !sameMessage(put.stored, message)) {
@@ -92,24 +113,27 @@ export async function recordChatEvent(
     }
   }
 
-  return { contactId, outcome: put.outcome === 'created' ? 'created' : 'duplicate', record };
+  return put.outcome === 'created' ? 'created' : 'duplicate';
 }
 
-/** Versioned read-merge-write of the META item. */
-async function mergeMeta(
-  facts: ChatFacts,
+/**
+ * Versioned read-merge-write of a chat's META item: `apply` merges what is known into the stored
+ * record (undefined when there is none). With `assumeNew` the first attempt is a create whose
+ * condition (nothing stored yet) does the read's job. Also the Connect sources' (shared/connect/chat-meta.ts).
+ */
+export async function mergeChatMeta(
+  contactId: string,
+  apply: (existing: ChatRecord | undefined) => ChatRecord,
   deps: RecordChatEventDeps,
   now: Date,
+  assumeNew = false,
 ): Promise<{ outcome: 'expired' } | { outcome: 'created' | 'updated' | 'unchanged'; record: ChatRecord }> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    // chat.started is nearly always a chat's first event: its first attempt is a create whose
-    // condition (nothing stored yet) does the read's job; otherwise read and merge.
-    const stored =
-      attempt === 0 && facts.type === 'chat.started' ? undefined : await deps.chats.getChat(facts.contactId);
+    const stored = attempt === 0 && assumeNew ? undefined : await deps.chats.getChat(contactId);
     // N13: a chat past its expiry is gone; a late event must not bring it (or a message) back.
     if (stored && isExpired(stored.record, now)) return { outcome: 'expired' };
 
-    const next = applyChatEvent(stored?.record, facts, deps.retentionMonths);
+    const next = apply(stored?.record);
     // A chat whose period is already over when its events arrive is never stored at all.
     if (isExpired(next, now)) return { outcome: 'expired' };
     if (sameChatRecord(stored?.record, next)) return { outcome: 'unchanged', record: next };
@@ -118,7 +142,7 @@ async function mergeMeta(
     const saved = await deps.chats.saveChat(next, { expectedVersion: stored?.version, subjectKey: key, now });
     if (saved) return { outcome: stored ? 'updated' : 'created', record: next };
   }
-  throw new ConcurrentUpdateError(facts.contactId);
+  throw new ConcurrentUpdateError(contactId);
 }
 
 function toFacts(event: ChatEvent): ChatFacts {

@@ -8,7 +8,7 @@ import { CONNECT_PROVIDER } from './ctr';
 /** What the CTR stream function needs to store chats (functions/connect-ctr.ts). */
 export interface ConnectChatCtrDeps {
   /** The chat store, the pepper and CHAT_RETENTION_MONTHS, as for the chat webhook. */
-  chat?: RecordChatEventDeps;
+  chat: RecordChatEventDeps;
 }
 
 /**

@@ -1,10 +1,10 @@
 import { withLegId } from '../calls/call-record';
-import { type ChatRecord, chatExpiryBasis, sameChatRecord } from '../chats/chat-record';
+import { type ChatRecord, chatExpiryBasis } from '../chats/chat-record';
 import type { ChatChannel, ChatOrigin } from '../chats/contract';
-import { nicknameSubjectKey, type RecordChatEventDeps } from '../chats/record-chat-event';
+import { mergeChatMeta, type RecordChatEventDeps } from '../chats/record-chat-event';
 import { transcriptNeedsRaise } from '../chats/transcript';
-import { ConcurrentUpdateError, ValidationError } from '../kernel/errors';
-import { expiryFrom, isExpired } from '../kernel/expiry';
+import { ValidationError } from '../kernel/errors';
+import { expiryFrom } from '../kernel/expiry';
 import { CONNECT_PROVIDER } from './ctr';
 
 /**
@@ -26,9 +26,10 @@ export interface ConnectChatFacts {
   nickname?: string;
   /** The leg's own ContactId, when it is not the first leg's (redacted at Connect with the chat). */
   legId?: string;
+  /** A transcript's messages, as the chat webhook's `chat.message` adds them: the earliest time, the staff names (N4). */
+  firstMessageAt?: string;
+  agents?: readonly string[];
 }
-
-const MAX_ATTEMPTS = 5;
 
 /**
  * Merge Connect facts into a chat's META. Pure and order-independent, so CTRs of every leg and
@@ -51,6 +52,10 @@ export function applyConnectChatFacts(
     next.startedAt = facts.startedAt;
   if (facts.endedAt && (!next.endedAt || facts.endedAt > next.endedAt)) next.endedAt = facts.endedAt;
   if (facts.nickname && next.nickname === undefined) next.nickname = facts.nickname;
+  if (facts.firstMessageAt && (!next.firstMessageAt || facts.firstMessageAt < next.firstMessageAt))
+    next.firstMessageAt = facts.firstMessageAt;
+  const agents = new Set([...(next.agents ?? []), ...(facts.agents ?? [])]);
+  if (agents.size > (next.agents?.length ?? 0)) next.agents = [...agents].sort();
   if (facts.legId && facts.legId !== next.providerChatId) next.legIds = withLegId(next.legIds, facts.legId);
   if (next.startedAt && next.endedAt && next.startedAt > next.endedAt) {
     throw new ValidationError(
@@ -65,37 +70,27 @@ export function applyConnectChatFacts(
 export type ConnectChatOutcome = 'created' | 'updated' | 'unchanged' | 'expired';
 
 /**
- * Versioned read-merge-write of the chat's META (the chat webhook's rule, ADR 0001/0003), then,
- * as `chat.ended` does, raise the TTL of older messages when the chat ran longer than a day.
+ * The chat webhook's versioned read-merge-write of the chat's META (mergeChatMeta, ADR 0001/0003),
+ * then, as `chat.ended` does, raise the TTL of older messages when the chat ran longer than a day.
  * N13: a chat already past its expiry is never brought back.
  */
 export async function mergeConnectChat(
   facts: ConnectChatFacts,
   deps: RecordChatEventDeps,
 ): Promise<{ outcome: 'expired' } | { outcome: Exclude<ConnectChatOutcome, 'expired'>; record: ChatRecord }> {
-  const now = deps.now?.() ?? new Date();
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const stored = await deps.chats.getChat(facts.contactId);
-    if (stored && isExpired(stored.record, now)) return { outcome: 'expired' };
-    const next = applyConnectChatFacts(stored?.record, facts, deps.retentionMonths);
-    if (isExpired(next, now)) return { outcome: 'expired' };
-
-    let outcome: Exclude<ConnectChatOutcome, 'expired'> = 'unchanged';
-    if (!sameChatRecord(stored?.record, next)) {
-      const key = next.nickname ? nicknameSubjectKey(next.nickname, await deps.pepper()) : undefined;
-      const saved = await deps.chats.saveChat(next, {
-        expectedVersion: stored?.version,
-        subjectKey: key,
-        now,
-      });
-      if (!saved) continue;
-      outcome = stored ? 'updated' : 'created';
-    }
-    // On every delivery (replays included), so a retry heals a raise that failed half-way.
-    if (transcriptNeedsRaise(next) && next.expiresAt !== undefined) {
-      await deps.chats.raiseMessageExpiries(facts.contactId, next.expiresAt);
-    }
-    return { outcome, record: next };
+  const merged = await mergeChatMeta(
+    facts.contactId,
+    (existing) => applyConnectChatFacts(existing, facts, deps.retentionMonths),
+    deps,
+    deps.now?.() ?? new Date(),
+  );
+  // On every delivery (replays included), so a retry heals a raise that failed half-way.
+  if (
+    merged.outcome !== 'expired' &&
+    transcriptNeedsRaise(merged.record) &&
+    merged.record.expiresAt !== undefined
+  ) {
+    await deps.chats.raiseMessageExpiries(facts.contactId, merged.record.expiresAt);
   }
-  throw new ConcurrentUpdateError(facts.contactId);
+  return merged;
 }

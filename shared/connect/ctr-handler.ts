@@ -84,8 +84,7 @@ export function createConnectCtrHandler(deps: ConnectCtrDeps & ConnectChatCtrDep
           const ctr = byRecord.get(record);
           if (!ctr) throw new MalformedCtrError(record.kinesis.sequenceNumber);
           if (!kept.has(record)) return 'superseded';
-          if (ctr.Channel === 'CHAT' && deps.chat)
-            return recordChatCtr(ctr, deps.chat, record.kinesis.sequenceNumber);
+          if (ctr.Channel === 'CHAT') return recordChatCtr(ctr, deps.chat, record.kinesis.sequenceNumber);
           const mapped = ctrToCallEvent(ctr, deps.defaultCountry);
           if (mapped.kind === 'skipped') return mapped.reason;
           try {

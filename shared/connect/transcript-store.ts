@@ -1,12 +1,10 @@
-import type { ChatEvent } from '../chats/contract';
+import type { ChatRecord } from '../chats/chat-record';
 import {
-  type ChatOutcome,
   type RecordChatEventDeps,
-  recordChatEvent,
   SequenceConflictError,
+  storeChatMessage,
 } from '../chats/record-chat-event';
 import { mergeConnectChat } from './chat-meta';
-import { CONNECT_PROVIDER } from './ctr';
 import type { ConnectMessage, ConnectTranscriptChat } from './transcript';
 
 /**
@@ -39,54 +37,58 @@ export interface StoredTranscript {
 }
 
 /**
- * Store a transcript's chat: its META facts (nickname, first and last time), then each message
- * through the chat webhook's own path (recordChatEvent: the same TTL, hold and duplicate rules).
- * A message already stored at its place is a duplicate (a redelivery, or an earlier leg's
- * transcript overlapping this one); a different message at that place (the same millisecond)
- * takes the next slot. Resolves only once every message is durable.
+ * Store a transcript's chat: its META facts (nickname, first and last time, first message time
+ * and staff names) in one merge, then each message through the chat webhook's own message path
+ * (storeChatMessage: the same TTL, hold and duplicate rules), against that one META read. A
+ * message already stored at its place is a duplicate (a redelivery, or an earlier leg's transcript
+ * overlapping this one); a different message at that place (the same millisecond) takes the next
+ * slot. Resolves only once every message is durable.
  */
 export async function storeConnectTranscript(
   chat: ConnectTranscriptChat,
   deps: RecordChatEventDeps,
 ): Promise<StoredTranscript> {
-  const { contactId, chatId } = chat;
+  const { contactId, chatId, messages } = chat;
   const result: StoredTranscript = { contactId, outcome: 'stored', created: 0, duplicates: 0 };
   if (chat.firstAt === undefined) return result;
+  const agents = messages.flatMap((message) => (message.agentName === undefined ? [] : [message.agentName]));
   const meta = await mergeConnectChat(
-    { contactId, chatId, startedAt: chat.firstAt, endedAt: chat.lastAt, nickname: chat.nickname },
+    {
+      contactId,
+      chatId,
+      startedAt: chat.firstAt,
+      endedAt: chat.lastAt,
+      nickname: chat.nickname,
+      firstMessageAt: messages[0]?.sentAt,
+      agents,
+    },
     deps,
   );
   if (meta.outcome === 'expired') return { ...result, outcome: 'expired' };
 
-  for (const message of chat.messages) {
-    const outcome = await storeMessage(chatId, contactId, message, deps);
-    if (outcome === 'expired') return { ...result, outcome: 'expired' };
+  for (const message of messages) {
+    const outcome = await storeMessage(contactId, message, meta.record, deps);
     result[outcome === 'created' ? 'created' : 'duplicates'] += 1;
   }
   return result;
 }
 
 async function storeMessage(
-  chatId: string,
   contactId: string,
   message: ConnectMessage,
+  record: ChatRecord,
   deps: RecordChatEventDeps,
-): Promise<ChatOutcome> {
+): Promise<'created' | 'duplicate'> {
   for (let slot = 0; slot < SLOTS_PER_MILLISECOND; slot++) {
-    const event = {
-      type: 'chat.message',
-      data: {
-        provider: CONNECT_PROVIDER,
-        chatId,
-        seq: connectSeq(message.sentAt, slot),
-        role: message.role,
-        ...(message.agentName === undefined ? {} : { agentName: message.agentName }),
-        text: message.text,
-        sentAt: message.sentAt,
-      },
-    } as ChatEvent;
+    const stored = {
+      seq: connectSeq(message.sentAt, slot),
+      role: message.role,
+      ...(message.agentName === undefined ? {} : { agentName: message.agentName }),
+      text: message.text,
+      sentAt: message.sentAt,
+    };
     try {
-      return (await recordChatEvent(event, deps)).outcome;
+      return await storeChatMessage(contactId, stored, record, deps);
     } catch (error) {
       if (!(error instanceof SequenceConflictError)) throw error;
     }

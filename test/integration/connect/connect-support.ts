@@ -62,6 +62,16 @@ export function freshCtr(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+let keys = 0;
+/** Where Connect puts a call recording: a name of its choosing under our prefix (never parsed). */
+export const connectKey = () => `connect/call-recordings/2026/11/29/${Date.now()}-${++keys}_recording.wav`;
+/** A fresh CTR whose Recording.Location names `key` in our bucket, as Connect writes it. */
+export const ctrWith = (key: string, overrides: Record<string, unknown> = {}) =>
+  freshCtr({
+    Recording: { Location: `${LOCAL_NAMES.bucket}/${key}`, Status: 'AVAILABLE', Type: 'AUDIO' },
+    ...overrides,
+  });
 export const meta = (contactId: string) => getItem(contactPk(contactId), META);
 export const contactIdOf = (ctr: { ContactId: string }) =>
   contactIdFor('call', CONNECT_PROVIDER, ctr.ContactId);

@@ -10,7 +10,7 @@ import { readZipEntries } from '../../support/unzip';
 import { waitForMeta } from '../recordings/calls';
 import { holdDeps, retentionAdapters } from '../retention/fixtures';
 import { waitForExport } from '../subjects/exports';
-import { contactIdOf, ctrContext, ctrHandler, freshCtr, kinesisEvent } from './connect-support';
+import { connectKey, contactIdOf, ctrContext, ctrHandler, ctrWith, kinesisEvent } from './connect-support';
 
 // A Connect voice contact (CTR + recording) lives and dies like any other contact: the hold and
 // the retention sweep below are the system's own, with nothing Connect-specific.
@@ -27,10 +27,6 @@ afterAll(async () => system.close());
 const wav = wavFile(2);
 const ops = (user: string, method: string, path: string, body?: unknown) =>
   opsRequest(system.url, method, path, body, { 'x-ops-user': user });
-let n = 0;
-const connectKey = () => `connect/call-recordings/2026/11/29/${Date.now()}-${++n}_lifecycle.wav`;
-const ctrWith = (key: string) =>
-  freshCtr({ Recording: { Location: `${LOCAL_NAMES.bucket}/${key}`, Status: 'AVAILABLE', Type: 'AUDIO' } });
 /** Connect writes the object; the local ObjectCreated job runs the real connect-recording handler. */
 const land = (key: string) =>
   s3Client().send(new PutObjectCommand({ Bucket: LOCAL_NAMES.bucket, Key: key, Body: wav }));

@@ -14,7 +14,17 @@ import { S3RecordingObjects } from '../../../shared/recordings/s3-recording-obje
 import { pdfFile, wavFile } from '../../support/audio';
 import { allItems, getItem, startSystem } from '../../support/local-system';
 import { waitForMeta } from '../recordings/calls';
-import { ago, contactIdOf, ctrContext, ctrHandler, freshCtr, kinesisEvent, meta } from './connect-support';
+import {
+  ago,
+  connectKey,
+  contactIdOf,
+  ctrContext,
+  ctrHandler,
+  ctrWith,
+  freshCtr,
+  kinesisEvent,
+  meta,
+} from './connect-support';
 
 // CTRs shaped as in AWS "Contact records data model" (Recording / Recordings[].Location, the
 // recording's S3 location as `<bucket>/<key>`):
@@ -36,15 +46,6 @@ beforeAll(async () => {
 afterAll(async () => system.close());
 
 const wav = wavFile(2);
-let n = 0;
-/** Where Connect puts a recording: a name of its choosing under our prefix (never parsed). */
-const connectKey = () => `connect/call-recordings/2026/11/29/${Date.now()}-${++n}_recording.wav`;
-/** A CTR whose Recording.Location names `key` in our bucket, as Connect writes it. */
-const ctrWith = (key: string, overrides: Record<string, unknown> = {}) =>
-  freshCtr({
-    Recording: { Location: `${LOCAL_NAMES.bucket}/${key}`, Status: 'AVAILABLE', Type: 'AUDIO' },
-    ...overrides,
-  });
 const sendCtrs = (ctrs: unknown[]) => onCtrs(kinesisEvent(ctrs), ctrContext());
 /** Connect writes the object; S3 notifies (the local job does too: both are idempotent). */
 async function land(key: string, body: Buffer = wav): Promise<void> {
@@ -120,13 +121,12 @@ describe('Connect call recordings under connect/call-recordings/ (real handlers,
     await sendCtrs([ctr]);
     const recorded = await waitForMeta(contactIdOf(ctr), (i) => Boolean(i.recording));
     const legKey = connectKey();
-    const leg = freshCtr({
+    const leg = ctrWith(legKey, {
       InitiationMethod: 'TRANSFER',
       InitialContactId: ctr.ContactId,
       PreviousContactId: ctr.ContactId,
       DisconnectTimestamp: ago(1),
       LastUpdateTimestamp: ago(0),
-      Recording: { Location: `${LOCAL_NAMES.bucket}/${legKey}`, Status: 'AVAILABLE', Type: 'AUDIO' },
     });
     await land(legKey, wavFile(3));
 

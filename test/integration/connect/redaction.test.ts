@@ -54,6 +54,12 @@ const hook = () =>
   connectRedactionHook(
     new SqsConnectRedactionQueue(sqsClient(), String(process.env.CONNECT_REDACTION_QUEUE_URL)),
   );
+/** A Connect call with no transfer legs, as the sweep or erasure hands it to the hook. */
+const leavingCall = (id: string) => ({
+  contactId: contactIdFor('call', CONNECT_PROVIDER, id),
+  provider: CONNECT_PROVIDER,
+  platformIds: [id],
+});
 const queuedJobs = () => redactionQueue().messages.map((m) => JSON.parse(m.body));
 const redactionsOf = (ids: string[]) => connect().redactions.filter((r) => ids.includes(r.contactId));
 const requestsFor = (id: string) => connect().requests.filter((r) => r.contactId === id);
@@ -179,11 +185,7 @@ describe("Connect's own copy of a contact is redacted when the contact leaves th
   it('a duplicate job (a sweep interrupted after queueing, then run again) redacts once and settles both', async () => {
     // Prepare
     const id = freshContactId();
-    const leaving = {
-      contactId: contactIdFor('call', CONNECT_PROVIDER, id),
-      provider: CONNECT_PROVIDER,
-      platformIds: [id],
-    };
+    const leaving = leavingCall(id);
 
     // Act
     await hook()(leaving);
@@ -203,11 +205,7 @@ describe("Connect's own copy of a contact is redacted when the contact leaves th
     connect().forget(id);
 
     // Act
-    await hook()({
-      contactId: contactIdFor('call', CONNECT_PROVIDER, id),
-      provider: CONNECT_PROVIDER,
-      platformIds: [id],
-    });
+    await hook()(leavingCall(id));
     await runRedactionJobs();
 
     // Assess
@@ -223,11 +221,7 @@ describe("Connect's own copy of a contact is redacted when the contact leaves th
     connect().throttle(id, 3);
 
     // Act
-    await hook()({
-      contactId: contactIdFor('call', CONNECT_PROVIDER, id),
-      provider: CONNECT_PROVIDER,
-      platformIds: [id],
-    });
+    await hook()(leavingCall(id));
     await runRedactionJobs();
 
     // Assess: three throttled attempts in the first delivery, then the redelivery's one
