@@ -46,9 +46,13 @@ export class S3ContactObjects implements ContactObjects {
     return objects;
   }
 
-  /** Every object of a contact, wherever it is (normal or held). */
+  /** Every object of a contact, wherever it is (normal or held); both prefixes listed at once. */
   async contactObjects(contactId: string): Promise<StoredObject[]> {
-    return [...(await this.list(recordingsPrefix(contactId))), ...(await this.list(holdsPrefix(contactId)))];
+    const [recorded, held] = await Promise.all([
+      this.list(recordingsPrefix(contactId)),
+      this.list(holdsPrefix(contactId)),
+    ]);
+    return [...recorded, ...held];
   }
 
   async deleteContactObjects(contactId: string): Promise<number> {
