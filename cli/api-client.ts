@@ -22,6 +22,16 @@ export class ApiError extends Error {
 
 const isLocal = (url: URL) => ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 
+let credentials: ReturnType<typeof fromNodeProviderChain> | undefined;
+/**
+ * The standard AWS credential chain, made once per process: it caches what it resolved, so a
+ * command that calls the API again and again (an export's progress) does not look them up each time.
+ */
+export function awsCredentials(): ReturnType<typeof fromNodeProviderChain> {
+  credentials ??= fromNodeProviderChain();
+  return credentials;
+}
+
 /**
  * Calls the ops API with a SigV4-signed request (service `execute-api`), using the standard
  * AWS credential chain. Against a local `npm start` it signs with throwaway credentials.
@@ -44,7 +54,7 @@ export async function callApi<T>(
     service: 'execute-api',
     region: options.region,
     sha256: Sha256,
-    credentials: isLocal(url) ? { accessKeyId: 'local', secretAccessKey: 'local' } : fromNodeProviderChain(),
+    credentials: isLocal(url) ? { accessKeyId: 'local', secretAccessKey: 'local' } : awsCredentials(),
   });
   const signed = await signer.sign({
     method,

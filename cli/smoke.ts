@@ -2,11 +2,10 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Command } from 'commander';
 import { localBaseUrl, localWebhookSecret } from '../local/defaults';
-import { ApiError, type ApiOptions, callApi } from './api-client';
+import { ApiError, type ApiOptions, awsCredentials, callApi } from './api-client';
 import { signedWebhookHeaders } from './webhook-headers';
 
 /**
@@ -165,7 +164,7 @@ export async function stackOutputs(stack: string, region: string): Promise<Recor
     service: 'cloudformation',
     region,
     sha256: Sha256,
-    credentials: fromNodeProviderChain(),
+    credentials: awsCredentials(),
   });
   const signed = await signer.sign({
     method: 'POST',

@@ -1,5 +1,5 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { conditionalWrite, queryAll } from '../kernel/dynamo-io';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { conditionalWrite, getMetaItem, queryAll } from '../kernel/dynamo-io';
 import { contactPk, EXPIRY_INDEX_ATTRIBUTES, expiryIndex, HOLDS_PK, META } from '../kernel/table-keys';
 import { DynamoRetentionStore } from '../retention/dynamo-retention-store';
 import type { ItemExpiry } from '../retention/sweep';
@@ -11,16 +11,8 @@ import type { Hold, HoldStore, HoldSummary, MetaSnapshot } from './hold';
  */
 export class DynamoHoldStore extends DynamoRetentionStore implements HoldStore {
   async getMeta(contactId: string): Promise<MetaSnapshot | undefined> {
-    const out = await this.read(() =>
-      this.client.send(
-        new GetCommand({
-          TableName: this.tableName,
-          Key: { pk: contactPk(contactId), sk: META },
-          ConsistentRead: true,
-        }),
-      ),
-    );
-    return out.Item ? { item: out.Item, version: Number(out.Item.version ?? 0) } : undefined;
+    const item = await getMetaItem(this.client, this.tableName, contactId);
+    return item ? { item, version: Number(item.version ?? 0) } : undefined;
   }
 
   /** The expiry index attributes are written here, from `expiry`: the domain never names them. */

@@ -87,6 +87,8 @@ export async function placeHold(
   const reason = checkReason(request.reason);
   const now = deps.now?.() ?? new Date();
   let hold: Hold | undefined;
+  // META as it stands after the hold (what moveObjects rewrites): no need to read it again.
+  let held: MetaSnapshot | undefined;
   for (let attempt = 0; attempt < MAX_ATTEMPTS && !hold; attempt++) {
     const meta = await deps.store.getMeta(contactId);
     // N13: an expired contact is gone and cannot be held back.
@@ -95,6 +97,7 @@ export async function placeHold(
     }
     if (meta.item.hold) {
       hold = meta.item.hold as Hold;
+      held = meta;
       break;
     }
     const next: Hold = {
@@ -111,6 +114,7 @@ export async function placeHold(
       })
     ) {
       hold = next;
+      held = { item: { ...meta.item, hold: next }, version: meta.version + 1 };
     }
   }
   if (!hold) throw new ValidationError(`contact ${contactId} kept changing; try the hold again`);
@@ -122,7 +126,7 @@ export async function placeHold(
     items.filter((i) => i.sk !== META && (i.expiresAt !== undefined || i.expiryDay !== undefined)),
     null,
   );
-  await moveObjects(contactId, recordingsPrefix(contactId), holdsPrefix(contactId), deps);
+  await moveObjects(contactId, recordingsPrefix(contactId), holdsPrefix(contactId), deps, held);
   return hold;
 }
 
@@ -230,12 +234,22 @@ function itemExpiry(
   );
 }
 
-/** Move a contact's objects from one of its prefixes to another and point META's references at the new keys. */
-async function moveObjects(contactId: string, from: string, to: string, deps: HoldDeps): Promise<void> {
+/**
+ * Move a contact's objects from one of its prefixes to another and point META's references at
+ * the new keys. `known` is META as last written, if the caller has it; a stale one only costs a
+ * failed conditional update and a fresh read.
+ */
+async function moveObjects(
+  contactId: string,
+  from: string,
+  to: string,
+  deps: HoldDeps,
+  known?: MetaSnapshot,
+): Promise<void> {
   const source = await deps.objects.list(from);
   for (const o of source) await deps.objects.copy(o.key, `${to}${o.key.slice(from.length)}`);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const meta = await deps.store.getMeta(contactId);
+    const meta = attempt === 0 && known ? known : await deps.store.getMeta(contactId);
     if (!meta) return;
     const rewritten = rewriteKeys(meta.item, from, to);
     if (!Object.keys(rewritten).length) break;

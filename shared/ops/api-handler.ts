@@ -400,7 +400,8 @@ export function createOpsApiHandler(deps: OpsDeps) {
     const id = event.pathParameters?.id ?? '';
     const now = () => deps.now?.() ?? new Date();
     const query = event.queryStringParameters ?? {};
-    const reason = givenReason(safeJsonBody(event), query);
+    const parsedBody = safeJsonBody(event);
+    const reason = givenReason(parsedBody, query);
     const subject = {
       // Only a well-formed contact id is recorded: a path can carry anything (N17).
       ...(isContactId(id) ? { contactId: id } : {}),
@@ -444,7 +445,8 @@ export function createOpsApiHandler(deps: OpsDeps) {
           'Forbidden',
         );
       }
-      const body = jsonBody(event);
+      // A body that is not a JSON object is refused here (jsonBody throws the ValidationError).
+      const body = parsedBody ?? jsonBody(event);
       result = await route.handle({ event, deps, caller, id, body, query });
     } catch (error) {
       const response = errorResponse(error, event.requestContext.requestId);

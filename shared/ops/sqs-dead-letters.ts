@@ -6,7 +6,6 @@ import {
   SendMessageCommand,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { DeadLetterIo } from './dead-letters';
 
@@ -15,6 +14,8 @@ import type { DeadLetterIo } from './dead-letters';
  * asynchronous Invoke (a signed REST call, so the bundle needs no Lambda client).
  */
 export class SqsDeadLetterIo implements DeadLetterIo {
+  private signer: SignatureV4 | undefined;
+
   constructor(
     private readonly sqs: SQSClient,
     private readonly region = process.env.AWS_REGION ?? 'eu-north-1',
@@ -24,13 +25,14 @@ export class SqsDeadLetterIo implements DeadLetterIo {
     const host = `lambda.${this.region}.amazonaws.com`;
     const path = `/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`;
     const body = JSON.stringify(event);
-    const signer = new SignatureV4({
+    // One signer for a whole redrive, with the credentials the SQS client already resolved.
+    this.signer ??= new SignatureV4({
       service: 'lambda',
       region: this.region,
       sha256: Sha256,
-      credentials: fromNodeProviderChain(),
+      credentials: this.sqs.config.credentials,
     });
-    const signed = await signer.sign({
+    const signed = await this.signer.sign({
       method: 'POST',
       protocol: 'https:',
       hostname: host,

@@ -1,13 +1,10 @@
-import type { Readable } from 'node:stream';
 import {
   CopyObjectCommand,
   DeleteObjectsCommand,
   GetObjectCommand,
   ListObjectsV2Command,
-  PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { StoreUnavailableError } from '../kernel/errors';
 import { EXPORTS_PREFIX, holdsPrefix, recordingsPrefix } from '../kernel/object-keys';
@@ -46,9 +43,13 @@ export class S3ContactObjects implements ContactObjects {
     return objects;
   }
 
-  /** Every object of a contact, wherever it is (normal or held). */
+  /** Every object of a contact, wherever it is (normal or held); both prefixes listed at once. */
   async contactObjects(contactId: string): Promise<StoredObject[]> {
-    return [...(await this.list(recordingsPrefix(contactId))), ...(await this.list(holdsPrefix(contactId)))];
+    const [recorded, held] = await Promise.all([
+      this.list(recordingsPrefix(contactId)),
+      this.list(holdsPrefix(contactId)),
+    ]);
+    return [...recorded, ...held];
   }
 
   async deleteContactObjects(contactId: string): Promise<number> {
@@ -91,33 +92,6 @@ export class S3ContactObjects implements ContactObjects {
           CopySource: `${this.bucket}/${from.split('/').map(encodeURIComponent).join('/')}`,
           Key: to,
         }),
-      ),
-    );
-  }
-
-  async read(key: string): Promise<Buffer> {
-    const out = await this.call(() =>
-      this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key })),
-    );
-    const bytes = await out.Body?.transformToByteArray();
-    return Buffer.from(bytes ?? []);
-  }
-
-  /** Stream `body` to `key` (multipart for large bodies). */
-  async upload(key: string, body: Readable, contentType: string): Promise<void> {
-    await this.call(() =>
-      new Upload({
-        client: this.client,
-        params: { Bucket: this.bucket, Key: key, Body: body, ContentType: contentType },
-      }).done(),
-    );
-  }
-
-  /** A finished export bundle (private, KMS-encrypted by the bucket's default). */
-  async putExport(key: string, body: Buffer): Promise<void> {
-    await this.call(() =>
-      this.client.send(
-        new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: body, ContentType: 'application/zip' }),
       ),
     );
   }

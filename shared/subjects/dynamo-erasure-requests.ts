@@ -1,6 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { StoreUnavailableError } from '../kernel/errors';
+import { conditionalWrite, readContacts, writeContacts } from '../kernel/dynamo-io';
 import type { ErasureRequest, ErasureRequestStore } from './erasure-request';
 
 /** `ERASURE#<id>` / `STATE`, kept 30 days by TTL (`expiresAt`; not on the expiry index). */
@@ -14,7 +13,7 @@ export class DynamoErasureRequests implements ErasureRequestStore {
   ) {}
 
   async create(request: ErasureRequest): Promise<void> {
-    await this.call(() =>
+    await writeContacts(() =>
       this.client.send(
         new PutCommand({
           TableName: this.tableName,
@@ -26,7 +25,7 @@ export class DynamoErasureRequests implements ErasureRequestStore {
   }
 
   async get(erasureId: string): Promise<ErasureRequest | undefined> {
-    const out = await this.call(() =>
+    const out = await readContacts(() =>
       this.client.send(
         new GetCommand({ TableName: this.tableName, Key: erasureKey(erasureId), ConsistentRead: true }),
       ),
@@ -42,8 +41,8 @@ export class DynamoErasureRequests implements ErasureRequestStore {
     by: string,
     at: string,
   ): Promise<boolean> {
-    try {
-      await this.client.send(
+    return conditionalWrite(() =>
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: erasureKey(erasureId),
@@ -52,19 +51,7 @@ export class DynamoErasureRequests implements ErasureRequestStore {
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':to': status, ':by': by, ':at': at, ':pending': 'pending' },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw new StoreUnavailableError('erasure requests could not be updated', { cause: error });
-    }
-  }
-
-  private async call<T>(send: () => Promise<T>): Promise<T> {
-    try {
-      return await send();
-    } catch (error) {
-      throw new StoreUnavailableError('erasure requests could not be read or written', { cause: error });
-    }
+      ),
+    );
   }
 }

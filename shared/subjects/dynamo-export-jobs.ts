@@ -1,5 +1,5 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { conditionalWrite, readContacts, writeContacts } from '../kernel/dynamo-io';
 import { StoreUnavailableError } from '../kernel/errors';
 import { exportJobKey } from '../kernel/table-keys';
 import type { ExportJob, ExportJobStore } from './export';
@@ -20,7 +20,7 @@ export class DynamoExportJobs implements ExportJobStore {
   }
 
   async create(job: ExportJob): Promise<void> {
-    await this.call(() =>
+    await writeContacts(() =>
       this.client.send(
         new PutCommand({
           TableName: this.tableName,
@@ -32,7 +32,7 @@ export class DynamoExportJobs implements ExportJobStore {
   }
 
   async get(exportId: string): Promise<ExportJob | undefined> {
-    const out = await this.call(() =>
+    const out = await readContacts(() =>
       this.client.send(
         new GetCommand({ TableName: this.tableName, Key: this.key(exportId), ConsistentRead: true }),
       ),
@@ -112,7 +112,7 @@ export class DynamoExportJobs implements ExportJobStore {
   }
 
   /** An UpdateItem under a condition; false when the condition does not hold. */
-  private async conditional(input: {
+  private conditional(input: {
     exportId: string;
     update: string;
     condition: string;
@@ -122,8 +122,8 @@ export class DynamoExportJobs implements ExportJobStore {
     for (const name of ['key', 'size', 'bytes', 'error']) {
       if (input.update.includes(`#${name}`)) names[`#${name}`] = name;
     }
-    try {
-      await this.client.send(
+    return conditionalWrite(() =>
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: this.key(input.exportId),
@@ -132,19 +132,7 @@ export class DynamoExportJobs implements ExportJobStore {
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: input.values,
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw new StoreUnavailableError('the export job could not be updated', { cause: error });
-    }
-  }
-
-  private async call<T>(op: () => Promise<T>): Promise<T> {
-    try {
-      return await op();
-    } catch (error) {
-      throw new StoreUnavailableError('the export job could not be read or written', { cause: error });
-    }
+      ),
+    );
   }
 }

@@ -51,19 +51,19 @@ export class DynamoSubjectStore extends DynamoRetentionStore implements SubjectS
   }
 
   contactRecords(contactId: string): Promise<Record<string, unknown>[]> {
-    return queryAll(this.client, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': contactPk(contactId) },
-      ConsistentRead: true,
-    });
+    return this.partition(contactPk(contactId));
   }
 
   subjectRecords(subjectKey: string): Promise<Record<string, unknown>[]> {
+    return this.partition(subjectPk(subjectKey));
+  }
+
+  /** Every item of one partition, as stored (strongly consistent). */
+  private partition(pk: string): Promise<Record<string, unknown>[]> {
     return queryAll(this.client, {
       TableName: this.tableName,
       KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': subjectPk(subjectKey) },
+      ExpressionAttributeValues: { ':pk': pk },
       ConsistentRead: true,
     });
   }

@@ -4,6 +4,7 @@ import { ValidationError } from '../kernel/errors';
 import { isExpired } from '../kernel/expiry';
 import { exportKey } from '../kernel/object-keys';
 import { META, withoutIndexAttributes } from '../kernel/table-keys';
+import { inParallel } from '../retention/sweep';
 import {
   type SubjectDeps,
   type SubjectQuery,
@@ -12,6 +13,9 @@ import {
   subjectKeyOf,
 } from './subject';
 import { BundleTooLargeError, BundleZip } from './zip';
+
+/** Contacts whose objects are listed at once while planning a bundle. */
+const PLAN_CONCURRENCY = 8;
 
 /**
  * N16 (access) as an asynchronous job. The ops API finds the subject's live contacts, records an
@@ -325,11 +329,14 @@ async function buildBundle(job: ExportJob, runId: string, subjectKey: string, de
   const maxBytes = deps.maxBytes ?? MAX_EXPORT_BYTES;
   const every = deps.progressEveryMs ?? PROGRESS_EVERY_MS;
 
-  // Plan: the objects of every contact (listings only), for the totals.
-  const plan: { contactId: string; objects: { key: string; size: number }[] }[] = [];
-  for (const contactId of job.contactIds) {
-    plan.push({ contactId, objects: await deps.objects.contactObjects(contactId) });
-  }
+  // Plan: the objects of every contact (listings only, a few contacts at a time), for the totals.
+  const plan = job.contactIds.map((contactId) => ({
+    contactId,
+    objects: [] as { key: string; size: number }[],
+  }));
+  await inParallel(plan, PLAN_CONCURRENCY, async (entry) => {
+    entry.objects = await deps.objects.contactObjects(entry.contactId);
+  });
   const progress = {
     contacts: { done: 0, total: plan.length },
     recordings: { done: 0, total: plan.reduce((n, c) => n + c.objects.length, 0) },

@@ -8,7 +8,6 @@ import { parseOrThrow } from '../kernel/parse';
 import type { Platforms } from '../kernel/platforms';
 import { conversationEvent } from './conversations';
 import type { TwilioSecret } from './credentials';
-import { parseForm, verifyTwilioSignature } from './signature';
 import { authenticateTwilio, TwilioRequestError } from './twilio-request';
 
 export interface TwilioConversationsDeps extends RecordChatEventDeps {
@@ -26,13 +25,10 @@ export function createTwilioConversationsHandler(deps: TwilioConversationsDeps) 
   return httpBundle<APIGatewayProxyEventV2>(async (event) => {
     let request: Awaited<ReturnType<typeof authenticateTwilio>>;
     try {
-      request = await authenticateTwilio(event, { ...deps, verify: verifyTwilioSignature, parse: parseForm });
+      request = await authenticateTwilio(event, deps);
     } catch (error) {
       if (!(error instanceof TwilioRequestError)) throw error;
-      const code = { 403: 'Forbidden', 413: 'PayloadTooLarge', 415: 'UnsupportedMediaType' }[
-        error.statusCode
-      ];
-      throw new HttpError(error.statusCode, error.message, code);
+      throw new HttpError(error.statusCode, error.message, error.code);
     }
     const payload = conversationEvent(request.platform, request.entry, request.params);
     if (!payload) return jsonResponse(200, { outcome: 'ignored' });

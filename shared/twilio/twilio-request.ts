@@ -1,18 +1,22 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { findPlatform, type PlatformEntry, type Platforms } from '../kernel/platforms';
 import type { TwilioSecret } from './credentials';
-import { field, type TwilioParams } from './signature';
+import { field, parseForm, type TwilioParams, verifyTwilioSignature } from './signature';
 
 export const MAX_TWILIO_BODY_BYTES = 64 * 1024;
 
-/** Why a Twilio request is refused (mapped to 403/413/415 by the handler factory). */
+const REFUSAL_CODES = { 403: 'Forbidden', 413: 'PayloadTooLarge', 415: 'UnsupportedMediaType' } as const;
+
+/** Why a Twilio request is refused (answered with its status and code by the handler factories). */
 export class TwilioRequestError extends Error {
+  readonly code: string;
   constructor(
-    readonly statusCode: 403 | 413 | 415,
+    readonly statusCode: keyof typeof REFUSAL_CODES,
     message: string,
   ) {
     super(message);
     this.name = 'TwilioRequestError';
+    this.code = REFUSAL_CODES[statusCode];
   }
 }
 
@@ -43,13 +47,6 @@ export async function authenticateTwilio(
     platforms: Platforms;
     baseUrl: string;
     readSecret: (secretId: string) => Promise<TwilioSecret | undefined>;
-    verify: (
-      secret: TwilioSecret,
-      headers: Record<string, string | undefined>,
-      url: string,
-      params: TwilioParams,
-    ) => boolean;
-    parse: (body: string) => TwilioParams;
   },
 ): Promise<AuthenticatedTwilioRequest> {
   const raw = event.body
@@ -65,11 +62,11 @@ export async function authenticateTwilio(
   const platform = event.pathParameters?.platform ?? '';
   const entry = findPlatform(deps.platforms, platform);
   const secret = entry?.kind === 'twilio' ? await deps.readSecret(entry.secretId) : undefined;
-  const params = deps.parse(raw.toString('utf8'));
+  const params = parseForm(raw.toString('utf8'));
   if (
     !entry ||
     !secret ||
-    !deps.verify(secret, event.headers, configuredUrl(deps.baseUrl, event, platform), params)
+    !verifyTwilioSignature(secret, event.headers, configuredUrl(deps.baseUrl, event, platform), params)
   ) {
     throw new TwilioRequestError(403, BAD_TWILIO_SIGNATURE);
   }

@@ -8,7 +8,6 @@ import { logger, metrics } from '../kernel/observability';
 import type { Platforms } from '../kernel/platforms';
 import type { TwilioSecret } from './credentials';
 import type { CallbackDedupe } from './ports';
-import { parseForm, verifyTwilioSignature } from './signature';
 import { type AuthenticatedTwilioRequest, authenticateTwilio, TwilioRequestError } from './twilio-request';
 import { readVoiceCallback, voiceCallEvent, voiceDedupeKey } from './voice';
 
@@ -64,18 +63,9 @@ export function createTwilioVoiceHandler(deps: TwilioVoiceDeps) {
 
 async function authenticate(event: APIGatewayProxyEventV2, deps: TwilioVoiceDeps) {
   try {
-    return await authenticateTwilio(event, {
-      ...deps,
-      verify: verifyTwilioSignature,
-      parse: parseForm,
-    });
+    return await authenticateTwilio(event, deps);
   } catch (error) {
-    if (error instanceof TwilioRequestError) {
-      const code = { 403: 'Forbidden', 413: 'PayloadTooLarge', 415: 'UnsupportedMediaType' }[
-        error.statusCode
-      ];
-      throw new HttpError(error.statusCode, error.message, code);
-    }
+    if (error instanceof TwilioRequestError) throw new HttpError(error.statusCode, error.message, error.code);
     throw error;
   }
 }

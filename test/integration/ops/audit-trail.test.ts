@@ -4,16 +4,13 @@ import { LOCAL_NAMES } from '../../../local/emulators';
 import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
 import { s3Client } from '../../../shared/kernel/s3-client';
 import { allItems, type startSystem } from '../../support/local-system';
+import { opsRequest } from '../../support/ops-request';
 import { DAY, nowEpoch, seedContact, startSystemWithoutAudioPipeline } from '../retention/fixtures';
 
 /** The audit trail is read from the append-only store (S3 Object Lock in AWS), not the table copy. */
 describe('audit trail (N7: append-only store)', () => {
   let system: Awaited<ReturnType<typeof startSystem>>;
-  const ops = async (path: string) => {
-    const response = await fetch(`${system.url}${path}`, { headers: { 'x-ops-user': 'ivan' } });
-    // biome-ignore lint/suspicious/noExplicitAny: the routes answer with different JSON shapes
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
-  };
+  const ops = (path: string) => opsRequest(system.url, 'GET', path, undefined, { 'x-ops-user': 'ivan' });
 
   beforeAll(async () => {
     system = await startSystemWithoutAudioPipeline();

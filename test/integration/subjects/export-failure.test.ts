@@ -2,6 +2,7 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { LOCAL_NAMES } from '../../../local/emulators';
 import { s3Client } from '../../../shared/kernel/s3-client';
 import { allItems, type startSystem } from '../../support/local-system';
+import { opsRequest } from '../../support/ops-request';
 import { DAY, nowEpoch, seedContact, startSystemWithoutAudioPipeline } from '../retention/fixtures';
 import { waitForExport } from './exports';
 
@@ -9,15 +10,8 @@ const NUMBER = '+358405550101';
 
 describe('subject export job that fails (N16)', () => {
   let system: Awaited<ReturnType<typeof startSystem>>;
-  const ops = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${system.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', 'x-ops-user': 'dana' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    // biome-ignore lint/suspicious/noExplicitAny: JSON answers
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
-  };
+  const ops = (method: string, path: string, body?: unknown) =>
+    opsRequest(system.url, method, path, body, { 'x-ops-user': 'dana' });
 
   beforeAll(async () => {
     // A bundle limit far below the subject's audio: the export function's own size check trips.
