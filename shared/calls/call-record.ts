@@ -214,14 +214,3 @@ function assertTimesInOrder(record: CallRecord): void {
     }
   }
 }
-
-/** Fields that matter for equality (what a reader sees), ignoring storage bookkeeping. */
-export function sameCallRecord(a: CallRecord | undefined, b: CallRecord): boolean {
-  return a !== undefined && JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
-}
-
-function sortKeys(value: object): [string, unknown][] {
-  return Object.entries(value)
-    .filter(([, v]) => v !== undefined)
-    .sort(([x], [y]) => x.localeCompare(y));
-}

@@ -1,14 +1,8 @@
 import { contactIdFor } from '../kernel/contact-id';
-import { ConcurrentUpdateError, ValidationError } from '../kernel/errors';
-import { isExpired } from '../kernel/expiry';
+import { ValidationError } from '../kernel/errors';
+import { mergeRecord } from '../kernel/merge-record';
 import { subjectKey } from '../kernel/pseudonym';
-import {
-  applyChatEvent,
-  type ChatFacts,
-  type ChatRecord,
-  normaliseNickname,
-  sameChatRecord,
-} from './chat-record';
+import { applyChatEvent, type ChatFacts, type ChatRecord, normaliseNickname } from './chat-record';
 import type { ChatStore } from './chat-store';
 import type { ChatEvent } from './contract';
 import { type ChatMessage, messageExpiry, sameMessage, transcriptNeedsRaise } from './transcript';
@@ -34,8 +28,6 @@ export class SequenceConflictError extends ValidationError {
     this.name = 'SequenceConflictError';
   }
 }
-
-const MAX_ATTEMPTS = 5;
 
 /** The subject key of a nickname (N16): HMAC of its normalised form, as for phone numbers. */
 export function nicknameSubjectKey(nickname: string, pepper: string): string {
@@ -96,29 +88,17 @@ export async function recordChatEvent(
 }
 
 /** Versioned read-merge-write of the META item. */
-async function mergeMeta(
-  facts: ChatFacts,
-  deps: RecordChatEventDeps,
-  now: Date,
-): Promise<{ outcome: 'expired' } | { outcome: 'created' | 'updated' | 'unchanged'; record: ChatRecord }> {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    // chat.started is nearly always a chat's first event: its first attempt is a create whose
-    // condition (nothing stored yet) does the read's job; otherwise read and merge.
-    const stored =
-      attempt === 0 && facts.type === 'chat.started' ? undefined : await deps.chats.getChat(facts.contactId);
-    // N13: a chat past its expiry is gone; a late event must not bring it (or a message) back.
-    if (stored && isExpired(stored.record, now)) return { outcome: 'expired' };
-
-    const next = applyChatEvent(stored?.record, facts, deps.retentionMonths);
-    // A chat whose period is already over when its events arrive is never stored at all.
-    if (isExpired(next, now)) return { outcome: 'expired' };
-    if (sameChatRecord(stored?.record, next)) return { outcome: 'unchanged', record: next };
-
-    const key = next.nickname ? nicknameSubjectKey(next.nickname, await deps.pepper()) : undefined;
-    const saved = await deps.chats.saveChat(next, { expectedVersion: stored?.version, subjectKey: key, now });
-    if (saved) return { outcome: stored ? 'updated' : 'created', record: next };
-  }
-  throw new ConcurrentUpdateError(facts.contactId);
+function mergeMeta(facts: ChatFacts, deps: RecordChatEventDeps, now: Date) {
+  return mergeRecord<ChatRecord>({
+    contactId: facts.contactId,
+    createFirst: facts.type === 'chat.started',
+    read: () => deps.chats.getChat(facts.contactId),
+    merge: (stored) => applyChatEvent(stored, facts, deps.retentionMonths),
+    subjectKey: async (next) =>
+      next.nickname ? nicknameSubjectKey(next.nickname, await deps.pepper()) : undefined,
+    save: (next, options) => deps.chats.saveChat(next, options),
+    now,
+  });
 }
 
 function toFacts(event: ChatEvent): ChatFacts {
