@@ -17,7 +17,7 @@ export interface Identification {
 }
 
 /** A call keeps at most this many identification outcomes (retries included). */
-export const MAX_IDENTIFICATIONS = 20;
+const MAX_IDENTIFICATIONS = 20;
 
 /**
  * What is stored about a call: exactly N1 (start, end, caller number, called service number)
