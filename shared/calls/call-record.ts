@@ -17,7 +17,7 @@ export interface Identification {
 }
 
 /** A call keeps at most this many identification outcomes (retries included). */
-export const MAX_IDENTIFICATIONS = 20;
+const MAX_IDENTIFICATIONS = 20;
 
 /**
  * What is stored about a call: exactly N1 (start, end, caller number, called service number)
@@ -213,15 +213,4 @@ function assertTimesInOrder(record: CallRecord): void {
       );
     }
   }
-}
-
-/** Fields that matter for equality (what a reader sees), ignoring storage bookkeeping. */
-export function sameCallRecord(a: CallRecord | undefined, b: CallRecord): boolean {
-  return a !== undefined && JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
-}
-
-function sortKeys(value: object): [string, unknown][] {
-  return Object.entries(value)
-    .filter(([, v]) => v !== undefined)
-    .sort(([x], [y]) => x.localeCompare(y));
 }

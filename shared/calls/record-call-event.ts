@@ -1,9 +1,8 @@
 import { contactIdFor } from '../kernel/contact-id';
-import { ConcurrentUpdateError } from '../kernel/errors';
-import { isExpired } from '../kernel/expiry';
+import { mergeRecord } from '../kernel/merge-record';
 import { normalisePhone, type PhoneNumber } from '../kernel/phone';
 import { subjectKey } from '../kernel/pseudonym';
-import { applyCallEvent, type CallRecord, type NormalisedCallEvent, sameCallRecord } from './call-record';
+import { applyCallEvent, type CallRecord, type NormalisedCallEvent } from './call-record';
 import type { CallStore } from './call-store';
 import type { CallEvent } from './contract';
 
@@ -17,8 +16,6 @@ export interface RecordCallEventDeps {
 }
 
 export type RecordOutcome = 'created' | 'updated' | 'unchanged' | 'expired';
-
-const MAX_ATTEMPTS = 5;
 
 /**
  * Store what one call event says. Idempotent and order-independent: duplicates and
@@ -37,30 +34,18 @@ export async function recordNormalisedCallEvent(
   normalised: NormalisedCallEvent,
   deps: RecordCallEventDeps,
 ): Promise<{ contactId: string; outcome: RecordOutcome; record?: CallRecord }> {
-  const event = normalised;
   const { contactId } = normalised;
-  const now = deps.now?.() ?? new Date();
-
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    // call.started is nearly always a call's first event: its first attempt is a create whose
-    // condition (nothing stored yet) does the read's job. Only if a record exists (an event
-    // came first, a duplicate, an expired call) does it read and merge like every other event.
-    const stored =
-      attempt === 0 && event.type === 'call.started' ? undefined : await deps.calls.getCall(contactId);
-    // N13: a contact past its expiry is gone; a late event must not bring it back.
-    if (stored && isExpired(stored.record, now)) return { contactId, outcome: 'expired' };
-
-    const next = applyCallEvent(stored?.record, normalised, deps.retentionMonths);
-    // N13: a call whose period is already over when this event arrives (a 13-month-old start, or
-    // a late end of a call the sweep has deleted) is never stored: it would never be swept.
-    if (isExpired(next, now)) return { contactId, outcome: 'expired' };
-    if (sameCallRecord(stored?.record, next)) return { contactId, outcome: 'unchanged', record: next };
-
-    const key = next.customerNumber ? subjectKey(next.customerNumber, await deps.pepper()) : undefined;
-    const saved = await deps.calls.saveCall(next, { expectedVersion: stored?.version, subjectKey: key, now });
-    if (saved) return { contactId, outcome: stored ? 'updated' : 'created', record: next };
-  }
-  throw new ConcurrentUpdateError(contactId);
+  const merged = await mergeRecord<CallRecord>({
+    contactId,
+    createFirst: normalised.type === 'call.started',
+    read: () => deps.calls.getCall(contactId),
+    merge: (stored) => applyCallEvent(stored, normalised, deps.retentionMonths),
+    subjectKey: async (next) =>
+      next.customerNumber ? subjectKey(next.customerNumber, await deps.pepper()) : undefined,
+    save: (next, options) => deps.calls.saveCall(next, options),
+    now: deps.now?.() ?? new Date(),
+  });
+  return { contactId, ...merged };
 }
 
 function normalise(event: CallEvent, defaultCountry: string): NormalisedCallEvent {

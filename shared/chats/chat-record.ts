@@ -113,17 +113,6 @@ function assertTimesInOrder({ startedAt, endedAt }: ChatRecord): void {
   }
 }
 
-/** Fields that matter for equality (what a reader sees), ignoring storage bookkeeping. */
-export function sameChatRecord(a: ChatRecord | undefined, b: ChatRecord): boolean {
-  return a !== undefined && JSON.stringify(sortKeys(a)) === JSON.stringify(sortKeys(b));
-}
-
-function sortKeys(value: object): [string, unknown][] {
-  return Object.entries(value)
-    .filter(([, v]) => v !== undefined)
-    .sort(([x], [y]) => x.localeCompare(y));
-}
-
 /**
  * The form of a nickname used for its subject key (N16 export by nickname): Unicode NFKC,
  * trimmed, inner whitespace collapsed, lower case. The stored nickname stays as given.

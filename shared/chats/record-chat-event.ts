@@ -1,14 +1,8 @@
 import { contactIdFor } from '../kernel/contact-id';
-import { ConcurrentUpdateError, ValidationError } from '../kernel/errors';
-import { isExpired } from '../kernel/expiry';
+import { ValidationError } from '../kernel/errors';
+import { mergeRecord } from '../kernel/merge-record';
 import { subjectKey } from '../kernel/pseudonym';
-import {
-  applyChatEvent,
-  type ChatFacts,
-  type ChatRecord,
-  normaliseNickname,
-  sameChatRecord,
-} from './chat-record';
+import { applyChatEvent, type ChatFacts, type ChatRecord, normaliseNickname } from './chat-record';
 import type { ChatStore } from './chat-store';
 import type { ChatEvent } from './contract';
 import { type ChatMessage, messageExpiry, sameMessage, transcriptNeedsRaise } from './transcript';
@@ -34,8 +28,6 @@ export class SequenceConflictError extends ValidationError {
     this.name = 'SequenceConflictError';
   }
 }
-
-const MAX_ATTEMPTS = 5;
 
 /** The subject key of a nickname (N16): HMAC of its normalised form, as for phone numbers. */
 export function nicknameSubjectKey(nickname: string, pepper: string): string {
@@ -117,32 +109,28 @@ export async function storeChatMessage(
 }
 
 /**
- * Versioned read-merge-write of a chat's META item: `apply` merges what is known into the stored
- * record (undefined when there is none). With `assumeNew` the first attempt is a create whose
- * condition (nothing stored yet) does the read's job. Also the Connect sources' (shared/connect/chat-meta.ts).
+ * Versioned read-merge-write of a chat's META item (kernel/merge-record.ts): `apply` merges what is
+ * known into the stored record (undefined when there is none). With `assumeNew` the first attempt
+ * is a create whose condition (nothing stored yet) does the read's job. Also the Connect sources'
+ * (shared/connect/chat-meta.ts).
  */
-export async function mergeChatMeta(
+export function mergeChatMeta(
   contactId: string,
   apply: (existing: ChatRecord | undefined) => ChatRecord,
   deps: RecordChatEventDeps,
   now: Date,
   assumeNew = false,
-): Promise<{ outcome: 'expired' } | { outcome: 'created' | 'updated' | 'unchanged'; record: ChatRecord }> {
-  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const stored = attempt === 0 && assumeNew ? undefined : await deps.chats.getChat(contactId);
-    // N13: a chat past its expiry is gone; a late event must not bring it (or a message) back.
-    if (stored && isExpired(stored.record, now)) return { outcome: 'expired' };
-
-    const next = apply(stored?.record);
-    // A chat whose period is already over when its events arrive is never stored at all.
-    if (isExpired(next, now)) return { outcome: 'expired' };
-    if (sameChatRecord(stored?.record, next)) return { outcome: 'unchanged', record: next };
-
-    const key = next.nickname ? nicknameSubjectKey(next.nickname, await deps.pepper()) : undefined;
-    const saved = await deps.chats.saveChat(next, { expectedVersion: stored?.version, subjectKey: key, now });
-    if (saved) return { outcome: stored ? 'updated' : 'created', record: next };
-  }
-  throw new ConcurrentUpdateError(contactId);
+) {
+  return mergeRecord<ChatRecord>({
+    contactId,
+    createFirst: assumeNew,
+    read: () => deps.chats.getChat(contactId),
+    merge: apply,
+    subjectKey: async (next) =>
+      next.nickname ? nicknameSubjectKey(next.nickname, await deps.pepper()) : undefined,
+    save: (next, options) => deps.chats.saveChat(next, options),
+    now,
+  });
 }
 
 function toFacts(event: ChatEvent): ChatFacts {

@@ -1,8 +1,9 @@
 import { IdempotencyConfig } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { makeHandlerIdempotent } from '@aws-lambda-powertools/idempotency/middleware';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { MiddlewareObj, Request } from '@middy/core';
+import { dynamoClient } from '../kernel/dynamo-client';
 
 /** How long a webhook-id is remembered: far longer than any platform's retry schedule. */
 const REMEMBER_SECONDS = 7 * 24 * 3600;
@@ -27,7 +28,7 @@ const WAIT_FOR_FIRST_MS = 5_000;
  */
 export function webhookIdempotency<E, R>(
   tableName: string,
-  client = new DynamoDBClient({}),
+  client: DynamoDBClient = dynamoClient(),
   { waitMs = WAIT_FOR_FIRST_MS } = {},
 ): MiddlewareObj<E, R> {
   const inner = makeHandlerIdempotent({

@@ -3,7 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { HttpError } from './errors';
 
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 
 export type SignedWebhookEvent = APIGatewayProxyEventV2 & {
   /** The JSON body, parsed only after its signature has been verified on the raw bytes. */

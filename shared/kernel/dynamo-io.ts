@@ -60,7 +60,7 @@ export interface MetaFieldsUpdate {
  * the index keys derived from them), `ADD version :one`, on condition that the version is still
  * the one read. False means another writer got in between: re-read, re-merge, retry.
  */
-export function saveMetaFields(
+function saveMetaFields(
   client: DynamoDBDocumentClient,
   tableName: string,
   contactId: string,

@@ -27,7 +27,7 @@ const platformEntry = z.object({
 export type PlatformEntry = z.output<typeof platformEntry>;
 export type Platforms = Record<string, PlatformEntry>;
 
-export const platformsJson = z.record(platformSlug, platformEntry);
+const platformsJson = z.record(platformSlug, platformEntry);
 
 /** `PLATFORMS`: the JSON registry; absent means no platform can deliver anything. */
 export const platformsEnv = z.pipe(

@@ -4,7 +4,7 @@
  */
 
 /** A contact: `CONTACT#<contactId>` holds its META item and its other items. */
-export const CONTACT_PREFIX = 'CONTACT#';
+const CONTACT_PREFIX = 'CONTACT#';
 export const contactPk = (contactId: string) => `${CONTACT_PREFIX}${contactId}`;
 /** The contact id of a contact partition key; undefined for any other partition. */
 export function contactIdOfPk(pk: unknown): string | undefined {
@@ -16,7 +16,7 @@ export const META = 'META';
 /** A chat's messages: `MSG#<seq>`. */
 export const MSG_PREFIX = 'MSG#';
 /** Digits of a message's sequence number in its sort key: the chat contract's MAX_SEQUENCE (999 999). */
-export const SEQ_DIGITS = 6;
+const SEQ_DIGITS = 6;
 /** `MSG#000042`: zero-padded so the items of a chat sort in sequence order. Carries no content. */
 export const messageSk = (seq: number) => `${MSG_PREFIX}${String(seq).padStart(SEQ_DIGITS, '0')}`;
 /** A call's survey state (see docs/surveys.md). */
@@ -66,7 +66,7 @@ export const EXPORT_STATE_SK = 'STATE';
 export const exportJobKey = (exportId: string) => ({ pk: exportPk(exportId), sk: EXPORT_STATE_SK });
 
 /** The expiry index's partitions: `EXP#<yyyy-mm-dd>` (Helsinki day). */
-export const EXP_PREFIX = 'EXP#';
+const EXP_PREFIX = 'EXP#';
 export const expiryPk = (day: string) => `${EXP_PREFIX}${day}`;
 /** The day of an expiry-index partition key; undefined for anything else. */
 export function expiryDayOfPk(pk: unknown): string | undefined {
@@ -78,7 +78,7 @@ export const BY_SUBJECT_INDEX = 'bySubject'; // gsi1pk = SUBJECT#<hmac>, gsi1sk 
 export const BY_EXPIRY_INDEX = 'byExpiry'; // gsi2pk = EXP#<yyyy-mm-dd>, gsi2sk = expiresAt (number)
 
 /** The attributes that carry the index keys. Only adapters write or read them. */
-export const SUBJECT_INDEX_ATTRIBUTES = ['gsi1pk', 'gsi1sk'] as const;
+const SUBJECT_INDEX_ATTRIBUTES = ['gsi1pk', 'gsi1sk'] as const;
 export const EXPIRY_INDEX_ATTRIBUTES = ['gsi2pk', 'gsi2sk'] as const;
 export const INDEX_ATTRIBUTES = [...SUBJECT_INDEX_ATTRIBUTES, ...EXPIRY_INDEX_ATTRIBUTES] as const;
 

@@ -85,29 +85,28 @@ export class DynamoRecordingStore implements RecordingStore {
   }
 
   async flagProblem(contactId: string, problem: RecordingProblem): Promise<void> {
-    await this.update(contactId, {
-      UpdateExpression: 'SET #problem = :problem ADD #version :one',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#problem': 'recordingProblem', '#version': 'version' },
-      ExpressionAttributeValues: { ':problem': problem, ':one': 1 },
-    });
+    await this.setField(contactId, 'recordingProblem', problem);
   }
 
   async markSourceDelete(contactId: string, status: SourceDeleteStatus): Promise<void> {
-    await this.update(contactId, {
-      UpdateExpression: 'SET #sourceDelete = :status ADD #version :one',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#sourceDelete': 'sourceDelete', '#version': 'version' },
-      ExpressionAttributeValues: { ':status': status, ':one': 1 },
-    });
+    await this.setField(contactId, 'sourceDelete', status);
   }
 
   async saveSourceBounds(contactId: string, bounds: { startsAt: string; endsAt: string }): Promise<void> {
+    await this.setField(contactId, 'recordingSourceBounds', bounds);
+  }
+
+  /** Set one recording-owned attribute of an existing contact (a deleted one stays deleted). */
+  private async setField(
+    contactId: string,
+    field: 'recordingProblem' | 'sourceDelete' | 'recordingSourceBounds',
+    value: unknown,
+  ): Promise<void> {
     await this.update(contactId, {
-      UpdateExpression: 'SET #bounds = :bounds ADD #version :one',
+      UpdateExpression: 'SET #field = :value ADD #version :one',
       ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#bounds': 'recordingSourceBounds', '#version': 'version' },
-      ExpressionAttributeValues: { ':bounds': bounds, ':one': 1 },
+      ExpressionAttributeNames: { '#field': field, '#version': 'version' },
+      ExpressionAttributeValues: { ':value': value, ':one': 1 },
     });
   }
 

@@ -9,7 +9,7 @@ const receiveCount = (record: { attributes: { ApproximateReceiveCount?: string }
   Number(record.attributes.ApproximateReceiveCount ?? 1);
 
 /** Retry n waits min(15 min, base x 2^(n-1)) seconds: 30 s, 1, 2, 4, 8, 15, 15 min ... then the DLQ. */
-export const BACKOFF_MAX_SECONDS = 900;
+const BACKOFF_MAX_SECONDS = 900;
 
 export function backoffSeconds(receiveCount: number, baseSeconds = 30): number {
   return Math.min(BACKOFF_MAX_SECONDS, baseSeconds * 2 ** Math.max(0, receiveCount - 1));

@@ -55,7 +55,7 @@ function hostAllowed(host: string, allowed: readonly string[]): boolean {
 }
 
 /** Whether this URL's endpoint is one of the explicitly trusted local endpoints. */
-export function isTrustedLocal(url: URL, policy: SourcePolicy): boolean {
+function isTrustedLocal(url: URL, policy: SourcePolicy): boolean {
   return (policy.trustedLocalEndpoints ?? []).includes(endpointOf(url));
 }
 

@@ -1,5 +1,5 @@
-import { ChangeMessageVisibilityCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { StoreUnavailableError } from '../kernel/errors';
+import { ChangeMessageVisibilityCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { sendJsonMessage } from '../kernel/sqs-send';
 import type { FetchJob, FetchQueue } from './intake';
 
 /** The recording fetch queue (SQS, KMS-encrypted, with a dead-letter queue). */
@@ -9,15 +9,9 @@ export class SqsRecordingQueue implements FetchQueue {
     private readonly queueUrl: string,
   ) {}
 
+  /** 503 when SQS fails: the platform retries the webhook; nothing was accepted. */
   async enqueue(job: FetchJob): Promise<void> {
-    try {
-      await this.sqs.send(
-        new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(job) }),
-      );
-    } catch (error) {
-      // 503: the platform retries the webhook; nothing was accepted.
-      throw new StoreUnavailableError('the recording fetch queue could not be written', { cause: error });
-    }
+    await sendJsonMessage(this.sqs, this.queueUrl, job, 'the recording fetch queue');
   }
 
   /** Back off: make a received message visible again only after `seconds`. */

@@ -1,5 +1,5 @@
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { StoreUnavailableError } from '../kernel/errors';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { sendJsonMessage } from '../kernel/sqs-send';
 import type { ExportMessage, ExportQueue } from './export';
 
 /** The export queue (SQS, KMS-encrypted): one message per export job, read by the export function. */
@@ -10,12 +10,6 @@ export class SqsExportQueue implements ExportQueue {
   ) {}
 
   async enqueue(message: ExportMessage): Promise<void> {
-    try {
-      await this.sqs.send(
-        new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(message) }),
-      );
-    } catch (error) {
-      throw new StoreUnavailableError('the export queue could not be written', { cause: error });
-    }
+    await sendJsonMessage(this.sqs, this.queueUrl, message, 'the export queue');
   }
 }

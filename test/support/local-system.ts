@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { LOCAL_NAMES } from '../../local/emulators';
 import { type LocalServer, startLocalServer } from '../../local/server';
 import { dynamoDocumentClient } from '../../shared/kernel/dynamo-client';
-import { contactPk } from '../../shared/kernel/table-keys';
+import { contactPk, META } from '../../shared/kernel/table-keys';
 import { PUBLIC_BASE_URL, TWILIO_PLATFORM, twilioSecret } from './twilio';
 import { OTHER_SECRET, TEST_PEPPER, TEST_SECRET } from './webhooks';
 
@@ -73,4 +73,19 @@ export async function queryContact(contactId: string) {
     }),
   );
   return out.Items ?? [];
+}
+
+/**
+ * Time passes: the stored contact's period is over (its expiry moves to a minute ago) but it is
+ * not deleted yet (DynamoDB's TTL and the sweep have not run).
+ */
+export async function expireContact(contactId: string): Promise<void> {
+  await dynamoDocumentClient().send(
+    new UpdateCommand({
+      TableName: LOCAL_NAMES.contactsTable,
+      Key: { pk: contactPk(contactId), sk: META },
+      UpdateExpression: 'SET expiresAt = :past',
+      ExpressionAttributeValues: { ':past': Math.floor(Date.now() / 1000) - 60 },
+    }),
+  );
 }

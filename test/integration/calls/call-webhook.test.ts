@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { Webhook } from 'standardwebhooks';
 import { LOCAL_NAMES } from '../../../local/emulators';
 import { localContext } from '../../../local/lambda-http';
@@ -17,7 +17,7 @@ import { DynamoRetentionStore } from '../../../shared/retention/dynamo-retention
 import { S3ContactObjects } from '../../../shared/retention/s3-contact-objects';
 import { sweepExpired } from '../../../shared/retention/sweep';
 import { apiEvent } from '../../support/api-event';
-import { allItems, getItem, queryContact, startSystem } from '../../support/local-system';
+import { allItems, expireContact, getItem, queryContact, startSystem } from '../../support/local-system';
 import { callHandlerLoggingAtInfo } from '../../support/logging-call-handler';
 import { postSigned, signedHeaders, TEST_PEPPER, TEST_SECRET } from '../../support/webhooks';
 
@@ -51,17 +51,6 @@ function newCall() {
   };
 }
 const meta = async (contactId: string) => getItem(contactPk(contactId), META);
-/** Time passes: the stored call's expiry moves to a minute ago (DynamoDB has not deleted it yet). */
-async function expireStored(contactId: string) {
-  await dynamoDocumentClient().send(
-    new UpdateCommand({
-      TableName: LOCAL_NAMES.contactsTable,
-      Key: { pk: contactPk(contactId), sk: META },
-      UpdateExpression: 'SET expiresAt = :past',
-      ExpressionAttributeValues: { ':past': Math.floor(Date.now() / 1000) - 60 },
-    }),
-  );
-}
 /** What a reader sees: the record without storage bookkeeping. */
 const visible = (item: Record<string, unknown> | undefined) => {
   const { version: _version, ...rest } = item ?? {};
@@ -386,7 +375,7 @@ describe('POST /webhooks/acme-cc/calls', () => {
       const call = newCall();
       await postSigned(url, call.started);
       await postSigned(url, call.ended);
-      await expireStored(call.contactId);
+      await expireContact(call.contactId);
       expect(await meta(call.contactId)).toBeDefined(); // physically still there
       const store = new DynamoCallStore(dynamoDocumentClient(), LOCAL_NAMES.contactsTable);
       expect(await store.findLiveCall(call.contactId)).toBeUndefined();
@@ -397,7 +386,7 @@ describe('POST /webhooks/acme-cc/calls', () => {
     it('N13: ignores a late event for an expired call instead of reviving it', async () => {
       const call = newCall();
       await postSigned(url, call.started);
-      await expireStored(call.contactId);
+      await expireContact(call.contactId);
       const before = await meta(call.contactId);
       const late = await postSigned(url, call.ended);
       expect(late).toEqual({ status: 200, body: { contactId: call.contactId, outcome: 'expired' } });

@@ -1,11 +1,8 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { LOCAL_NAMES } from '../../../local/emulators';
 import { localContext } from '../../../local/lambda-http';
 import type { SignedWebhookEvent } from '../../../shared/http/signed-webhook';
 import { contactIdFor } from '../../../shared/kernel/contact-id';
-import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
 import { apiEvent } from '../../support/api-event';
-import { getItem, queryContact, startSystem } from '../../support/local-system';
+import { expireContact, getItem, queryContact, startSystem } from '../../support/local-system';
 import { callHandlerLoggingAtInfo } from '../../support/logging-call-handler';
 import { readZipEntries } from '../../support/unzip';
 import { postSigned, signedHeaders } from '../../support/webhooks';
@@ -179,14 +176,7 @@ describe('call.identified (N8: identification outcome, never identity data)', ()
   it('N8/N13: a late identification of an expired (not yet swept) call does not bring it back', async () => {
     const call = newCall();
     await postSigned(url, call.started);
-    await dynamoDocumentClient().send(
-      new UpdateCommand({
-        TableName: LOCAL_NAMES.contactsTable,
-        Key: { pk: `CONTACT#${call.contactId}`, sk: 'META' },
-        UpdateExpression: 'SET expiresAt = :past',
-        ExpressionAttributeValues: { ':past': Math.floor(Date.now() / 1000) - 60 },
-      }),
-    );
+    await expireContact(call.contactId);
     const before = await meta(call.contactId);
     const res = await postSigned(url, call.identified());
     expect(res.body).toMatchObject({ outcome: 'expired' });

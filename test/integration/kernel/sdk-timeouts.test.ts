@@ -32,6 +32,20 @@ describe('AWS SDK clients give up on a hung request (shared/kernel/sdk-timeouts.
     ).rejects.toMatchObject({ name: 'TimeoutError' });
   }, 15_000);
 
+  it('DynamoDB, webhook idempotency: a webhook-id check that gets no answer fails instead of hanging', async () => {
+    const { webhookIdempotency } = await import('../../../shared/http/dynamo-idempotency');
+    const request = {
+      event: { pathParameters: { platform: 'acme' }, headers: { 'webhook-id': 'msg_1' } },
+      context: { getRemainingTimeInMillis: () => 10_000 },
+      response: undefined,
+      error: undefined,
+      internal: {},
+    };
+    await expect(webhookIdempotency('idempotency').before?.(request as never)).rejects.toMatchObject({
+      cause: expect.objectContaining({ name: 'TimeoutError' }),
+    });
+  }, 15_000);
+
   it('Secrets Manager: reading a secret that gets no answer fails instead of hanging', async () => {
     const { pseudonymPepper } = await import('../../../shared/kernel/secrets');
     await expect(pseudonymPepper('pepper')).rejects.toMatchObject({

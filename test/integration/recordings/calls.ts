@@ -1,7 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { LOCAL_NAMES } from '../../../local/emulators';
 import { contactIdFor } from '../../../shared/kernel/contact-id';
-import { dynamoDocumentClient } from '../../../shared/kernel/dynamo-client';
 import { contactPk, META } from '../../../shared/kernel/table-keys';
 import { getItem } from '../../support/local-system';
 import { postSigned } from '../../support/webhooks';
@@ -48,21 +45,6 @@ export async function sendCall(base: string, call: TestCall, { ended = true } = 
 }
 
 export const meta = (contactId: string) => getItem(contactPk(contactId), META);
-
-/**
- * Time passes: the stored contact's 12 months are over (its expiry moves to a minute ago) but it
- * is not deleted yet. A call that is already expired when its events arrive is never stored (N13).
- */
-export async function expireContact(contactId: string): Promise<void> {
-  await dynamoDocumentClient().send(
-    new UpdateCommand({
-      TableName: LOCAL_NAMES.contactsTable,
-      Key: { pk: contactPk(contactId), sk: META },
-      UpdateExpression: 'SET expiresAt = :past',
-      ExpressionAttributeValues: { ':past': Math.floor(Date.now() / 1000) - 60 },
-    }),
-  );
-}
 
 /** Poll the contact's META item until `ready` holds (or fail after `ms`). */
 export async function waitForMeta(

@@ -3,9 +3,9 @@ import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { LOCAL_NAMES } from '../../../local/emulators';
 import { s3Client } from '../../../shared/kernel/s3-client';
 import { pdfFile, wavFile } from '../../support/audio';
-import { startSystem } from '../../support/local-system';
+import { expireContact, startSystem } from '../../support/local-system';
 import { postSigned } from '../../support/webhooks';
-import { expireContact, meta, newCall, sendCall, type TestCall, waitForMeta } from './calls';
+import { meta, newCall, sendCall, type TestCall, waitForMeta } from './calls';
 import { redirect, serve, startProviderServer } from './provider-server';
 
 const wav = wavFile(4);

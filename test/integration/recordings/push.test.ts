@@ -6,9 +6,9 @@ import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { LOCAL_NAMES } from '../../../local/emulators';
 import { s3Client } from '../../../shared/kernel/s3-client';
 import { pdfFile, wavFile } from '../../support/audio';
-import { startSystem } from '../../support/local-system';
+import { expireContact, startSystem } from '../../support/local-system';
 import { postSigned } from '../../support/webhooks';
-import { expireContact, newCall, sendCall, type TestCall, waitForMeta } from './calls';
+import { newCall, sendCall, type TestCall, waitForMeta } from './calls';
 
 const wav = wavFile(2);
 

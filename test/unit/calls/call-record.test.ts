@@ -1,5 +1,6 @@
-import { applyCallEvent, type NormalisedCallEvent, sameCallRecord } from '../../../shared/calls/call-record';
+import { applyCallEvent, type NormalisedCallEvent } from '../../../shared/calls/call-record';
 import { expiryFrom } from '../../../shared/kernel/expiry';
+import { sameRecord as sameCallRecord } from '../../../shared/kernel/merge-record';
 
 const base = { contactId: 'call-0123456789abcdef0123456789abcdef', provider: 'acme', callId: 'c1' };
 const startedAt = '2026-01-31T10:00:00.000Z';

@@ -3,9 +3,9 @@ import {
   type ChatFacts,
   type ChatRecord,
   normaliseNickname,
-  sameChatRecord,
 } from '../../../shared/chats/chat-record';
 import { expiryFrom } from '../../../shared/kernel/expiry';
+import { sameRecord as sameChatRecord } from '../../../shared/kernel/merge-record';
 
 const base = { contactId: 'chat-0123456789abcdef0123456789abcdef', provider: 'acme', chatId: 'ch1' };
 const startedAt = '2026-03-29T00:30:00.000Z';
