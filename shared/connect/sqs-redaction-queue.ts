@@ -1,5 +1,5 @@
-import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { StoreUnavailableError } from '../kernel/errors';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { sendJsonMessage } from '../kernel/sqs-send';
 import type { ConnectRedactionJob, ConnectRedactionQueue } from './redact-message';
 
 /** The Connect redaction queue (SQS, KMS-encrypted): one message per contact that left this store. */
@@ -10,12 +10,6 @@ export class SqsConnectRedactionQueue implements ConnectRedactionQueue {
   ) {}
 
   async enqueue(job: ConnectRedactionJob): Promise<void> {
-    try {
-      await this.sqs.send(
-        new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(job) }),
-      );
-    } catch (error) {
-      throw new StoreUnavailableError('the Connect redaction queue could not be written', { cause: error });
-    }
+    await sendJsonMessage(this.sqs, this.queueUrl, job, 'the Connect redaction queue');
   }
 }
