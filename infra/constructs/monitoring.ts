@@ -23,7 +23,7 @@ import { Construct } from 'constructs';
 /** The namespace Powertools metrics are written to (shared/kernel/observability.ts). */
 export const METRICS_NAMESPACE = 'ContactRecordings';
 /** The namespace of the metrics this construct derives from the API access logs. */
-export const ACCESS_LOG_NAMESPACE = 'ContactRecordings/Api';
+const ACCESS_LOG_NAMESPACE = 'ContactRecordings/Api';
 
 /**
  * Every alarm's threshold, in one place, with the reason (docs/operations.md, "Alarms" has the

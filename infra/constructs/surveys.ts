@@ -241,7 +241,7 @@ export class Surveys extends Construct {
  * phone-number or pool ARN when the origination identity is one, else any phone number or pool of
  * this account in this region (an E.164 number cannot be turned into its ARN at synth time).
  */
-export function smsInboundSourceArns(stack: Stack, originationIdentity: string | undefined): string[] {
+function smsInboundSourceArns(stack: Stack, originationIdentity: string | undefined): string[] {
   if (originationIdentity?.startsWith('arn:')) return [originationIdentity];
   const base = `arn:${stack.partition}:sms-voice:${stack.region}:${stack.account}`;
   return [`${base}:phone-number/*`, `${base}:pool/*`];
