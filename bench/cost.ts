@@ -359,32 +359,22 @@ export function monthlyCost(v: Volume, scenario: Scenario): { lines: Lines; sms:
   const callWebhooks = invocations['call-events'] ?? 0;
   const chatWebhooks = invocations['chat-events'] ?? 0;
 
-  // DynamoDB request units.
+  // DynamoDB request units: the same events priced in reads and in writes.
   const withSurvey = surveys;
-  const reads =
-    v.calls * (M.callStarted.reads + M.callAnswered.reads + A.recording.reads + A.sweep.reads) +
-    (v.calls - withSurvey) * M.callEndedNoSurvey.reads +
-    withSurvey * M.callEndedSurvey.reads +
-    surveys * A.surveySend.reads +
-    replies * A.surveyReply.reads +
+  const units = (k: 'reads' | 'writes', chatEnd: number) =>
+    v.calls * (M.callStarted[k] + M.callAnswered[k] + A.recording[k] + A.sweep[k]) +
+    (v.calls - withSurvey) * M.callEndedNoSurvey[k] +
+    withSurvey * M.callEndedSurvey[k] +
+    surveys * A.surveySend[k] +
+    replies * A.surveyReply[k] +
     v.chats *
-      (M.chatStarted.reads +
-        (v.messages > 0 ? M.chatFirstMessage.reads + (v.messages - 1) * M.chatNextMessage.reads : 0) +
-        1 +
-        A.sweep.reads);
+      (M.chatStarted[k] +
+        (v.messages > 0 ? M.chatFirstMessage[k] + (v.messages - 1) * M.chatNextMessage[k] : 0) +
+        chatEnd +
+        A.sweep[k]);
   const metaWrites = v.calls * 4 + v.chats * 2; // META updates per call (incl. recording) and chat
-  const writes =
-    v.calls * (M.callStarted.writes + M.callAnswered.writes + A.recording.writes + A.sweep.writes) +
-    (v.calls - withSurvey) * M.callEndedNoSurvey.writes +
-    withSurvey * M.callEndedSurvey.writes +
-    surveys * A.surveySend.writes +
-    replies * A.surveyReply.writes +
-    v.chats *
-      (M.chatStarted.writes +
-        (v.messages > 0 ? M.chatFirstMessage.writes + (v.messages - 1) * M.chatNextMessage.writes : 0) +
-        3 +
-        A.sweep.writes) +
-    metaWrites * A.indexWritesPerMetaWrite;
+  const reads = units('reads', 1);
+  const writes = units('writes', 3) + metaWrites * A.indexWritesPerMetaWrite;
   // Steady state: the kept months of contacts.
   const storedGb =
     (facts.retentionMonths * v.calls * A.callItemsKb +
