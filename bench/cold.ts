@@ -139,15 +139,20 @@ async function main() {
     .filter((f) => f.endsWith('.ts'))
     .map((f) => f.slice(0, -3))
     .sort();
-  const built = await Promise.all([
-    buildOne('baseline', path.join(__dirname, 'cold-baseline.ts')),
-    ...names.map((n) => buildOne(n, path.join(ROOT, 'functions', `${n}.ts`))),
-    ...parts.map((n) => buildOne(`${PART}${n}`, path.join(partsDir, `${n}.ts`))),
-  ]);
   const why = process.argv.indexOf('--why');
+  const next = why >= 0 ? process.argv[why + 1] : undefined;
+  // `--why <name>` builds that one bundle only.
+  const only = next && !next.startsWith('--') ? next : undefined;
+  const entries: [string, string][] = [
+    ['baseline', path.join(__dirname, 'cold-baseline.ts')],
+    ...names.map((n): [string, string] => [n, path.join(ROOT, 'functions', `${n}.ts`)]),
+    ...parts.map((n): [string, string] => [`${PART}${n}`, path.join(partsDir, `${n}.ts`)]),
+  ];
+  const built = await Promise.all(
+    entries.filter(([name]) => !only || name === only).map(([name, entry]) => buildOne(name, entry)),
+  );
   if (why >= 0) {
-    const only = process.argv[why + 1];
-    printWhy(only && !only.startsWith('--') ? built.filter((b) => b.name === only) : built, 25);
+    printWhy(built, 25);
     rmSync(OUT, { recursive: true, force: true });
     return;
   }

@@ -1,7 +1,8 @@
 /**
  * What the cost model reads from the stack itself (docs/cost.md): the synthesized CloudFormation
  * template of the default configuration, so counts of keys, secrets, alarms, queues and functions,
- * memory sizes and the recordings lifecycle cannot drift from what `cdk deploy` would create.
+ * memory sizes, retention periods and the recordings lifecycle cannot drift from what `cdk deploy`
+ * would create.
  * `stackFacts` is pure (the infra tests run it on their template); `synthDefaultStack` synthesizes
  * without bundling (about 10 s).
  */
@@ -41,6 +42,10 @@ export interface StackFacts {
   /** Objects at or under this size stay in Standard (the transition rule's ObjectSizeGreaterThan). */
   recordingTransitionMinBytes: number;
   recordingExpiryDays: number | undefined;
+  /** Months a call and its recording are kept (the call webhook's RETENTION_MONTHS). */
+  retentionMonths: number;
+  /** Months a chat is kept (the chat webhook's CHAT_RETENTION_MONTHS). */
+  chatRetentionMonths: number;
 }
 
 function resources(template: Json): Resource[] {
@@ -69,11 +74,14 @@ export function stackFacts(template: Json): StackFacts {
   const all = resources(template);
   const byId = (template.Resources ?? {}) as Record<string, Resource>;
   const memoryMb: Record<string, number> = {};
+  const envOf: Record<string, Record<string, unknown>> = {};
   for (const fn of ofType(all, 'AWS::Lambda::Function')) {
     const env = (fn.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)
       ?.Variables;
     const service = env?.POWERTOOLS_SERVICE_NAME;
-    if (typeof service === 'string') memoryMb[service] = Number(fn.Properties?.MemorySize ?? 128);
+    if (typeof service !== 'string') continue;
+    memoryMb[service] = Number(fn.Properties?.MemorySize ?? 128);
+    envOf[service] = env ?? {};
   }
   const rules = recordingsRules(all);
   const transitions = rules.flatMap(
@@ -103,6 +111,8 @@ export function stackFacts(template: Json): StackFacts {
       .sort((a, b) => a.days - b.days),
     recordingTransitionMinBytes: minBytes ?? 0,
     recordingExpiryDays: typeof expiry === 'number' ? expiry : undefined,
+    retentionMonths: Number(envOf['call-events']?.RETENTION_MONTHS),
+    chatRetentionMonths: Number(envOf['chat-events']?.CHAT_RETENTION_MONTHS),
   };
 }
 

@@ -17,6 +17,7 @@
  *   PRICES_AS_OF, not fetched. They MUST be checked against https://aws.amazon.com/pricing/
  *   (eu-north-1) before anyone relies on them. Free tiers are ignored unless an option says so.
  */
+import { DEFAULT_RETENTION_MONTHS } from '../shared/kernel/expiry';
 import { BUSY_HOURS_PER_MONTH, billedMetrics, type Series, type Traffic } from './cost-metrics';
 import {
   AS_BUILT,
@@ -169,8 +170,6 @@ export const ASSUMED = {
   /** Recordings played by QA in their first month, and later (disputes). */
   playedFirstMonth: 0.05,
   playedLater: 0.005,
-  /** A recording is kept 12 months (the sweep deletes it at expiry). */
-  keptDays: 365,
   /** Days in Standard before a 0-day transition: S3 runs lifecycle once a day, asynchronously. */
   zeroDayTransitionLagDays: 1,
   /** Archive classes store 40 KB more per object: 32 KB in the class, 8 KB in Standard. */
@@ -205,8 +204,14 @@ type Lines = Record<string, number>;
 
 const ARCHIVE = new Set(['GLACIER', 'DEEP_ARCHIVE']);
 
+/** Days a record kept `months` months is kept (the sweep deletes it at expiry). */
+const keptDaysOf = (months: number) => (months * 365) / 12;
+
 /** Days in each class over the kept period, from the lifecycle transitions. */
-export function daysPerClass(transitions: LifecycleTransition[], keptDays = ASSUMED.keptDays) {
+export function daysPerClass(
+  transitions: LifecycleTransition[],
+  keptDays = keptDaysOf(DEFAULT_RETENTION_MONTHS),
+) {
   const spans: { storageClass: string; from: number; to: number }[] = [];
   let current = 'STANDARD';
   let from = 0;
@@ -231,11 +236,11 @@ function s3Recordings(v: Volume, facts: StackFacts): { storage: number; requests
   const transitions =
     objectMb * 1024 * 1024 > facts.recordingTransitionMinBytes ? facts.recordingTransitions : [];
   const monthGb = (v.calls * objectMb) / 1024;
-  const spans = daysPerClass(transitions);
-  // Steady state: this month's bill holds 12 months of recordings, each in its class of that age.
+  const spans = daysPerClass(transitions, keptDaysOf(facts.retentionMonths));
+  // Steady state: this month's bill holds the kept months of recordings, each in its class of that age.
   let storage = 0;
   for (const span of spans) {
-    const months = (span.to - span.from) / (A.keptDays / 12);
+    const months = ((span.to - span.from) * 12) / 365;
     storage += monthGb * months * (P.s3GbMonth[span.storageClass] ?? 0);
     if (ARCHIVE.has(span.storageClass)) {
       const kbToGb = (kb: number) => (v.calls * kb) / 1024 / 1024;
@@ -354,35 +359,28 @@ export function monthlyCost(v: Volume, scenario: Scenario): { lines: Lines; sms:
   const callWebhooks = invocations['call-events'] ?? 0;
   const chatWebhooks = invocations['chat-events'] ?? 0;
 
-  // DynamoDB request units.
+  // DynamoDB request units: the same events priced in reads and in writes.
   const withSurvey = surveys;
-  const reads =
-    v.calls * (M.callStarted.reads + M.callAnswered.reads + A.recording.reads + A.sweep.reads) +
-    (v.calls - withSurvey) * M.callEndedNoSurvey.reads +
-    withSurvey * M.callEndedSurvey.reads +
-    surveys * A.surveySend.reads +
-    replies * A.surveyReply.reads +
+  const units = (k: 'reads' | 'writes', chatEnd: number) =>
+    v.calls * (M.callStarted[k] + M.callAnswered[k] + A.recording[k] + A.sweep[k]) +
+    (v.calls - withSurvey) * M.callEndedNoSurvey[k] +
+    withSurvey * M.callEndedSurvey[k] +
+    surveys * A.surveySend[k] +
+    replies * A.surveyReply[k] +
     v.chats *
-      (M.chatStarted.reads +
-        (v.messages > 0 ? M.chatFirstMessage.reads + (v.messages - 1) * M.chatNextMessage.reads : 0) +
-        1 +
-        A.sweep.reads);
+      (M.chatStarted[k] +
+        (v.messages > 0 ? M.chatFirstMessage[k] + (v.messages - 1) * M.chatNextMessage[k] : 0) +
+        chatEnd +
+        A.sweep[k]);
   const metaWrites = v.calls * 4 + v.chats * 2; // META updates per call (incl. recording) and chat
-  const writes =
-    v.calls * (M.callStarted.writes + M.callAnswered.writes + A.recording.writes + A.sweep.writes) +
-    (v.calls - withSurvey) * M.callEndedNoSurvey.writes +
-    withSurvey * M.callEndedSurvey.writes +
-    surveys * A.surveySend.writes +
-    replies * A.surveyReply.writes +
-    v.chats *
-      (M.chatStarted.writes +
-        (v.messages > 0 ? M.chatFirstMessage.writes + (v.messages - 1) * M.chatNextMessage.writes : 0) +
-        3 +
-        A.sweep.writes) +
-    metaWrites * A.indexWritesPerMetaWrite;
-  // Steady state: 12 months of contacts kept.
+  const reads = units('reads', 1);
+  const writes = units('writes', 3) + metaWrites * A.indexWritesPerMetaWrite;
+  // Steady state: the kept months of contacts.
   const storedGb =
-    (12 * (v.calls * A.callItemsKb + v.chats * (A.chatMetaKb + v.messages * A.chatMessageKb))) / 1024 / 1024;
+    (facts.retentionMonths * v.calls * A.callItemsKb +
+      facts.chatRetentionMonths * v.chats * (A.chatMetaKb + v.messages * A.chatMessageKb)) /
+    1024 /
+    1024;
 
   const s3 = s3Recordings(v, facts);
 

@@ -69,7 +69,7 @@ const countryList = (text: string) =>
   text.split(',').every((code) => /^[A-Z]{2}$/.test(code.trim())) && text.trim() !== '';
 
 /** Operator-facing defaults (docs/deploy.md explains each). */
-export const CONTEXT_DEFAULTS = {
+const CONTEXT_DEFAULTS = {
   webhookThrottleRate: 50,
   webhookThrottleBurst: 100,
   uploadUrlThrottleRate: 10,
@@ -294,7 +294,7 @@ const contextShape = {
 export type ContextKey = keyof typeof contextShape;
 export const CONTEXT_KEYS = Object.keys(contextShape) as ContextKey[];
 
-export const contextSchema = z
+const contextSchema = z
   .object(contextShape)
   .superRefine(({ connectInstanceArn, region }, ctx) => {
     // N12: the instance's data may only come to a stack in its own (EU/EEA) region.

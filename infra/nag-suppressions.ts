@@ -64,7 +64,7 @@ export const ACKNOWLEDGED_FINDINGS = [
  * Findings acknowledged on one construct only, by path under the stack: where the finding is
  * accepted for that resource and must stay a failure everywhere else.
  */
-export const ACKNOWLEDGED_RESOURCE_FINDINGS = [
+const ACKNOWLEDGED_RESOURCE_FINDINGS = [
   {
     path: /^BucketNotificationsHandler[0-9a-f]+$/,
     id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',

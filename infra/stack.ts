@@ -140,7 +140,9 @@ export class ContactRecordingsStack extends Stack {
               ? { rate: config.opsThrottleRate, burst: config.opsThrottleBurst }
               : undefined,
     });
-    this.ops.addDeadLetterQueues({
+    // Every dead-letter queue the ops API can list and redrive; each is also alarmed (below), whose
+    // alarm text names the redrive command, so both read this one list.
+    const redrivable = {
       'survey-jobs': { queue: this.surveys.deadLetters, source: this.surveys.queue },
       'recording-fetch': { queue: this.recordings.fetchDeadLetters, source: this.recordings.fetchQueue },
       'subject-export': { queue: this.ops.exportDeadLetters, source: this.ops.exportQueue },
@@ -159,22 +161,13 @@ export class ContactRecordingsStack extends Stack {
       ...(this.connectRedaction && {
         'connect-redact': { queue: this.connectRedaction.deadLetters, source: this.connectRedaction.queue },
       }),
-    });
+    };
+    this.ops.addDeadLetterQueues(redrivable);
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
       deadLetterQueues: {
-        'survey-jobs': this.surveys.deadLetters,
-        'survey-replies': this.surveys.replyDeadLetters,
-        'recording-fetch': this.recordings.fetchDeadLetters,
-        'recording-landed': this.recordings.landedDeadLetters,
-        'subject-export': this.ops.exportDeadLetters,
-        'retention-sweep': this.retention.deadLetters,
-        ...(this.connect && {
-          'connect-ctr': this.connect.ctrFailures,
-          'connect-recording': this.connect.recordingFailures,
-        }),
-        ...(this.connectTranscripts && { 'connect-transcript': this.connectTranscripts.deadLetters }),
-        ...(this.connectRedaction && { 'connect-redact': this.connectRedaction.deadLetters }),
+        ...Object.fromEntries(Object.entries(redrivable).map(([name, { queue }]) => [name, queue])),
+        ...(this.connect && { 'connect-ctr': this.connect.ctrFailures }),
       },
       ...(this.connect && {
         deadLetterRunbooks: {

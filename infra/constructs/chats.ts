@@ -33,17 +33,18 @@ export class Chats extends Construct {
     super(scope, id);
     const { api, storage, secrets } = props;
 
+    const chatEnvironment = {
+      CONTACTS_TABLE: storage.contacts.tableName,
+      IDEMPOTENCY_TABLE: storage.idempotency.tableName,
+      PLATFORMS: secrets.platformsEnvironment,
+      PEPPER_SECRET_ID: secrets.pepper.secretArn,
+      CHAT_RETENTION_MONTHS: String(props.retentionMonths),
+    };
     this.chatEvents = new AppFunction(this, 'ChatEvents', {
       entry: 'chat-events',
       description: 'POST /webhooks/{platform}/chats: signed chat events and transcripts -> contacts table',
       envSchema: chatEventsEnv,
-      environment: {
-        CONTACTS_TABLE: storage.contacts.tableName,
-        IDEMPOTENCY_TABLE: storage.idempotency.tableName,
-        PLATFORMS: secrets.platformsEnvironment,
-        PEPPER_SECRET_ID: secrets.pepper.secretArn,
-        CHAT_RETENTION_MONTHS: String(props.retentionMonths),
-      },
+      environment: chatEnvironment,
       // chat.ended re-stamps the expiry of every message of a long chat before it answers.
       timeout: Duration.seconds(29),
     });
@@ -70,14 +71,7 @@ export class Chats extends Construct {
         description:
           'POST /webhooks/{platform}/twilio/conversations: Twilio Conversations webhooks -> contacts table',
         envSchema: twilioConversationsEnv,
-        environment: {
-          CONTACTS_TABLE: storage.contacts.tableName,
-          IDEMPOTENCY_TABLE: storage.idempotency.tableName,
-          PLATFORMS: secrets.platformsEnvironment,
-          PEPPER_SECRET_ID: secrets.pepper.secretArn,
-          CHAT_RETENTION_MONTHS: String(props.retentionMonths),
-          WEBHOOK_BASE_URL: props.webhookBaseUrl ?? api.apiEndpoint,
-        },
+        environment: { ...chatEnvironment, WEBHOOK_BASE_URL: props.webhookBaseUrl ?? api.apiEndpoint },
         timeout: Duration.seconds(29),
       });
       storage.grantContacts(conversations, ['GetItem', 'PutItem', 'UpdateItem', 'Query']);

@@ -23,7 +23,7 @@ import { Construct } from 'constructs';
 /** The namespace Powertools metrics are written to (shared/kernel/observability.ts). */
 export const METRICS_NAMESPACE = 'ContactRecordings';
 /** The namespace of the metrics this construct derives from the API access logs. */
-export const ACCESS_LOG_NAMESPACE = 'ContactRecordings/Api';
+const ACCESS_LOG_NAMESPACE = 'ContactRecordings/Api';
 
 /**
  * Every alarm's threshold, in one place, with the reason (docs/operations.md, "Alarms" has the
@@ -182,8 +182,8 @@ export class Monitoring extends Construct {
 
     // Webhooks, from the access logs (JSON; status is a string): requests, 5xx, 401/403.
     const webhooks = '$.routeKey = "POST /webhooks*"';
-    const countFrom = (filterId: string, metricName: string, pattern: string) => {
-      const filter = new MetricFilter(this, `${filterId}Filter`, {
+    const countFrom = (metricName: string, pattern: string) => {
+      const filter = new MetricFilter(this, `${metricName}Filter`, {
         logGroup: props.accessLogs,
         metricNamespace: ACCESS_LOG_NAMESPACE,
         metricName,
@@ -193,10 +193,9 @@ export class Monitoring extends Construct {
       });
       return filter.metric({ statistic: 'Sum', period: minutes(5) });
     };
-    const webhookRequests = countFrom('WebhookRequests', 'WebhookRequests', `{ ${webhooks} }`);
-    const webhook5xx = countFrom('Webhook5xx', 'Webhook5xx', `{ ${webhooks} && $.status = "5*" }`);
+    const webhookRequests = countFrom('WebhookRequests', `{ ${webhooks} }`);
+    const webhook5xx = countFrom('Webhook5xx', `{ ${webhooks} && $.status = "5*" }`);
     const webhookAuth = countFrom(
-      'WebhookAuthFailures',
       'WebhookAuthFailures',
       `{ ${webhooks} && ($.status = "401" || $.status = "403") }`,
     );

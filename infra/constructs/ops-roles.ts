@@ -21,7 +21,7 @@ import { splitRouteKey } from '../../shared/ops/routes';
 export type OpsTrust = Partial<Record<OpsCapability, readonly string[]>>;
 
 /** `/ops/contacts/{id}` → `/ops/contacts/*` (execute-api ARNs name path parameters as wildcards). */
-export const executeApiPath = (path: string) => path.replace(/\{[^}]+\}/g, '*');
+const executeApiPath = (path: string) => path.replace(/\{[^}]+\}/g, '*');
 
 /**
  * One IAM role per ops capability (shared/ops/capabilities.ts), each allowed `execute-api:Invoke`
@@ -104,7 +104,7 @@ function acknowledgePathParameters(
 }
 
 /** For the ops function: `qaReviewer=<role name>,…` (shared/ops/capabilities.ts parseRoleCapabilities). */
-export function capabilityMapOf(roles: Record<OpsCapability, Role>): string {
+function capabilityMapOf(roles: Record<OpsCapability, Role>): string {
   return OPS_CAPABILITY_NAMES.map((capability) => `${capability}=${roles[capability].roleName}`).join(',');
 }
 

@@ -67,8 +67,8 @@ export const FETCH_CONCURRENCY = 10;
  * still needs under 2 minutes of CPU against its 15-minute timeout. 1024 MB cost ~60 % more for
  * a ~20 % shorter call-sized pull that nobody waits for.
  */
-export const FETCH_MEMORY_MB = 512;
-export const LANDED_MEMORY_MB = 512;
+const FETCH_MEMORY_MB = 512;
+const LANDED_MEMORY_MB = 512;
 
 export interface RecordingsProps {
   storage: Storage;

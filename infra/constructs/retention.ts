@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -82,14 +82,7 @@ export class Retention extends Construct {
       reason:
         'This queue IS a dead-letter queue: the schedule target DLQ and the on-failure destination of the sweep.',
     });
-    storage.key.addToResourcePolicy(
-      new PolicyStatement({
-        principals: [new ServicePrincipal('events.amazonaws.com')],
-        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
-      }),
-    );
+    storage.allowServiceToUseKey(new ServicePrincipal('events.amazonaws.com'));
     this.sweep.configureAsyncInvoke({
       onFailure: new SqsDestination(this.deadLetters),
       retryAttempts: 2,

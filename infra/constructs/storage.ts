@@ -1,6 +1,6 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { type IGrantable, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { type IGrantable, PolicyStatement, type ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { CONTACTS_TABLE_LAYOUT, IDEMPOTENCY_TABLE_LAYOUT } from '../../shared/kernel/table-keys';
@@ -70,5 +70,20 @@ export class Storage extends Construct {
       new PolicyStatement({ actions: actions.map((a) => `dynamodb:${a}`), resources }),
     );
     this.key.grantEncryptDecrypt(grantee);
+  }
+
+  /**
+   * Lets an AWS service encrypt with the data key what it writes into this stack's encrypted
+   * topics and queues, and only on behalf of this account (aws:SourceAccount).
+   */
+  allowServiceToUseKey(service: ServicePrincipal): void {
+    this.key.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [service],
+        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
   }
 }

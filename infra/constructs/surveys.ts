@@ -126,14 +126,7 @@ export class Surveys extends Construct {
     // nothing: the data key already lets SNS and (with Connect) Connect use it, each only for this
     // account, exactly as the statement below lets End User Messaging (docs/cost.md, fixed costs).
     const smsService = new ServicePrincipal('sms-voice.amazonaws.com');
-    storage.key.addToResourcePolicy(
-      new PolicyStatement({
-        principals: [smsService],
-        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
-      }),
-    );
+    storage.allowServiceToUseKey(smsService);
     this.inbound = new Topic(this, 'InboundReplies', {
       displayName: 'contact-recordings inbound SMS replies',
       masterKey: storage.key,
@@ -213,14 +206,7 @@ export class Surveys extends Construct {
     });
     this.replyDeadLetters = replyDeadLetters;
     // SNS writes undeliverable replies to the KMS-encrypted dead-letter queue with the data key.
-    storage.key.addToResourcePolicy(
-      new PolicyStatement({
-        principals: [new ServicePrincipal('sns.amazonaws.com')],
-        actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
-      }),
-    );
+    storage.allowServiceToUseKey(new ServicePrincipal('sns.amazonaws.com'));
     Validations.of(replyDeadLetters).acknowledge({
       id: 'AwsSolutions-SQS3',
       reason:
@@ -255,7 +241,7 @@ export class Surveys extends Construct {
  * phone-number or pool ARN when the origination identity is one, else any phone number or pool of
  * this account in this region (an E.164 number cannot be turned into its ARN at synth time).
  */
-export function smsInboundSourceArns(stack: Stack, originationIdentity: string | undefined): string[] {
+function smsInboundSourceArns(stack: Stack, originationIdentity: string | undefined): string[] {
   if (originationIdentity?.startsWith('arn:')) return [originationIdentity];
   const base = `arn:${stack.partition}:sms-voice:${stack.region}:${stack.account}`;
   return [`${base}:phone-number/*`, `${base}:pool/*`];

@@ -82,6 +82,11 @@ describe('what the stack costs before the first call (docs/cost.md, fixed costs)
     expect(facts.recordingTransitionMinBytes).toBe(128 * 1024);
     expect(facts.recordingExpiryDays).toBe(373);
   });
+
+  it('reads the retention periods the storage lines price from the webhook functions (N13)', () => {
+    expect(facts.retentionMonths).toBe(12);
+    expect(facts.chatRetentionMonths).toBe(12);
+  });
 });
 
 describe("the model's custom metric series match what the code and the alarms use", () => {
